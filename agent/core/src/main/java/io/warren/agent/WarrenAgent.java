@@ -1,0 +1,43 @@
+package io.warren.agent;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The agent's entry point ({@code -javaagent:warren-agent.jar} or a late attach).
+ *
+ * <p>It must never stop the application: whatever goes wrong is one line on standard error and
+ * the application starts untraced. It touches no bridge class before the bridge jar is on the
+ * boot class path, so the bridge is loaded exactly once, by the boot loader.
+ */
+public final class WarrenAgent {
+
+  /** Set once per JVM, so a second copy of the agent on the command line does nothing. */
+  private static final String STARTED = "io.warren.agent.started";
+
+  private WarrenAgent() {}
+
+  public static void premain(String arguments, Instrumentation instrumentation) {
+    start(instrumentation);
+  }
+
+  public static void agentmain(String arguments, Instrumentation instrumentation) {
+    start(instrumentation);
+  }
+
+  private static synchronized void start(Instrumentation instrumentation) {
+    try {
+      if (System.getProperty(STARTED) != null) {
+        System.err.println("[warren] WARN the agent is already running; this copy does nothing");
+        return;
+      }
+      System.setProperty(STARTED, "true");
+      if ("false".equalsIgnoreCase(Settings.get("warren.enabled"))) {
+        return;
+      }
+      BootstrapJar.appendTo(instrumentation);
+      AgentInstaller.install(instrumentation);
+    } catch (Throwable t) {
+      System.err.println("[warren] WARN the agent failed to start; the application runs untraced: " + t);
+    }
+  }
+}

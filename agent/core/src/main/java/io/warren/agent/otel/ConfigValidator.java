@@ -1,0 +1,206 @@
+package io.warren.agent.otel;
+
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.warren.agent.zipkin.ZipkinExporterProvider;
+import io.warren.bootstrap.WarrenLog;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Checks the {@code otel.*} settings the SDK would reject with an exception, and replaces each
+ * bad value by its default with one warning. A typo in a property must never cost the
+ * application its start, nor cost the user their traces.
+ */
+final class ConfigValidator implements Function<ConfigProperties, Map<String, String>> {
+
+  static final Set<String> EXPORTERS =
+      new HashSet<String>(Arrays.asList("zipkin", "logging", "console", "none"));
+  static final Set<String> SAMPLERS =
+      new HashSet<String>(
+          Arrays.asList(
+              "always_on",
+              "always_off",
+              "traceidratio",
+              "parentbased_always_on",
+              "parentbased_always_off",
+              "parentbased_traceidratio"));
+  static final Set<String> PROPAGATORS =
+      new HashSet<String>(
+          Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger", "ottrace", "none"));
+
+  private static final String[] POSITIVE_INTEGERS = {
+    "otel.bsp.max.queue.size", "otel.bsp.max.export.batch.size"
+  };
+  private static final String[] DURATIONS = {
+    "otel.bsp.schedule.delay", "otel.bsp.export.timeout", "otel.exporter.zipkin.timeout"
+  };
+
+  @Override
+  public Map<String, String> apply(ConfigProperties config) {
+    Map<String, String> fixes = new HashMap<String, String>();
+    checkList(config, "otel.traces.exporter", EXPORTERS, "zipkin", fixes);
+    checkNone(config, "otel.metrics.exporter", fixes);
+    checkNone(config, "otel.logs.exporter", fixes);
+    checkList(config, "otel.propagators", PROPAGATORS, "tracecontext,baggage", fixes);
+    checkSampler(config, fixes);
+    checkEndpoint(config, fixes);
+    for (String key : POSITIVE_INTEGERS) {
+      checkPositiveInteger(config, key, fixes);
+    }
+    for (String key : DURATIONS) {
+      checkDuration(config, key, fixes);
+    }
+    checkResourceAttributes(config, fixes);
+    return fixes;
+  }
+
+  /** A comma-separated list: unknown entries are dropped; if none is left, the default. */
+  private static void checkList(
+      ConfigProperties config, String key, Set<String> known, String fallback, Map<String, String> fixes) {
+    String value = config.getString(key);
+    if (value == null) {
+      return;
+    }
+    List<String> kept = new ArrayList<String>();
+    for (String entry : value.split(",")) {
+      String name = entry.trim();
+      if (known.contains(name)) {
+        kept.add(name);
+      } else if (!name.isEmpty()) {
+        WarrenLog.warn(key + ": '" + name + "' is not one of " + known + "; ignored");
+      }
+    }
+    String fixed = kept.isEmpty() ? fallback : String.join(",", kept);
+    if (!fixed.equals(value.trim())) {
+      if (kept.isEmpty()) {
+        WarrenLog.warn(key + ": using " + fallback);
+      }
+      fixes.put(key, fixed);
+    }
+  }
+
+  private static void checkNone(ConfigProperties config, String key, Map<String, String> fixes) {
+    String value = config.getString(key);
+    if (value != null && !value.trim().equals("none")) {
+      warn(key, value, "Warren exports traces only", "none");
+      fixes.put(key, "none");
+    }
+  }
+
+  private static void checkSampler(ConfigProperties config, Map<String, String> fixes) {
+    String sampler = config.getString("otel.traces.sampler");
+    if (sampler != null && !SAMPLERS.contains(sampler.trim())) {
+      warn("otel.traces.sampler", sampler, "not one of " + SAMPLERS, "parentbased_always_on");
+      fixes.put("otel.traces.sampler", "parentbased_always_on");
+    }
+    String arg = config.getString("otel.traces.sampler.arg");
+    if (arg != null) {
+      double ratio;
+      try {
+        ratio = Double.parseDouble(arg.trim());
+      } catch (NumberFormatException e) {
+        ratio = Double.NaN;
+      }
+      if (!(ratio >= 0.0 && ratio <= 1.0)) {
+        warn("otel.traces.sampler.arg", arg, "a ratio must be between 0 and 1", "1.0");
+        fixes.put("otel.traces.sampler.arg", "1.0");
+      }
+    }
+  }
+
+  private static void checkEndpoint(ConfigProperties config, Map<String, String> fixes) {
+    String key = ZipkinExporterProvider.ENDPOINT;
+    String endpoint = config.getString(key);
+    if (endpoint == null) {
+      return;
+    }
+    String problem = null;
+    try {
+      URL url = new URL(endpoint.trim());
+      if (!url.getProtocol().equals("http") && !url.getProtocol().equals("https")) {
+        problem = "not an http or https URL";
+      } else if (url.getHost().isEmpty()) {
+        problem = "no host";
+      }
+    } catch (MalformedURLException e) {
+      problem = "not a URL";
+    }
+    if (problem != null) {
+      warn(key, endpoint, problem, ZipkinExporterProvider.DEFAULT_ENDPOINT);
+      fixes.put(key, ZipkinExporterProvider.DEFAULT_ENDPOINT);
+    }
+  }
+
+  private static void checkPositiveInteger(
+      ConfigProperties config, String key, Map<String, String> fixes) {
+    String value = config.getString(key);
+    if (value == null) {
+      return;
+    }
+    try {
+      if (Integer.parseInt(value.trim()) > 0) {
+        return;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    String fallback =
+        key.equals("otel.bsp.max.queue.size") ? String.valueOf(WarrenDefaults.MAX_QUEUE_SIZE) : "512";
+    warn(key, value, "not a positive whole number", fallback);
+    fixes.put(key, fallback);
+  }
+
+  private static void checkDuration(ConfigProperties config, String key, Map<String, String> fixes) {
+    String value = config.getString(key);
+    if (value == null) {
+      return;
+    }
+    try {
+      if (config.getDuration(key) != null && !value.trim().startsWith("-")) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      // reported below
+    }
+    String fallback = key.equals("otel.bsp.schedule.delay") ? "5000" : "30000";
+    if (key.equals(ZipkinExporterProvider.TIMEOUT)) {
+      fallback = "10000";
+    }
+    warn(key, value, "not a duration (e.g. 500, 500ms, 2s)", fallback + "ms");
+    fixes.put(key, fallback);
+  }
+
+  /** Keeps the well-formed {@code key=value} pairs of a list the SDK would reject whole. */
+  private static void checkResourceAttributes(ConfigProperties config, Map<String, String> fixes) {
+    String key = "otel.resource.attributes";
+    String value = config.getString(key);
+    if (value == null) {
+      return;
+    }
+    List<String> kept = new ArrayList<String>();
+    for (String pair : value.split(",")) {
+      int equals = pair.indexOf('=');
+      if (equals > 0 && !pair.substring(0, equals).trim().isEmpty()) {
+        kept.add(pair.trim());
+      } else if (!pair.trim().isEmpty()) {
+        WarrenLog.warn(key + ": '" + pair.trim() + "' is not key=value; ignored");
+      }
+    }
+    String fixed = String.join(",", kept);
+    if (!fixed.equals(value.trim())) {
+      fixes.put(key, fixed);
+    }
+  }
+
+  private static void warn(String key, String value, String problem, String fallback) {
+    WarrenLog.warn(key + "=" + value + " is invalid (" + problem + "); using " + fallback);
+  }
+}

@@ -1,0 +1,70 @@
+package io.warren.agent.otel;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.resources.Resource;
+import io.warren.agent.Settings;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The settings Warren uses where the user set none. They sit beneath the user's own
+ * {@code otel.*} properties and environment variables.
+ */
+final class WarrenDefaults {
+
+  /**
+   * Spans waiting for export. The SDK's 2048 drops most of a burst; 16384 spans hold a burst of
+   * 8000 messages (a publish and a delivery span each) in roughly 16 MB at most.
+   */
+  static final int MAX_QUEUE_SIZE = 16384;
+
+  private static final String SERVICE_NAME = "otel.service.name";
+  private static final String RESOURCE_ATTRIBUTES = "otel.resource.attributes";
+
+  private WarrenDefaults() {}
+
+  static Map<String, String> properties() {
+    Map<String, String> defaults = new HashMap<String, String>();
+    defaults.put("otel.traces.exporter", "zipkin");
+    // Warren sends traces only; the SDK would otherwise look for an OTLP exporter.
+    defaults.put("otel.metrics.exporter", "none");
+    defaults.put("otel.logs.exporter", "none");
+    defaults.put("otel.bsp.max.queue.size", String.valueOf(MAX_QUEUE_SIZE));
+    if (!serviceNamedByUser()) {
+      defaults.put(SERVICE_NAME, serviceNameFromCommandLine());
+    }
+    return defaults;
+  }
+
+  static Resource serviceResource() {
+    String name = Settings.get(SERVICE_NAME);
+    return Resource.create(
+        Attributes.of(
+            AttributeKey.stringKey("service.name"),
+            name == null || name.isEmpty() ? serviceNameFromCommandLine() : name));
+  }
+
+  private static boolean serviceNamedByUser() {
+    String attributes = Settings.get(RESOURCE_ATTRIBUTES);
+    return Settings.get(SERVICE_NAME) != null
+        || (attributes != null && attributes.contains("service.name="));
+  }
+
+  /**
+   * Better than the SDK's {@code unknown_service:java}: the main class's simple name, or the jar
+   * name for {@code java -jar}.
+   */
+  static String serviceNameFromCommandLine() {
+    String command = System.getProperty("sun.java.command", "").trim();
+    if (command.isEmpty()) {
+      return "unknown_service:java";
+    }
+    String main = command.split("\\s+")[0];
+    if (main.endsWith(".jar")) {
+      String file = main.substring(Math.max(main.lastIndexOf('/'), main.lastIndexOf('\\')) + 1);
+      return file.substring(0, file.length() - ".jar".length());
+    }
+    return main.substring(main.lastIndexOf('.') + 1);
+  }
+}

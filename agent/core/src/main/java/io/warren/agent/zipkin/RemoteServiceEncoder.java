@@ -1,0 +1,53 @@
+package io.warren.agent.zipkin;
+
+import zipkin2.Endpoint;
+import zipkin2.Span;
+import zipkin2.reporter.BytesEncoder;
+import zipkin2.reporter.Encoding;
+import zipkin2.reporter.SpanBytesEncoder;
+
+/**
+ * Gives every messaging span the broker as its Zipkin remote endpoint. The OpenTelemetry
+ * transformer does so only for CLIENT and PRODUCER spans; without it on CONSUMER spans, Zipkin's
+ * dependency graph would draw producer → consumer and never rabbitmq → consumer.
+ */
+final class RemoteServiceEncoder implements BytesEncoder<Span> {
+
+  private final BytesEncoder<Span> json = SpanBytesEncoder.JSON_V2;
+
+  @Override
+  public Encoding encoding() {
+    return json.encoding();
+  }
+
+  @Override
+  public int sizeInBytes(Span span) {
+    return json.sizeInBytes(withRemoteEndpoint(span));
+  }
+
+  @Override
+  public byte[] encode(Span span) {
+    return json.encode(withRemoteEndpoint(span));
+  }
+
+  static Span withRemoteEndpoint(Span span) {
+    String peer = span.tags().get("peer.service");
+    if (peer == null || (span.remoteEndpoint() != null && span.remoteEndpoint().ipv4() != null)) {
+      return span;
+    }
+    Endpoint.Builder remote = Endpoint.newBuilder().serviceName(peer);
+    String address = span.tags().get("server.address");
+    if (address != null) {
+      remote.ip(address); // ignored unless an IP literal: no name is ever resolved here
+    }
+    String port = span.tags().get("server.port");
+    if (port != null) {
+      try {
+        remote.port(Integer.parseInt(port));
+      } catch (NumberFormatException ignored) {
+        // leave the port out
+      }
+    }
+    return span.toBuilder().remoteEndpoint(remote.build()).build();
+  }
+}

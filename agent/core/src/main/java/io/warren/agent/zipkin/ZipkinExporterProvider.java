@@ -1,0 +1,53 @@
+package io.warren.agent.zipkin;
+
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import zipkin2.reporter.urlconnection.URLConnectionSender;
+
+/**
+ * The exporter behind {@code otel.traces.exporter=zipkin}. It replaces the one shipped with
+ * opentelemetry-exporter-zipkin, which always builds an OkHttp sender: this one sends with the
+ * JDK's HttpURLConnection, so the agent carries no OkHttp, okio or Kotlin.
+ */
+@SuppressWarnings("deprecation") // ZipkinSpanExporter: the last published version is the one we use
+public final class ZipkinExporterProvider implements ConfigurableSpanExporterProvider {
+
+  public static final String ENDPOINT = "otel.exporter.zipkin.endpoint";
+  public static final String TIMEOUT = "otel.exporter.zipkin.timeout";
+  public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  @Override
+  public String getName() {
+    return "zipkin";
+  }
+
+  @Override
+  public SpanExporter createExporter(ConfigProperties config) {
+    return exporter(
+        config.getString(ENDPOINT, DEFAULT_ENDPOINT), config.getDuration(TIMEOUT, DEFAULT_TIMEOUT));
+  }
+
+  public static SpanExporter defaultExporter() {
+    return exporter(DEFAULT_ENDPOINT, DEFAULT_TIMEOUT);
+  }
+
+  private static SpanExporter exporter(String endpoint, Duration timeout) {
+    int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    URLConnectionSender sender =
+        URLConnectionSender.newBuilder()
+            .endpoint(endpoint)
+            .connectTimeout(timeoutMillis)
+            .readTimeout(timeoutMillis)
+            .compressionEnabled(true)
+            .build();
+    return ZipkinSpanExporter.builder()
+        .setEndpoint(endpoint)
+        .setSender(new ResilientSender(sender, endpoint))
+        .setEncoder(new RemoteServiceEncoder())
+        .build();
+  }
+}

@@ -1,0 +1,65 @@
+package io.warren.instrumentation.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.MessageProperties;
+import io.warren.bootstrap.CallDepth;
+import io.warren.bootstrap.MessageDetails;
+import io.warren.bootstrap.Messaging;
+import java.util.HashMap;
+import java.util.Map;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * Inlined into {@code Channel.basicPublish}. The outermost publish on the thread starts a
+ * PRODUCER span and sends the message with a copy of its properties that carries the trace
+ * context. The caller's properties object and header map are never written to: they may be
+ * shared, reused for the next message, or immutable.
+ */
+public final class PublishAdvice {
+
+  private PublishAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static Object enter(
+      @Advice.This Channel channel,
+      @Advice.Argument(0) String exchange,
+      @Advice.Argument(1) String routingKey,
+      @Advice.Argument(value = 4, readOnly = false) AMQP.BasicProperties properties,
+      @Advice.Argument(value = 5, typing = Assigner.Typing.DYNAMIC) Object body) {
+    if (!CallDepth.enter(CallDepth.PUBLISH)) {
+      return null;
+    }
+    // The client publishes null properties as MINIMAL_BASIC; we do the same, plus headers.
+    AMQP.BasicProperties original =
+        properties == null ? MessageProperties.MINIMAL_BASIC : properties;
+    Map<String, Object> callerHeaders = original.getHeaders();
+    Map<String, Object> headers =
+        callerHeaders == null
+            ? new HashMap<String, Object>()
+            : new HashMap<String, Object>(callerHeaders);
+    MessageDetails message =
+        new MessageDetails(exchange, routingKey, headers, MessageDetails.bodySizeOf(body))
+            .withProperties(original.getMessageId(), original.getCorrelationId());
+    try {
+      Connection connection = channel.getConnection();
+      message.withServer(connection.getAddress(), connection.getPort());
+    } catch (Throwable ignored) {
+      // Some wrappers cannot name their connection; the span just lacks server.*.
+    }
+    Object span = Messaging.startPublish(message);
+    if (span != null) {
+      // Assigned last: if anything above failed, the original properties go out untouched.
+      properties = original.builder().headers(headers).build();
+    }
+    return span;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter Object span, @Advice.Thrown Throwable error) {
+    CallDepth.exit(CallDepth.PUBLISH);
+    Messaging.end(span, error);
+  }
+}
