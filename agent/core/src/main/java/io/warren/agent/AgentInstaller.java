@@ -40,6 +40,7 @@ final class AgentInstaller {
 
     OpenTelemetrySdk sdk = OtelSetup.start();
     Messaging.install(new OtelMessagingTracer(sdk));
+    WarrenLog.debug("OpenTelemetry ready after " + millisSince(started) + " ms");
 
     List<InstrumentationModule> enabled = new ArrayList<InstrumentationModule>();
     for (InstrumentationModule module : available) {
@@ -50,7 +51,10 @@ final class AgentInstaller {
       }
     }
     ModuleInstaller.install(instrumentation, enabled);
-    WarrenLog.debug(
-        "started in " + (System.nanoTime() - started) / 1_000_000 + " ms, modules " + names);
+    WarrenLog.debug("started in " + millisSince(started) + " ms, modules " + names);
+  }
+
+  private static long millisSince(long nanoTime) {
+    return (System.nanoTime() - nanoTime) / 1_000_000;
   }
 }

@@ -27,6 +27,8 @@ public final class ModuleInstaller {
     AgentBuilder builder =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
             // Retransformation lets a late attach instrument classes that are already loaded.
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new InstallationLog())
@@ -73,7 +75,9 @@ public final class ModuleInstaller {
         .or(nameStartsWith("jdk."))
         .or(nameStartsWith("sun."))
         .or(nameStartsWith("com.sun."))
-        .or(nameStartsWith("io.warren."))
+        .or(nameStartsWith("io.warren.agent."))
+        .or(nameStartsWith("io.warren.bootstrap."))
+        .or(nameStartsWith("io.warren.shaded."))
         .or(nameStartsWith("net.bytebuddy."))
         .or(isSynthetic());
   }
