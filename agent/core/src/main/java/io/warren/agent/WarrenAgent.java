@@ -17,14 +17,14 @@ public final class WarrenAgent {
   private WarrenAgent() {}
 
   public static void premain(String arguments, Instrumentation instrumentation) {
-    start(instrumentation);
+    start(instrumentation, true);
   }
 
   public static void agentmain(String arguments, Instrumentation instrumentation) {
-    start(instrumentation);
+    start(instrumentation, false);
   }
 
-  private static synchronized void start(Instrumentation instrumentation) {
+  private static synchronized void start(Instrumentation instrumentation, boolean atJvmStart) {
     try {
       if (System.getProperty(STARTED) != null) {
         System.err.println("[warren] WARN the agent is already running; this copy does nothing");
@@ -35,7 +35,11 @@ public final class WarrenAgent {
         return;
       }
       BootstrapJar.appendTo(instrumentation);
-      AgentInstaller.install(instrumentation);
+      if (atJvmStart) {
+        AgentInstaller.installInBackground(instrumentation);
+      } else {
+        AgentInstaller.installNow(instrumentation);
+      }
     } catch (Throwable t) {
       System.err.println("[warren] WARN the agent failed to start; the application runs untraced: " + t);
     }

@@ -19,6 +19,16 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
   }
 
   @Override
+  public List<String> referencedTypes() {
+    // basicPublish takes BasicProperties, basicGet returns GetResponse, handleDelivery takes an
+    // Envelope: a class that overrides any of them names one of these.
+    return Arrays.asList(
+        "com/rabbitmq/client/AMQP$BasicProperties",
+        "com/rabbitmq/client/GetResponse",
+        "com/rabbitmq/client/Envelope");
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.<TypeInstrumentation>asList(
         new ChannelInstrumentation(), new ConsumerInstrumentation());

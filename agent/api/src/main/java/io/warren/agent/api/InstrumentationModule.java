@@ -17,5 +17,13 @@ public interface InstrumentationModule {
    */
   String requiredClass();
 
+  /**
+   * Internal names (e.g. {@code com/rabbitmq/client/Envelope}) of which every class this module
+   * transforms mentions at least one: the signatures of the instrumented methods use them. A
+   * class file that mentions none is never handed to Byte Buddy, which keeps class loading cheap
+   * and lets the agent start in the background.
+   */
+  List<String> referencedTypes();
+
   List<TypeInstrumentation> typeInstrumentations();
 }

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.warren.bootstrap.AdviceErrors;
 import io.warren.bootstrap.WarrenLog;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -17,13 +18,26 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
-/** Turns instrumentation modules into one Byte Buddy transformer and installs it. */
+/** Turns instrumentation modules into one Byte Buddy transformer. */
 public final class ModuleInstaller {
 
   private ModuleInstaller() {}
 
+  /** Installs the modules now, retransforming classes that are already loaded (late attach). */
   public static ResettableClassFileTransformer install(
       Instrumentation instrumentation, Iterable<InstrumentationModule> modules) {
+    return builder(modules).installOn(instrumentation);
+  }
+
+  /** The modules as a transformer that the caller registers (and may call) itself. */
+  public static ClassFileTransformer transformer(Iterable<InstrumentationModule> modules) {
+    return builder(modules).makeRaw();
+  }
+
+  private static AgentBuilder builder(Iterable<InstrumentationModule> modules) {
+    // Advice needs no Nexus (it serves LoadedTypeInitializers); preparing it generates and
+    // injects classes through Unsafe, which is most of Byte Buddy's start-up time.
+    System.setProperty("net.bytebuddy.nexus.disabled", "true");
     AgentBuilder builder =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
@@ -41,7 +55,7 @@ public final class ModuleInstaller {
       }
       WarrenLog.debug("instrumentation module '" + module.name() + "' installed");
     }
-    return builder.installOn(instrumentation);
+    return builder;
   }
 
   private static AgentBuilder.Transformer adviceFor(
