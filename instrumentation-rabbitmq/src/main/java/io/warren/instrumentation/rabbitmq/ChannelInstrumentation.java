@@ -50,6 +50,13 @@ final class ChannelInstrumentation implements TypeInstrumentation {
                 .and(named("basicGet"))
                 .and(takesArguments(2))
                 .and(returns(named("com.rabbitmq.client.GetResponse"))),
-            PACKAGE + "ReceiveAdvice"));
+            PACKAGE + "ReceiveAdvice"),
+        new MethodAdvice(
+            isPublic()
+                .and(not(isAbstract()))
+                .and(named("basicConsume"))
+                .and(takesArguments(7))
+                .and(takesArgument(6, named("com.rabbitmq.client.Consumer"))),
+            PACKAGE + "ConsumeAdvice"));
   }
 }

@@ -1,11 +1,10 @@
 package io.warren.instrumentation.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Consumer;
-import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.warren.bootstrap.CallDepth;
+import io.warren.bootstrap.ConsumerRegistry;
 import io.warren.bootstrap.MessageDetails;
 import io.warren.bootstrap.Messaging;
 import net.bytebuddy.asm.Advice;
@@ -41,14 +40,7 @@ public final class DeliveryAdvice {
     if (properties != null) {
       message.withProperties(properties.getMessageId(), properties.getCorrelationId());
     }
-    if (consumer instanceof DefaultConsumer) {
-      try {
-        Connection connection = ((DefaultConsumer) consumer).getChannel().getConnection();
-        message.withServer(connection.getAddress(), connection.getPort());
-      } catch (Throwable ignored) {
-        // No channel to ask: the span just lacks server.*.
-      }
-    }
+    ConsumerRegistry.describe(consumer, message);
     return Messaging.startProcess(message);
   }
 

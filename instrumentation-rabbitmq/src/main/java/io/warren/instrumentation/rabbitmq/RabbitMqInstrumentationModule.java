@@ -20,11 +20,12 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
 
   @Override
   public List<String> referencedTypes() {
-    // basicPublish takes BasicProperties, basicGet returns GetResponse, handleDelivery takes an
-    // Envelope: a class that overrides any of them names one of these.
+    // basicPublish takes BasicProperties, basicGet returns GetResponse, basicConsume takes a
+    // Consumer, handleDelivery takes an Envelope: a class that overrides any of them names one.
     return Arrays.asList(
         "com/rabbitmq/client/AMQP$BasicProperties",
         "com/rabbitmq/client/GetResponse",
+        "com/rabbitmq/client/Consumer",
         "com/rabbitmq/client/Envelope");
   }
 

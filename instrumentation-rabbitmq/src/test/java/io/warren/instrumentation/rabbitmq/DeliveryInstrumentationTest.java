@@ -82,8 +82,12 @@ class DeliveryInstrumentationTest {
     assertTrue(relayed.await(5, TimeUnit.SECONDS));
     awaitEnded(4);
 
-    assertEquals(2, tracer.started("process").size());
+    var process = tracer.started("process");
+    assertEquals(2, process.size());
     assertEquals(2, tracer.started("publish").size(), "the relay's publish has its own span");
+    var first = process.stream().filter(c -> c.message().routingKey().equals(queue)).findFirst().get();
+    assertEquals(queue, first.message().queue(), "basicConsume told us the queue");
+    assertEquals(5672, first.message().serverPort(), "and the broker, even for a lambda");
   }
 
   @Test

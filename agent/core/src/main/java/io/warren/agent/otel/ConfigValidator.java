@@ -62,14 +62,17 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     return fixes;
   }
 
-  /** A comma-separated list: unknown entries are dropped; if none is left, the default. */
+  /**
+   * A comma-separated list: unknown entries and repeats are dropped, and so is "none" beside
+   * other entries (the SDK rejects both); if nothing is left, the default.
+   */
   private static void checkList(
       ConfigProperties config, String key, Set<String> known, String fallback, Map<String, String> fixes) {
     String value = config.getString(key);
     if (value == null) {
       return;
     }
-    List<String> kept = new ArrayList<String>();
+    Set<String> kept = new java.util.LinkedHashSet<String>();
     for (String entry : value.split(",")) {
       String name = entry.trim();
       if (known.contains(name)) {
@@ -77,6 +80,9 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
       } else if (!name.isEmpty()) {
         WarrenLog.warn(key + ": '" + name + "' is not one of " + known + "; ignored");
       }
+    }
+    if (kept.size() > 1 && kept.remove("none")) {
+      WarrenLog.warn(key + ": 'none' cannot be combined with other values; ignored");
     }
     String fixed = kept.isEmpty() ? fallback : String.join(",", kept);
     if (!fixed.equals(value.trim())) {

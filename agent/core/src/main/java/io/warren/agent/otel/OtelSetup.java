@@ -24,12 +24,15 @@ public final class OtelSetup {
   private OtelSetup() {}
 
   public static OpenTelemetrySdk start() {
+    SpanAccounting accounting = new SpanAccounting();
     OpenTelemetrySdk sdk;
     try {
       sdk =
           AutoConfiguredOpenTelemetrySdk.builder()
               .addPropertiesSupplier(WarrenDefaults::properties)
               .addPropertiesCustomizer(new ConfigValidator())
+              .addSpanProcessorCustomizer((processor, config) -> accounting.counting(processor))
+              .addSpanExporterCustomizer((exporter, config) -> accounting.counting(exporter))
               .setServiceClassLoader(OtelSetup.class.getClassLoader())
               .disableShutdownHook()
               .build()
@@ -39,32 +42,49 @@ public final class OtelSetup {
           "OpenTelemetry rejected the configuration (" + t.getMessage() + "); "
               + "exporting to Zipkin at " + ZipkinExporterProvider.DEFAULT_ENDPOINT
               + " with default settings");
-      sdk = fallback();
+      sdk = fallback(accounting);
     }
-    flushOnExit(sdk);
+    flushOnExit(sdk, accounting);
     return sdk;
   }
 
   /** The SDK with every setting at its default: the last resort when configuration fails. */
-  private static OpenTelemetrySdk fallback() {
+  private static OpenTelemetrySdk fallback(SpanAccounting accounting) {
     Resource resource = Resource.getDefault().merge(WarrenDefaults.serviceResource());
     return OpenTelemetrySdk.builder()
         .setTracerProvider(
             SdkTracerProvider.builder()
                 .setResource(resource)
                 .addSpanProcessor(
-                    BatchSpanProcessor.builder(ZipkinExporterProvider.defaultExporter())
-                        .setMaxQueueSize(WarrenDefaults.MAX_QUEUE_SIZE)
-                        .build())
+                    accounting.counting(
+                        BatchSpanProcessor.builder(
+                                accounting.counting(ZipkinExporterProvider.defaultExporter()))
+                            .setMaxQueueSize(WarrenDefaults.MAX_QUEUE_SIZE)
+                            .build()))
                 .build())
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
   }
 
-  private static void flushOnExit(final OpenTelemetrySdk sdk) {
+  /** Sends what is still queued when the JVM exits, then says once what could not be sent. */
+  private static void flushOnExit(final OpenTelemetrySdk sdk, final SpanAccounting accounting) {
     Thread flush =
         new Thread(
-            () -> sdk.shutdown().join(EXIT_FLUSH_SECONDS, TimeUnit.SECONDS), "warren-exit-flush");
+            () -> {
+              sdk.shutdown().join(EXIT_FLUSH_SECONDS, TimeUnit.SECONDS);
+              reportLosses(accounting.notExported(), ZipkinExporterProvider.unsentSpans());
+            },
+            "warren-exit-flush");
     Runtime.getRuntime().addShutdownHook(flush);
+  }
+
+  static void reportLosses(long notExported, long unsent) {
+    if (notExported + unsent > 0) {
+      WarrenLog.warn(
+          (notExported + unsent) + " spans were not exported: "
+              + notExported + " dropped because the export queue (otel.bsp.max.queue.size) "
+              + "was full or still held them at exit, "
+              + unsent + " could not be sent to Zipkin");
+    }
   }
 }

@@ -61,6 +61,12 @@ final class WarrenDefaults {
       return "unknown_service:java";
     }
     String main = command.split("\\s+")[0];
+    int jar = command.indexOf(".jar");
+    boolean isPath = main.indexOf('/') >= 0 || main.indexOf('\\') >= 0;
+    if (!main.endsWith(".jar") && isPath && jar > 0
+        && (jar + 4 == command.length() || command.charAt(jar + 4) == ' ')) {
+      main = command.substring(0, jar + 4); // a jar path with spaces in it
+    }
     if (main.endsWith(".jar")) {
       String file = main.substring(Math.max(main.lastIndexOf('/'), main.lastIndexOf('\\')) + 1);
       return file.substring(0, file.length() - ".jar".length());

@@ -17,8 +17,10 @@ final class ResilientSender implements BytesMessageSender {
 
   private final BytesMessageSender delegate;
   private final String endpoint;
+  /** Spans lost by every sender in this JVM (there is one per SDK, so normally one). */
+  private static final AtomicLong DROPPED_TOTAL = new AtomicLong();
+
   private final AtomicLong droppedSinceOutage = new AtomicLong();
-  private final AtomicLong droppedTotal = new AtomicLong();
   private volatile boolean reachable = true;
 
   ResilientSender(BytesMessageSender delegate, String endpoint) {
@@ -32,7 +34,7 @@ final class ResilientSender implements BytesMessageSender {
       delegate.send(encodedSpans);
     } catch (IOException | RuntimeException e) {
       droppedSinceOutage.addAndGet(encodedSpans.size());
-      droppedTotal.addAndGet(encodedSpans.size());
+      DROPPED_TOTAL.addAndGet(encodedSpans.size());
       if (reachable) {
         reachable = false;
         WarrenLog.warn(
@@ -49,8 +51,8 @@ final class ResilientSender implements BytesMessageSender {
     }
   }
 
-  long droppedTotal() {
-    return droppedTotal.get();
+  static long droppedTotal() {
+    return DROPPED_TOTAL.get();
   }
 
   @Override
@@ -75,10 +77,6 @@ final class ResilientSender implements BytesMessageSender {
 
   @Override
   public void close() throws IOException {
-    long dropped = droppedTotal.get();
-    if (dropped > 0) {
-      WarrenLog.warn(dropped + " spans could not be sent to Zipkin at " + endpoint + " in all");
-    }
     delegate.close();
   }
 }

@@ -31,6 +31,11 @@ public final class ZipkinExporterProvider implements ConfigurableSpanExporterPro
         config.getString(ENDPOINT, DEFAULT_ENDPOINT), config.getDuration(TIMEOUT, DEFAULT_TIMEOUT));
   }
 
+  /** Spans that reached a Zipkin exporter but could not be sent, since the JVM started. */
+  public static long unsentSpans() {
+    return ResilientSender.droppedTotal();
+  }
+
   public static SpanExporter defaultExporter() {
     return exporter(DEFAULT_ENDPOINT, DEFAULT_TIMEOUT);
   }

@@ -1,0 +1,81 @@
+package io.warren.agent.otel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Collection;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SpanAccountingTest {
+
+  /** An exporter stuck on its first batch, as one talking to a silent Zipkin would be. */
+  static final class StuckExporter implements SpanExporter {
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Test
+  void countsWhatTheFullQueueDropped() {
+    SpanAccounting accounting = new SpanAccounting();
+    StuckExporter exporter = new StuckExporter();
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                accounting.counting(
+                    BatchSpanProcessor.builder(accounting.counting(exporter))
+                        .setMaxQueueSize(10)
+                        .setMaxExportBatchSize(5)
+                        .build()))
+            .build();
+    for (int i = 0; i < 100; i++) {
+      provider.get("test").spanBuilder("s" + i).startSpan().end();
+    }
+    exporter.release.countDown();
+    provider.shutdown().join(10, TimeUnit.SECONDS);
+
+    // Only a full queue and the batches the worker held got through; the rest was dropped.
+    long dropped = accounting.notExported();
+    assertEquals(true, dropped >= 100 - 10 - 2 * 5 - 1 && dropped < 100, "dropped " + dropped);
+  }
+
+  @Test
+  void unsampledSpansAreNotCounted() {
+    SpanAccounting accounting = new SpanAccounting();
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .setSampler(Sampler.alwaysOff())
+            .addSpanProcessor(
+                accounting.counting(
+                    BatchSpanProcessor.builder(accounting.counting(new StuckExporter())).build()))
+            .build();
+    provider.get("test").spanBuilder("s").startSpan().end();
+    provider.shutdown().join(10, TimeUnit.SECONDS);
+    assertEquals(0, accounting.notExported());
+  }
+}

@@ -1,0 +1,35 @@
+package io.warren.instrumentation.rabbitmq;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Consumer;
+import io.warren.bootstrap.ConsumerRegistry;
+import java.net.InetAddress;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code Channel.basicConsume}: remembers which queue and broker each consumer
+ * serves, so its delivery spans can name them. Every basicConsume overload, the lambda ones
+ * included, ends in the one that takes a Consumer.
+ */
+public final class ConsumeAdvice {
+
+  private ConsumeAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void enter(
+      @Advice.This Channel channel,
+      @Advice.Argument(0) String queue,
+      @Advice.Argument(6) Consumer consumer) {
+    InetAddress address = null;
+    int port = -1;
+    try {
+      Connection connection = channel.getConnection();
+      address = connection.getAddress();
+      port = connection.getPort();
+    } catch (Throwable ignored) {
+      // Spans of this consumer just lack server.*.
+    }
+    ConsumerRegistry.register(consumer, queue, address, port);
+  }
+}

@@ -1,0 +1,416 @@
+package io.warren.smoketest.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warren.smoketest.harness.AgentJvm;
+import io.warren.smoketest.harness.ZipkinServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The side-by-side overhead benchmark behind {@code smoke-tests/benchmark.sh}: the same
+ * {@link Workload} with no agent, with Warren and with the OpenTelemetry Java agent, against the
+ * real broker and one real Zipkin. Each round runs every workload once per configuration,
+ * back to back, so that a ratio to the no-agent run of the same round cancels most of what a
+ * noisy machine does; the table reports medians over rounds.
+ *
+ * <p>Run from the repository root after {@code mvn -B -DskipTests install}. Options:
+ * {@code --rounds=5 --messages=20000 --size=256 --chain-messages=5000 --warmup=1}.
+ */
+public final class OverheadBenchmark {
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  enum Config {
+    NONE("no agent", "none"),
+    WARREN("Warren", "warren"),
+    OTEL("OpenTelemetry agent", "otel");
+
+    final String label;
+    final String id;
+
+    Config(String label, String id) {
+      this.label = label;
+      this.id = id;
+    }
+  }
+
+  enum Mode {
+    ROUNDTRIP, STARTUP, CHAIN;
+
+    String arg() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** One process run; {@code spans} is null with no agent or when the run failed. */
+  record Run(Config config, int round, Mode mode, String service, boolean ok, JsonNode workload,
+      double processWallMs, long expectedSpans, SpanCount spans, String failure) {
+
+    double field(String name) {
+      return workload.path(name).asDouble();
+    }
+  }
+
+  private final Path root;
+  private final Path target;
+  private final Path logs;
+  private final Path builtWarrenJar;
+  private final Path builtOtelJar;
+  private Path warrenJar;
+  private Path otelJar;
+  private final String classpath;
+  private final int rounds;
+  private final int messages;
+  private final int size;
+  private final int chainMessages;
+  private final int warmup;
+  private final List<Run> runs = new ArrayList<>();
+
+  private OverheadBenchmark(Path root, Map<String, String> options) throws IOException {
+    this.root = root;
+    this.target = root.resolve("smoke-tests/target").toAbsolutePath().normalize();
+    this.logs = target.resolve("benchmark-logs");
+    this.builtWarrenJar = root.resolve("agent/target/warren-agent.jar").toAbsolutePath().normalize();
+    this.builtOtelJar = target.resolve("otel/opentelemetry-javaagent.jar");
+    this.classpath = System.getProperty("bench.app.classes", target.resolve("classes").toString())
+        + File.pathSeparator
+        + Files.readString(target.resolve("app-classpath.txt")).trim();
+    this.rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+    this.messages = Integer.parseInt(options.getOrDefault("messages", "20000"));
+    this.size = Integer.parseInt(options.getOrDefault("size", "256"));
+    this.chainMessages = Integer.parseInt(options.getOrDefault("chain-messages", "5000"));
+    this.warmup = Integer.parseInt(options.getOrDefault("warmup", "1"));
+    for (Path jar : List.of(builtWarrenJar, builtOtelJar, target.resolve("zipkin/zipkin-server.jar"))) {
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(jar + " is missing: run mvn -B -DskipTests install first");
+      }
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new java.util.HashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        System.err.println("usage: OverheadBenchmark [--rounds=5] [--messages=20000] [--size=256]"
+            + " [--chain-messages=5000] [--warmup=1]");
+        System.exit(2);
+      }
+      options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+    }
+    Path root = Files.isDirectory(Path.of("smoke-tests")) ? Path.of("") : Path.of("..");
+    new OverheadBenchmark(root, options).run();
+  }
+
+  private void run() throws IOException {
+    Files.createDirectories(logs);
+    // Every run uses the jars as they were now, even if a build replaces them meanwhile.
+    Path jars = Files.createDirectories(target.resolve("benchmark-agents"));
+    warrenJar = Files.copy(builtWarrenJar, jars.resolve("warren-agent.jar"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    otelJar = Files.copy(builtOtelJar, jars.resolve("opentelemetry-javaagent.jar"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    if (System.getenv("MEM_MAX_SPANS") == null) {
+      log("note: MEM_MAX_SPANS is not set; Zipkin keeps its default of 500000 spans in memory");
+    }
+    log("Starting Zipkin (log " + logs.resolve("zipkin.log") + ")");
+    try (ZipkinServer zipkin =
+        ZipkinServer.start(target.resolve("zipkin/zipkin-server.jar"), logs.resolve("zipkin.log"))) {
+      log("Zipkin at " + zipkin.baseUrl());
+      for (int w = 1; w <= warmup; w++) {
+        for (Config config : Config.values()) {
+          log("warm-up " + w + ": startup, " + config.label);
+          runOnce(zipkin, config, -w, Mode.STARTUP);
+        }
+      }
+      for (int round = 1; round <= rounds; round++) {
+        for (Mode mode : Mode.values()) {
+          for (Config config : Config.values()) {
+            Run run = runOnce(zipkin, config, round, mode);
+            runs.add(run);
+            log(describe(run));
+          }
+        }
+      }
+    }
+    String report = report();
+    System.out.println();
+    System.out.println(report);
+    Files.writeString(target.resolve("benchmark.md"), report);
+    Files.writeString(target.resolve("benchmark-runs.csv"), csv());
+    log("Wrote " + target.resolve("benchmark.md") + " and " + target.resolve("benchmark-runs.csv"));
+  }
+
+  private Run runOnce(ZipkinServer zipkin, Config config, int round, Mode mode) {
+    String roundName = round > 0 ? "r" + round : "warmup" + (-round);
+    String service = "bench-" + config.id + "-" + roundName + "-" + mode.arg();
+    AgentJvm jvm = AgentJvm.app(Workload.class.getName())
+        .classpath(classpath)
+        .logDir(logs)
+        .name(roundName + "-" + config.id + "-" + mode.arg());
+    switch (mode) {
+      case ROUNDTRIP -> jvm.args("roundtrip", Integer.toString(messages), Integer.toString(size));
+      case CHAIN -> jvm.args("chain", Integer.toString(chainMessages), Integer.toString(size));
+      case STARTUP -> jvm.args("startup");
+    }
+    switch (config) {
+      case NONE -> { }
+      case WARREN -> jvm.agent(warrenJar)
+          .serviceName(service)
+          .zipkinEndpoint(zipkin.spansEndpoint());
+      case OTEL -> jvm.agent(otelJar)
+          .serviceName(service)
+          .property("otel.traces.exporter", "zipkin")
+          .zipkinEndpoint(zipkin.spansEndpoint())
+          .property("otel.metrics.exporter", "none")
+          .property("otel.logs.exporter", "none");
+    }
+    long expected = switch (mode) {
+      case ROUNDTRIP -> 2L * messages;
+      case CHAIN -> 4L * chainMessages;
+      case STARTUP -> 2;
+    };
+    AgentJvm.Result result;
+    try {
+      result = jvm.run(RUN_TIMEOUT);
+    } catch (IllegalStateException e) {
+      return new Run(config, round, mode, service, false, null, -1, expected, null, e.getMessage());
+    }
+    List<String> lines = result.linesStartingWith("WORKLOAD");
+    if (result.exitCode() != 0 || lines.isEmpty()) {
+      return new Run(config, round, mode, service, false, null, result.elapsed().toNanos() / 1e6,
+          expected, null, result.describe());
+    }
+    JsonNode workload;
+    try {
+      workload = JSON.readTree(lines.get(lines.size() - 1));
+    } catch (IOException e) {
+      return new Run(config, round, mode, service, false, null, -1, expected, null, e.toString());
+    }
+    SpanCount spans = null;
+    if (config != Config.NONE) {
+      try {
+        spans = SpanCount.await(zipkin.baseUrl(), service, expected, Duration.ofSeconds(4),
+            Duration.ofSeconds(60));
+      } catch (RuntimeException e) {
+        log("could not count the spans of " + service + " (left out of the table): " + e);
+      }
+    }
+    return new Run(config, round, mode, service, true, workload,
+        result.elapsed().toNanos() / 1e6, expected, spans, null);
+  }
+
+  private static String describe(Run run) {
+    String head = String.format(Locale.ROOT, "round %d %-9s %-20s", run.round(),
+        run.mode().arg(), run.config().label);
+    if (!run.ok()) {
+      return head + " FAILED: " + run.failure();
+    }
+    String spans = run.spans() == null ? ""
+        : String.format(Locale.ROOT, ", spans %d/%d (+%d other%s)", run.spans().messaging(),
+            run.expectedSpans(), run.spans().other(),
+            run.spans().otherNames().isEmpty() ? "" : ": " + run.spans().otherNames());
+    return head + String.format(Locale.ROOT,
+        " process %.0f ms, measured %.0f ms, %.0f msg/s, cpu %.0f ms, peak RSS %.1f MiB%s",
+        run.processWallMs(), run.field("wallMs"), run.field("msgsPerSec"), run.field("cpuMs"),
+        run.field("peakRssKiB") / 1024, spans);
+  }
+
+  // ---- the report ----------------------------------------------------------------------------
+
+  /** One row of the table: a number per (configuration, round). */
+  private record Metric(String name, Mode mode, String format, Function<Run, Double> value) {}
+
+  private List<Metric> metrics() {
+    return List.of(
+        new Metric("Roundtrip throughput (msg/s, higher is better)", Mode.ROUNDTRIP, "%.0f",
+            r -> r.field("msgsPerSec")),
+        new Metric("Roundtrip wall, measured part (ms)", Mode.ROUNDTRIP, "%.0f",
+            r -> r.field("wallMs")),
+        new Metric("Roundtrip CPU, measured part (ms)", Mode.ROUNDTRIP, "%.0f",
+            r -> r.field("cpuMs")),
+        new Metric("Roundtrip CPU, whole process (ms)", Mode.ROUNDTRIP, "%.0f",
+            r -> r.field("processCpuMs")),
+        new Metric("Roundtrip peak RSS (MiB)", Mode.ROUNDTRIP, "%.1f",
+            r -> r.field("peakRssKiB") / 1024),
+        new Metric("Chain throughput, two hops (msg/s)", Mode.CHAIN, "%.0f",
+            r -> r.field("msgsPerSec")),
+        new Metric("Startup wall, spawn to exit (ms)", Mode.STARTUP, "%.0f",
+            Run::processWallMs),
+        new Metric("Startup CPU, whole process (ms)", Mode.STARTUP, "%.0f",
+            r -> r.field("processCpuMs")),
+        new Metric("Startup peak RSS (MiB)", Mode.STARTUP, "%.1f",
+            r -> r.field("peakRssKiB") / 1024));
+  }
+
+  private String report() throws IOException {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT,
+        "Overhead benchmark: %d interleaved rounds; roundtrip %d × %d B, chain %d × %d B, startup "
+            + "1 message; Java %s, %d CPUs, %s.%n%n",
+        rounds, messages, size, chainMessages, size, System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(), Instant.now().toString().substring(0, 16)));
+    out.append("| Metric | no agent | Warren | Warren ÷ no agent | OpenTelemetry agent 2.31.0"
+        + " | OTel ÷ no agent |\n");
+    out.append("|---|---|---|---|---|---|\n");
+    for (Metric metric : metrics()) {
+      out.append("| ").append(metric.name());
+      for (Config config : Config.values()) {
+        out.append(" | ").append(spread(values(config, metric), metric.format()));
+        if (config != Config.NONE) {
+          out.append(" | ").append(spread(ratios(config, metric), "×%.2f"));
+        }
+      }
+      out.append(" |\n");
+    }
+    for (Mode mode : Mode.values()) {
+      out.append("| Spans in Zipkin / expected, ").append(mode.arg()).append(" | —");
+      for (Config config : List.of(Config.WARREN, Config.OTEL)) {
+        out.append(" | ").append(spanCell(config, mode)).append(" | ");
+      }
+      out.append(" |\n");
+    }
+    out.append("| Agent jar (MiB) | — | ").append(mib(warrenJar)).append(" |  | ")
+        .append(mib(otelJar)).append(" |  |\n");
+    out.append("\nEach cell: median (min–max) over rounds. Ratios are per round (the agent's run ÷ "
+        + "the no-agent run of the same round), then the median (min–max) of those ratios. "
+        + "Measured part: first publish to last ack. Spans: PRODUCER and CONSUMER spans of "
+        + "the run's own service name that Zipkin stored (2 per roundtrip message, 4 per chain "
+        + "message); +N counts any other spans the agent made. Every JVM runs with the harness's "
+        + "flags (-Xmx256m -XX:TieredStopAtLevel=1).\n");
+    long failed = runs.stream().filter(r -> !r.ok()).count();
+    if (failed > 0) {
+      out.append("\n**").append(failed).append(" run(s) failed** and are left out:\n");
+      runs.stream().filter(r -> !r.ok()).forEach(r -> out.append("- round ").append(r.round())
+          .append(' ').append(r.config().label).append(' ').append(r.mode().arg()).append(": ")
+          .append(firstLine(r.failure())).append('\n'));
+    }
+    return out.toString();
+  }
+
+  private Run find(Config config, int round, Mode mode) {
+    for (Run run : runs) {
+      if (run.config() == config && run.round() == round && run.mode() == mode && run.ok()) {
+        return run;
+      }
+    }
+    return null;
+  }
+
+  private List<Double> values(Config config, Metric metric) {
+    List<Double> values = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      Run run = find(config, round, metric.mode());
+      if (run != null) {
+        values.add(metric.value().apply(run));
+      }
+    }
+    return values;
+  }
+
+  private List<Double> ratios(Config config, Metric metric) {
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      Run run = find(config, round, metric.mode());
+      Run base = find(Config.NONE, round, metric.mode());
+      if (run != null && base != null && metric.value().apply(base) > 0) {
+        ratios.add(metric.value().apply(run) / metric.value().apply(base));
+      }
+    }
+    return ratios;
+  }
+
+  private String spanCell(Config config, Mode mode) {
+    List<Double> messaging = new ArrayList<>();
+    List<Double> other = new ArrayList<>();
+    long expected = 0;
+    for (int round = 1; round <= rounds; round++) {
+      Run run = find(config, round, mode);
+      if (run != null && run.spans() != null) {
+        messaging.add((double) run.spans().messaging());
+        other.add((double) run.spans().other());
+        expected = run.expectedSpans();
+      }
+    }
+    if (messaging.isEmpty()) {
+      return "n/a";
+    }
+    String cell = spread(messaging, "%.0f") + " / " + expected
+        + String.format(Locale.ROOT, " (%.1f %%)", 100 * median(messaging) / expected);
+    if (median(other) > 0 || other.stream().anyMatch(v -> v > 0)) {
+      cell += " +" + spread(other, "%.0f") + " other";
+    }
+    return cell;
+  }
+
+  private static String spread(List<Double> values, String format) {
+    if (values.isEmpty()) {
+      return "n/a";
+    }
+    double min = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    String median = String.format(Locale.ROOT, format, median(values));
+    if (values.size() == 1 || String.format(Locale.ROOT, format, min)
+        .equals(String.format(Locale.ROOT, format, max))) {
+      return median;
+    }
+    return median + " (" + String.format(Locale.ROOT, format, min).replace("×", "") + "–"
+        + String.format(Locale.ROOT, format, max).replace("×", "") + ")";
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String mib(Path jar) throws IOException {
+    return String.format(Locale.ROOT, "%.1f", Files.size(jar) / (1024.0 * 1024.0));
+  }
+
+  private String csv() {
+    StringBuilder out = new StringBuilder("round,config,mode,ok,process_wall_ms,wall_ms,msgs_per_s,"
+        + "cpu_ms,process_cpu_ms,peak_rss_kib,spans_messaging,spans_other,spans_expected\n");
+    for (Run r : runs) {
+      out.append(r.round()).append(',').append(r.config().id).append(',').append(r.mode().arg())
+          .append(',').append(r.ok());
+      if (r.ok()) {
+        out.append(String.format(Locale.ROOT, ",%.1f,%.1f,%.1f,%.0f,%.0f,%.0f", r.processWallMs(),
+            r.field("wallMs"), r.field("msgsPerSec"), r.field("cpuMs"), r.field("processCpuMs"),
+            r.field("peakRssKiB")));
+      } else {
+        out.append(",,,,,,");
+      }
+      if (r.spans() != null) {
+        out.append(',').append(r.spans().messaging()).append(',').append(r.spans().other())
+            .append(',').append(r.expectedSpans());
+      } else {
+        out.append(",,,");
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  private static void log(String message) {
+    System.out.println("[benchmark] " + message);
+  }
+}

@@ -1,0 +1,134 @@
+package io.warren.smoketest.bench;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How many spans of one service Zipkin holds, by kind. {@code ZipkinClient} reads at most 1000
+ * traces into objects; a benchmark run leaves tens of thousands, so this streams the answer and
+ * only counts.
+ *
+ * @param messaging PRODUCER and CONSUMER spans (what both agents make per publish and delivery)
+ * @param other every other span of the service (for example CLIENT spans for queue.declare)
+ * @param otherNames how many of the other spans had each name
+ */
+public record SpanCount(long messaging, long other, Map<String, Long> otherNames) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public long total() {
+    return messaging + other;
+  }
+
+  /** Counts now, asking up to three times: a large answer can fail on a busy Zipkin. */
+  public static SpanCount of(String zipkinBaseUrl, String serviceName) {
+    RuntimeException failure = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return once(zipkinBaseUrl, serviceName);
+      } catch (RuntimeException e) {
+        failure = e;
+        sleep(2000L * attempt);
+      }
+    }
+    throw failure;
+  }
+
+  private static SpanCount once(String zipkinBaseUrl, String serviceName) {
+    String service = serviceName.toLowerCase(Locale.ROOT);
+    String path = "/api/v2/traces?limit=200000&lookback=" + Duration.ofDays(1).toMillis()
+        + "&endTs=" + System.currentTimeMillis()
+        + "&serviceName=" + URLEncoder.encode(service, StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(zipkinBaseUrl + path))
+        .timeout(Duration.ofSeconds(120)).header("Accept", "application/json").build();
+    try {
+      HttpResponse<InputStream> response =
+          HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body(); JsonParser parser = JSON.createParser(body)) {
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException("Zipkin answered " + response.statusCode() + " for "
+              + path + ": " + new String(body.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        long messaging = 0;
+        long other = 0;
+        Map<String, Long> otherNames = new TreeMap<>();
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+          throw new IllegalStateException("Zipkin's traces are not a JSON array");
+        }
+        while (parser.nextToken() == JsonToken.START_ARRAY) { // one trace
+          while (parser.nextToken() == JsonToken.START_OBJECT) { // one span
+            JsonNode span = parser.readValueAsTree();
+            if (!service.equals(span.path("localEndpoint").path("serviceName").asText())) {
+              continue;
+            }
+            String kind = span.path("kind").asText("");
+            if (kind.equals("PRODUCER") || kind.equals("CONSUMER")) {
+              messaging++;
+            } else {
+              other++;
+              otherNames.merge(kind + " " + span.path("name").asText(""), 1L, Long::sum);
+            }
+          }
+        }
+        return new SpanCount(messaging, other, Map.copyOf(otherNames));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Zipkin request failed: " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * Polls until at least {@code expectedMessaging} messaging spans arrived, or the count has not
+   * moved for {@code quiet}, or {@code timeout} passed; returns the last count.
+   */
+  public static SpanCount await(String zipkinBaseUrl, String serviceName, long expectedMessaging,
+      Duration quiet, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    SpanCount last = of(zipkinBaseUrl, serviceName);
+    long lastChange = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      if (last.messaging() >= expectedMessaging) {
+        sleep(500); // anything extra (duplicates, more spans than expected) shows up too
+        return of(zipkinBaseUrl, serviceName);
+      }
+      if (System.nanoTime() - lastChange >= quiet.toNanos()) {
+        return last;
+      }
+      sleep(500);
+      SpanCount now = of(zipkinBaseUrl, serviceName);
+      if (!now.equals(last)) {
+        lastChange = System.nanoTime();
+      }
+      last = now;
+    }
+    return last;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.warren.smoketest.harness;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The RabbitMQ broker on 127.0.0.1:5672 (guest/guest) from the test's side: declares uniquely
+ * named queues the sample applications then use, and deletes them on close.
+ */
+public final class Broker implements AutoCloseable {
+  public static final String HOST = "127.0.0.1";
+  public static final int PORT = 5672;
+
+  private final Connection connection;
+  private final Channel channel;
+  private final List<String> declared = new ArrayList<>();
+
+  private Broker(Connection connection) throws IOException {
+    this.connection = connection;
+    this.channel = connection.createChannel();
+  }
+
+  public static ConnectionFactory connectionFactory() {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost(HOST);
+    factory.setPort(PORT);
+    factory.setUsername("guest");
+    factory.setPassword("guest");
+    factory.setConnectionTimeout(5000);
+    return factory;
+  }
+
+  public static Broker connect() {
+    try {
+      return new Broker(connectionFactory().newConnection("warren-smoke-harness"));
+    } catch (IOException | TimeoutException e) {
+      throw new IllegalStateException("RabbitMQ is not reachable on " + HOST + ":" + PORT
+          + " (run smoke-tests/ensure-rabbitmq.sh)", e);
+    }
+  }
+
+  /** A new durable queue named {@code prefix-<random>}, deleted when this broker closes. */
+  public String freshQueue(String prefix) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    declareDurable(name, true);
+    return name;
+  }
+
+  /**
+   * Declares a durable, non-exclusive queue as the sample applications do; with
+   * {@code deleteOnClose} it is deleted when this broker closes.
+   */
+  public void declareDurable(String queue, boolean deleteOnClose) {
+    io(() -> channel.queueDeclare(queue, true, false, false, null));
+    if (deleteOnClose) {
+      declared.add(queue);
+    }
+  }
+
+  public void bind(String queue, String exchange, String routingKey) {
+    io(() -> channel.queueBind(queue, exchange, routingKey));
+  }
+
+  public void purge(String queue) {
+    io(() -> channel.queuePurge(queue));
+  }
+
+  /** Ready (not yet delivered) messages in a queue. */
+  public long messageCount(String queue) {
+    try {
+      return channel.messageCount(queue);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      for (String queue : declared) {
+        channel.queueDelete(queue);
+      }
+      connection.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private interface IoAction {
+    Object run() throws IOException;
+  }
+
+  private static void io(IoAction action) {
+    try {
+      action.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.warren.smoketest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the build passes to the smoke tests as system properties (see smoke-tests/pom.xml), with
+ * defaults that work when a test is started from the smoke-tests directory.
+ */
+final class SmokeEnv {
+  private SmokeEnv() {}
+
+  static Path agentJar() {
+    return path("warren.agent.jar", "../agent/target/warren-agent.jar");
+  }
+
+  static Path zipkinJar() {
+    return path("smoke.zipkin.jar", "target/zipkin/zipkin-server.jar");
+  }
+
+  static Path logsDir() {
+    return path("smoke.logs.dir", "target/smoke-logs");
+  }
+
+  static Path java25() {
+    return path("smoke.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+  }
+
+  /** The sample applications' class path: their classes plus amqp-client and its dependencies. */
+  static String appClasspath() {
+    Path classes = path("smoke.app.classes", "target/classes");
+    Path file = path("smoke.app.classpath.file", "target/app-classpath.txt");
+    try {
+      return classes + java.io.File.pathSeparator + Files.readString(file).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("missing " + file + " (written by mvn package)", e);
+    }
+  }
+
+  private static Path path(String property, String fallback) {
+    return Path.of(System.getProperty(property, fallback)).toAbsolutePath().normalize();
+  }
+}

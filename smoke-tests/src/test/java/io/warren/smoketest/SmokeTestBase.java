@@ -1,0 +1,68 @@
+package io.warren.smoketest;
+
+import io.warren.smoketest.harness.AgentJvm;
+import io.warren.smoketest.harness.Broker;
+import io.warren.smoketest.harness.ZipkinClient;
+import io.warren.smoketest.harness.ZipkinServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Per test: a broker connection that deletes the test's queues afterwards, a short unique id for
+ * service and queue names, and a log directory {@code target/smoke-logs/<class>.<method>/}.
+ */
+@ExtendWith(SharedZipkin.class)
+abstract class SmokeTestBase {
+  static final Duration APP_TIMEOUT = Duration.ofSeconds(90);
+
+  Broker broker;
+  String id;
+  Path logDir;
+
+  @BeforeEach
+  void setUpBase(TestInfo info) {
+    broker = Broker.connect();
+    id = UUID.randomUUID().toString().substring(0, 6);
+    logDir = SmokeEnv.logsDir().resolve(getClass().getSimpleName() + "."
+        + info.getTestMethod().map(m -> m.getName()).orElse("test"));
+  }
+
+  @AfterEach
+  void tearDownBase() {
+    broker.close();
+  }
+
+  ZipkinServer zipkin() {
+    return SharedZipkin.server();
+  }
+
+  ZipkinClient zipkinClient() {
+    return zipkin().client();
+  }
+
+  /** A sample application with the agent, reporting as {@code serviceName} to the shared Zipkin. */
+  AgentJvm withAgent(Class<?> app, String serviceName) {
+    AgentJvm jvm = withoutAgent(app);
+    if (Boolean.getBoolean("smoke.warren.debug")) {
+      jvm.property("warren.debug", "true");
+    }
+    return jvm
+        .name(serviceName)
+        .agent(SmokeEnv.agentJar())
+        .serviceName(serviceName)
+        .zipkinEndpoint(zipkin().spansEndpoint())
+        .property("otel.bsp.schedule.delay", "200");
+  }
+
+  /** A sample application run as it would be without Warren. */
+  AgentJvm withoutAgent(Class<?> app) {
+    return AgentJvm.app(app.getName())
+        .classpath(SmokeEnv.appClasspath())
+        .logDir(logDir);
+  }
+}
