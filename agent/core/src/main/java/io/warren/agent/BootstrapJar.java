@@ -1,17 +1,29 @@
 package io.warren.agent;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
+import java.util.zip.ZipEntry;
 
 /**
- * Puts the bridge classes (io.warren.bootstrap) on the boot class path. Advice inlined into a
+ * Puts the bridge classes (io.warren.bootstrap) into the boot loader. Advice inlined into a
  * library class calls them, and every class loader delegates to the boot loader, so they are
  * found whichever loader loaded the library.
+ *
+ * <p>They are defined there directly. Appending a jar to the boot class path would also work,
+ * but it makes the JVM print a warning and give up class-data sharing for every class not
+ * loaded by the boot loader, which slows the application's start; that remains the fallback.
  */
 final class BootstrapJar {
 
@@ -19,19 +31,69 @@ final class BootstrapJar {
 
   private BootstrapJar() {}
 
-  static void appendTo(Instrumentation instrumentation) throws IOException {
-    InputStream in = BootstrapJar.class.getResourceAsStream(RESOURCE);
+  static void install(Instrumentation instrumentation) throws IOException {
+    byte[] jar = read(BootstrapJar.class.getResourceAsStream(RESOURCE));
+    try {
+      defineInBootLoader(instrumentation, classesOf(jar));
+    } catch (Throwable t) {
+      appendToBootClassPath(instrumentation, jar);
+    }
+  }
+
+  private static void defineInBootLoader(Instrumentation instrumentation, Map<String, byte[]> classes)
+      throws Exception {
+    URL agentJar = BootstrapJar.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader isolated = new URLClassLoader(new URL[] {agentJar}, null)) {
+      Class<?> definer = isolated.loadClass(BootDefiner.class.getName());
+      instrumentation.redefineModule(
+          Object.class.getModule(),
+          Collections.emptySet(),
+          Collections.singletonMap("jdk.internal.misc", Collections.singleton(definer.getModule())),
+          Collections.emptyMap(),
+          Collections.emptySet(),
+          Collections.emptyMap());
+      definer.getMethod("define", Map.class).invoke(null, classes);
+    }
+  }
+
+  private static void appendToBootClassPath(Instrumentation instrumentation, byte[] jar)
+      throws IOException {
+    File file = File.createTempFile("warren-bootstrap-", ".jar");
+    file.deleteOnExit();
+    Files.write(file.toPath(), jar);
+    instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(file));
+  }
+
+  /** Sorted by name, so a class comes before its nested classes (which may implement it). */
+  private static Map<String, byte[]> classesOf(byte[] jar) throws IOException {
+    Map<String, byte[]> classes = new TreeMap<String, byte[]>();
+    try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        String name = entry.getName();
+        if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
+          String binaryName = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+          classes.put(binaryName, readAll(in));
+        }
+      }
+    }
+    return classes;
+  }
+
+  private static byte[] read(InputStream in) throws IOException {
     if (in == null) {
       throw new IllegalStateException(RESOURCE + " is missing from the agent jar");
     }
-    File file;
-    try {
-      file = File.createTempFile("warren-bootstrap-", ".jar");
-      file.deleteOnExit();
-      Files.copy(in, file.toPath(), StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      in.close();
+    try (InputStream stream = in) {
+      return readAll(stream);
     }
-    instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(file));
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
   }
 }

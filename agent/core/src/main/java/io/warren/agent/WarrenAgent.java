@@ -34,7 +34,7 @@ public final class WarrenAgent {
       if ("false".equalsIgnoreCase(Settings.get("warren.enabled"))) {
         return;
       }
-      BootstrapJar.appendTo(instrumentation);
+      BootstrapJar.install(instrumentation);
       if (atJvmStart) {
         AgentInstaller.installInBackground(instrumentation);
       } else {

@@ -157,6 +157,7 @@ public final class OverheadBenchmark {
     AgentJvm jvm = AgentJvm.app(Workload.class.getName())
         .classpath(classpath)
         .logDir(logs)
+        .quickStart(false) // measure on the JVM users run: C1 and C2
         .name(roundName + "-" + config.id + "-" + mode.arg());
     switch (mode) {
       case ROUNDTRIP -> jvm.args("roundtrip", Integer.toString(messages), Integer.toString(size));

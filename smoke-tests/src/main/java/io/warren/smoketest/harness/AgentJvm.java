@@ -21,6 +21,7 @@ public final class AgentJvm {
   private Path agentJar;
   private final Map<String, String> properties = new LinkedHashMap<>();
   private String classpath;
+  private boolean quickStart = true;
   private String mainClass;
   private final List<String> args = new ArrayList<>();
   private Path logDir = Path.of("target", "smoke-logs");
@@ -76,6 +77,15 @@ public final class AgentJvm {
     return this;
   }
 
+  /**
+   * Whether to run with C1 only (the default): short test applications start faster, but
+   * per-message costs look larger than on a warmed-up JVM, so benchmarks turn it off.
+   */
+  public AgentJvm quickStart(boolean enabled) {
+    this.quickStart = enabled;
+    return this;
+  }
+
   /** Names the log files; defaults to the main class's simple name. */
   public AgentJvm name(String name) {
     this.name = name;
@@ -90,7 +100,9 @@ public final class AgentJvm {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.add("-Xmx256m");
-    command.add("-XX:TieredStopAtLevel=1");
+    if (quickStart) {
+      command.add("-XX:TieredStopAtLevel=1");
+    }
     if (agentJar != null) {
       command.add("-javaagent:" + agentJar.toAbsolutePath());
     }

@@ -36,6 +36,8 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
       new HashSet<String>(
           Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger", "ottrace", "none"));
 
+  static final Set<String> COMPRESSIONS = new HashSet<String>(Arrays.asList("gzip", "none"));
+
   private static final String[] POSITIVE_INTEGERS = {
     "otel.bsp.max.queue.size", "otel.bsp.max.export.batch.size"
   };
@@ -50,6 +52,7 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     checkNone(config, "otel.metrics.exporter", fixes);
     checkNone(config, "otel.logs.exporter", fixes);
     checkList(config, "otel.propagators", PROPAGATORS, "tracecontext,baggage", fixes);
+    checkOneOf(config, ZipkinExporterProvider.COMPRESSION, COMPRESSIONS, "none", fixes);
     checkSampler(config, fixes);
     checkEndpoint(config, fixes);
     for (String key : POSITIVE_INTEGERS) {
@@ -90,6 +93,15 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
         WarrenLog.warn(key + ": using " + fallback);
       }
       fixes.put(key, fixed);
+    }
+  }
+
+  private static void checkOneOf(
+      ConfigProperties config, String key, Set<String> known, String fallback, Map<String, String> fixes) {
+    String value = config.getString(key);
+    if (value != null && !known.contains(value.trim())) {
+      warn(key, value, "not one of " + known, fallback);
+      fixes.put(key, fallback);
     }
   }
 

@@ -7,9 +7,9 @@ import zipkin2.reporter.Encoding;
 import zipkin2.reporter.SpanBytesEncoder;
 
 /**
- * Gives every messaging span the broker as its Zipkin remote endpoint. The OpenTelemetry
- * transformer does so only for CLIENT and PRODUCER spans; without it on CONSUMER spans, Zipkin's
- * dependency graph would draw producer → consumer and never rabbitmq → consumer.
+ * Gives CONSUMER spans the broker as their Zipkin remote endpoint, as the OpenTelemetry
+ * transformer does for PRODUCER spans. Without it, Zipkin's dependency graph would draw
+ * producer → consumer and never rabbitmq → consumer.
  */
 final class RemoteServiceEncoder implements BytesEncoder<Span> {
 
@@ -31,8 +31,11 @@ final class RemoteServiceEncoder implements BytesEncoder<Span> {
   }
 
   static Span withRemoteEndpoint(Span span) {
+    if (span.kind() != Span.Kind.CONSUMER || span.remoteEndpoint() != null) {
+      return span; // PRODUCER spans already have it; rebuilding costs a copy of every span
+    }
     String peer = span.tags().get("peer.service");
-    if (peer == null || (span.remoteEndpoint() != null && span.remoteEndpoint().ipv4() != null)) {
+    if (peer == null) {
       return span;
     }
     Endpoint.Builder remote = Endpoint.newBuilder().serviceName(peer);

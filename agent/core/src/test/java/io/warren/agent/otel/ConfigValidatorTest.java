@@ -76,6 +76,13 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void compressionIsGzipOrNone() {
+    String key = "otel.exporter.zipkin.compression";
+    assertEquals(Map.of(), validate(Map.of(key, "gzip")));
+    assertEquals(Map.of(key, "none"), validate(Map.of(key, "zstd")));
+  }
+
+  @Test
   void unknownSamplerFallsBackToParentBasedAlwaysOn() {
     assertEquals(
         Map.of("otel.traces.sampler", "parentbased_always_on"),
