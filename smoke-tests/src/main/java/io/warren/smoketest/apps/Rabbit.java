@@ -17,6 +17,12 @@ final class Rabbit {
     return factory(args).newConnection(connectionName);
   }
 
+  /** Like {@link #connect}, with consumers dispatched on {@code consumerThreads}. */
+  static Connection connect(AppArgs args, String connectionName,
+      java.util.concurrent.ExecutorService consumerThreads) throws IOException, TimeoutException {
+    return factory(args).newConnection(consumerThreads, connectionName);
+  }
+
   /**
    * Like {@link #connect}, but a consumer that throws does not close its channel: the exception
    * is printed as {@code CONSUMER-EXCEPTION <type>: <message>} and consumption goes on.

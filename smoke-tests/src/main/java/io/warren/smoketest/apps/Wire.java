@@ -48,7 +48,7 @@ public final class Wire {
 
   /** Parses what {@link #describe} printed. */
   public static Message parse(String line) {
-    String[] parts = line.split(" ");
+    String[] parts = line.split(" ", -1); // -1 keeps an empty body (and no headers)
     Map<String, String> headers = new TreeMap<>();
     for (int i = 2; i < parts.length; i++) {
       int eq = parts[i].indexOf('=');

@@ -76,22 +76,28 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
       return;
     }
     Set<String> kept = new java.util.LinkedHashSet<String>();
+    List<String> unknown = new ArrayList<String>();
     for (String entry : value.split(",")) {
       String name = entry.trim();
       if (known.contains(name)) {
         kept.add(name);
       } else if (!name.isEmpty()) {
-        WarrenLog.warn(key + ": '" + name + "' is not one of " + known + "; ignored");
+        unknown.add(name);
       }
+    }
+    if (kept.isEmpty()) {
+      warn(key, value, "not one of " + known, fallback);
+      fixes.put(key, fallback);
+      return;
+    }
+    for (String name : unknown) {
+      WarrenLog.warn(key + ": '" + name + "' is not one of " + known + "; ignored");
     }
     if (kept.size() > 1 && kept.remove("none")) {
       WarrenLog.warn(key + ": 'none' cannot be combined with other values; ignored");
     }
-    String fixed = kept.isEmpty() ? fallback : String.join(",", kept);
+    String fixed = String.join(",", kept);
     if (!fixed.equals(value.trim())) {
-      if (kept.isEmpty()) {
-        WarrenLog.warn(key + ": using " + fallback);
-      }
       fixes.put(key, fixed);
     }
   }

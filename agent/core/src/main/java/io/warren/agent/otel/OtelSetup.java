@@ -10,6 +10,8 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.warren.agent.zipkin.ZipkinExporterProvider;
 import io.warren.bootstrap.WarrenLog;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Builds the OpenTelemetry SDK from the standard {@code otel.*} system properties and
@@ -18,12 +20,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OtelSetup {
 
-  /** How long the JVM's exit may wait for the last spans to reach Zipkin. */
-  private static final long EXIT_FLUSH_SECONDS = 5;
+  /**
+   * How long the JVM's exit may wait for the last spans to reach Zipkin. It waits only while
+   * spans are still queued and Zipkin answers; an unreachable Zipkin fails fast.
+   */
+  private static final long EXIT_FLUSH_SECONDS = 10;
+
+  /**
+   * The batch processor logs every overflow through java.util.logging, unprefixed, into the
+   * application's output; Warren counts the dropped spans and reports them once instead. Held
+   * here because the logging framework keeps loggers only weakly.
+   */
+  private static final Logger BATCH_PROCESSOR_LOG =
+      Logger.getLogger(BatchSpanProcessor.class.getName());
 
   private OtelSetup() {}
 
   public static OpenTelemetrySdk start() {
+    BATCH_PROCESSOR_LOG.setLevel(Level.OFF);
     SpanAccounting accounting = new SpanAccounting();
     OpenTelemetrySdk sdk;
     try {

@@ -1,6 +1,8 @@
 package io.warren.agent.otel;
 
 import io.warren.bootstrap.MessageDetails;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Span names in the form {@code <operation> <exchange>:<routing key>[:<queue>]}, as the
@@ -16,18 +18,49 @@ final class SpanNames {
 
   private SpanNames() {}
 
+  /** Names already built, per operation, exchange and routing key: a service uses few. */
+  private static final int MAX_CACHED = 1024;
+
+  private static final AtomicInteger cached = new AtomicInteger();
+
+  @SuppressWarnings("unchecked")
+  private static final ConcurrentHashMap<String, ConcurrentHashMap<String, String>>[] CACHE =
+      new ConcurrentHashMap[Operation.values().length];
+
+  static {
+    for (int i = 0; i < CACHE.length; i++) {
+      CACHE[i] = new ConcurrentHashMap<String, ConcurrentHashMap<String, String>>();
+    }
+  }
+
   static String of(Operation operation, MessageDetails message) {
-    StringBuilder name = new StringBuilder(64).append(operation.operationName).append(' ');
-    name.append(message.exchange().isEmpty() ? DEFAULT_EXCHANGE : message.exchange());
-    String routingKey = message.routingKey();
-    if (!routingKey.isEmpty()) {
-      name.append(':').append(isGenerated(routingKey) ? TEMPORARY : routingKey);
-    }
+    String exchange = message.exchange().isEmpty() ? DEFAULT_EXCHANGE : message.exchange();
+    String routingKey = displayed(message.routingKey());
     String queue = message.queue();
-    if (queue != null && !queue.isEmpty() && !queue.equals(routingKey)) {
-      name.append(':').append(isGenerated(queue) ? TEMPORARY : queue);
+    if (queue != null && !queue.isEmpty() && !queue.equals(message.routingKey())) {
+      return build(operation, exchange, routingKey) + ':' + displayed(queue);
     }
-    return name.toString();
+    ConcurrentHashMap<String, String> byRoutingKey = CACHE[operation.ordinal()].get(exchange);
+    String name = byRoutingKey == null ? null : byRoutingKey.get(routingKey);
+    if (name == null) {
+      name = build(operation, exchange, routingKey);
+      if (cached.incrementAndGet() <= MAX_CACHED) {
+        CACHE[operation.ordinal()]
+            .computeIfAbsent(exchange, e -> new ConcurrentHashMap<String, String>())
+            .put(routingKey, name);
+      }
+    }
+    return name;
+  }
+
+  private static String displayed(String name) {
+    return isGenerated(name) ? TEMPORARY : name;
+  }
+
+  private static String build(Operation operation, String exchange, String routingKey) {
+    return routingKey.isEmpty()
+        ? operation.operationName + ' ' + exchange
+        : operation.operationName + ' ' + exchange + ':' + routingKey;
   }
 
   /** True for names made up per connection or per request rather than chosen by a person. */

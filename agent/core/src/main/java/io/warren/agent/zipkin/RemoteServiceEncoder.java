@@ -13,21 +13,25 @@ import zipkin2.reporter.SpanBytesEncoder;
  */
 final class RemoteServiceEncoder implements BytesEncoder<Span> {
 
-  private final BytesEncoder<Span> json = SpanBytesEncoder.JSON_V2;
+  private final BytesEncoder<Span> encoder;
+
+  RemoteServiceEncoder(Encoding encoding) {
+    this.encoder = SpanBytesEncoder.forEncoding(encoding);
+  }
 
   @Override
   public Encoding encoding() {
-    return json.encoding();
+    return encoder.encoding();
   }
 
   @Override
   public int sizeInBytes(Span span) {
-    return json.sizeInBytes(withRemoteEndpoint(span));
+    return encoder.sizeInBytes(withRemoteEndpoint(span));
   }
 
   @Override
   public byte[] encode(Span span) {
-    return json.encode(withRemoteEndpoint(span));
+    return encoder.encode(withRemoteEndpoint(span));
   }
 
   static Span withRemoteEndpoint(Span span) {

@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
+import zipkin2.reporter.Encoding;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
@@ -20,6 +21,12 @@ public final class ZipkinExporterProvider implements ConfigurableSpanExporterPro
   public static final String COMPRESSION = "otel.exporter.zipkin.compression";
   public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Zipkin's protobuf format: cheaper to write than JSON for the application and cheaper to
+   * read for Zipkin, so the export keeps up with bursts. Every Zipkin since 2.8 accepts it.
+   */
+  private static final Encoding ENCODING = Encoding.PROTO3;
 
   @Override
   public String getName() {
@@ -55,11 +62,12 @@ public final class ZipkinExporterProvider implements ConfigurableSpanExporterPro
             .connectTimeout(timeoutMillis)
             .readTimeout(timeoutMillis)
             .compressionEnabled(gzip)
+            .encoding(ENCODING)
             .build();
     return ZipkinSpanExporter.builder()
         .setEndpoint(endpoint)
         .setSender(new ResilientSender(sender, endpoint))
-        .setEncoder(new RemoteServiceEncoder())
+        .setEncoder(new RemoteServiceEncoder(ENCODING))
         .build();
   }
 }

@@ -13,7 +13,7 @@ import zipkin2.reporter.Encoding;
 
 class RemoteServiceEncoderTest {
 
-  private final RemoteServiceEncoder encoder = new RemoteServiceEncoder();
+  private final RemoteServiceEncoder encoder = new RemoteServiceEncoder(zipkin2.reporter.Encoding.JSON);
 
   @Test
   void consumerSpanGetsTheBrokerAsRemoteEndpoint() {

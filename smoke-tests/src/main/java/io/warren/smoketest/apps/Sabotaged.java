@@ -1,0 +1,34 @@
+package io.warren.smoketest.apps;
+
+import com.rabbitmq.client.Connection;
+import io.warren.bootstrap.Messaging;
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * Runs another sample application ({@code --app=<simple class name>}, with all the arguments)
+ * after replacing the agent's tracer with {@link ThrowingTracer}. Run it only with the agent:
+ * {@code io.warren.bootstrap} then comes from the agent's boot class path entry. Prints
+ * {@code TRACER-CALLS <n>} at the end.
+ */
+public final class Sabotaged {
+  private Sabotaged() {}
+
+  public static void main(String[] argv) throws Exception {
+    AppArgs args = AppArgs.parse(argv);
+    // Opening a channel loads the client's channel class, which waits for the agent to finish
+    // starting; only then does our install win over the agent's.
+    try (Connection connection = Rabbit.connect(args, "sabotage")) {
+      connection.createChannel().close();
+    }
+    Messaging.install(new ThrowingTracer());
+    System.out.println("SABOTAGED");
+    try {
+      Class.forName(Sabotaged.class.getPackageName() + "." + args.require("app"))
+          .getMethod("main", String[].class).invoke(null, (Object) argv);
+    } catch (InvocationTargetException e) {
+      throw (Exception) e.getCause();
+    } finally {
+      System.out.println("TRACER-CALLS " + ThrowingTracer.CALLS.get());
+    }
+  }
+}
