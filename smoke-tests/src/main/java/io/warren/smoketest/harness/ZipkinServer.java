@@ -44,10 +44,13 @@ public final class ZipkinServer implements AutoCloseable {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
       ProcessBuilder builder = new ProcessBuilder(List.of(
           Jvm.currentJava().toString(),
-          "-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+          // Sized for the burst and concurrency tests (100 000 spans in one test): a Zipkin that
+          // runs out of heap answers 500 and ingests slowly, which fails unrelated tests.
+          "-Xms128m", "-Xmx1g", "-XX:+UseSerialGC",
           "-jar", execJar.toAbsolutePath().toString()));
       builder.environment().put("QUERY_PORT", Integer.toString(port));
       builder.environment().put("STORAGE_TYPE", "mem");
+      builder.environment().putIfAbsent("MEM_MAX_SPANS", "250000");
       builder.environment().put("COLLECTOR_GRPC_ENABLED", "false");
       builder.environment().put("COLLECTOR_SCRIBE_ENABLED", "false");
       // Keep Zipkin's own RabbitMQ/Kafka collectors off even if the environment names a broker.
