@@ -1,5 +1,6 @@
 package io.warren.smoketest;
 
+import io.warren.smoketest.harness.Pause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,7 @@ class ConcurrencyIT extends SmokeTestBase {
     long expectedSpans = 2L * MESSAGES + POOL_THREADS;
     long received = zipkin.awaitReceivedSpans(n -> n - receivedBefore >= expectedSpans,
         Duration.ofSeconds(90)) - receivedBefore;
-    sleep(2000);
+    Pause.millis(2000);
     long settled = zipkin.receivedSpans() - receivedBefore;
     System.out.println("concurrency: Zipkin received " + settled + " spans, expected "
         + expectedSpans);
@@ -106,14 +107,6 @@ class ConcurrencyIT extends SmokeTestBase {
       String thread = probe.split(" ")[1];
       assertTrue(handlerThreads.contains(thread),
           "probe thread " + thread + " never ran a handler (" + handlerThreads + ")");
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

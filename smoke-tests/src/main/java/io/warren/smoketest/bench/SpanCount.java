@@ -1,5 +1,6 @@
 package io.warren.smoketest.bench;
 
+import io.warren.smoketest.harness.Pause;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,7 @@ public record SpanCount(long messaging, long other, Map<String, Long> otherNames
         return once(zipkinBaseUrl, serviceName);
       } catch (RuntimeException e) {
         failure = e;
-        sleep(2000L * attempt);
+        Pause.millis(2000L * attempt);
       }
     }
     throw failure;
@@ -107,13 +108,13 @@ public record SpanCount(long messaging, long other, Map<String, Long> otherNames
     long lastChange = System.nanoTime();
     while (System.nanoTime() < deadline) {
       if (last.messaging() >= expectedMessaging) {
-        sleep(500); // anything extra (duplicates, more spans than expected) shows up too
+        Pause.millis(500); // anything extra (duplicates, more spans than expected) shows up too
         return of(zipkinBaseUrl, serviceName);
       }
       if (System.nanoTime() - lastChange >= quiet.toNanos()) {
         return last;
       }
-      sleep(500);
+      Pause.millis(500);
       SpanCount now = of(zipkinBaseUrl, serviceName);
       if (!now.equals(last)) {
         lastChange = System.nanoTime();
@@ -123,12 +124,4 @@ public record SpanCount(long messaging, long other, Map<String, Long> otherNames
     return last;
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -88,24 +88,8 @@ public final class Workload {
     consumerChannel.basicQos(PREFETCH);
     String queue = consumerChannel.queueDeclare("", false, true, true, null).getQueue();
     CountDownLatch done = new CountDownLatch(messages);
-    consumerChannel.basicConsume(queue, false, new DefaultConsumer(consumerChannel) {
-      @Override
-      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
-          byte[] payload) throws IOException {
-        getChannel().basicAck(envelope.getDeliveryTag(), false);
-        done.countDown();
-      }
-    });
-    Channel publisher = connection.createChannel();
-    long cpuStart = processCpuNanos();
-    long start = System.nanoTime();
-    for (int i = 0; i < messages; i++) {
-      publisher.basicPublish("", queue, null, body);
-    }
-    await(done, messages);
-    long wall = System.nanoTime() - start;
-    long cpu = processCpuNanos() - cpuStart;
-    return new Measurement(messages, wall, cpu);
+    consumerChannel.basicConsume(queue, false, ackingConsumer(consumerChannel, done));
+    return publishAll(connection, queue, body, messages, done);
   }
 
   private static Measurement chain(Connection connection, int messages, int size)
@@ -127,19 +111,30 @@ public final class Workload {
     Channel sinkChannel = connection.createChannel();
     sinkChannel.basicQos(PREFETCH);
     CountDownLatch done = new CountDownLatch(messages);
-    sinkChannel.basicConsume(second, false, new DefaultConsumer(sinkChannel) {
+    sinkChannel.basicConsume(second, false, ackingConsumer(sinkChannel, done));
+    return publishAll(connection, first, body, messages, done);
+  }
+
+  /** Acks every delivery and counts it down. */
+  private static DefaultConsumer ackingConsumer(Channel channel, CountDownLatch done) {
+    return new DefaultConsumer(channel) {
       @Override
       public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
           byte[] payload) throws IOException {
         getChannel().basicAck(envelope.getDeliveryTag(), false);
         done.countDown();
       }
-    });
+    };
+  }
+
+  /** The measured part: publish every message, wait until the last one is acked. */
+  private static Measurement publishAll(Connection connection, String queue, byte[] body,
+      int messages, CountDownLatch done) throws Exception {
     Channel publisher = connection.createChannel();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     for (int i = 0; i < messages; i++) {
-      publisher.basicPublish("", first, null, body);
+      publisher.basicPublish("", queue, null, body);
     }
     await(done, messages);
     long wall = System.nanoTime() - start;

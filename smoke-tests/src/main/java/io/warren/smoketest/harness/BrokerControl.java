@@ -27,7 +27,7 @@ public final class BrokerControl {
         throw new IllegalStateException("RabbitMQ did not listen on " + Broker.PORT
             + " within " + COMMAND_TIMEOUT + " after start_app");
       }
-      sleep(100);
+      Pause.millis(100);
     }
   }
 
@@ -52,12 +52,4 @@ public final class BrokerControl {
     }
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -90,7 +90,7 @@ public final class ZipkinServer implements AutoCloseable {
         close();
         throw new IllegalStateException("interrupted while waiting for Zipkin", e);
       }
-      sleep(250);
+      Pause.millis(250);
     }
     close();
     throw new IllegalStateException("Zipkin was not healthy within " + STARTUP_TIMEOUT
@@ -144,12 +144,4 @@ public final class ZipkinServer implements AutoCloseable {
     }
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 }
