@@ -288,7 +288,7 @@ public final class OverheadBenchmark {
         + "Measured part: first publish to last ack. Spans: PRODUCER and CONSUMER spans of "
         + "the run's own service name that Zipkin stored (2 per roundtrip message, 4 per chain "
         + "message); +N counts any other spans the agent made. Every JVM runs with the harness's "
-        + "flags (-Xmx256m -XX:TieredStopAtLevel=1).\n");
+        + "flags (-Xmx256m, otherwise the JVM's defaults).\n");
     long failed = runs.stream().filter(r -> !r.ok()).count();
     if (failed > 0) {
       out.append("\n**").append(failed).append(" run(s) failed** and are left out:\n");
