@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Consumer;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
@@ -16,30 +14,10 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** handleDelivery on every kind of consumer, and basicGet, against a real broker. */
-class DeliveryInstrumentationTest {
-
-  private RecordingTracer tracer;
-  private Connection connection;
-  private Channel channel;
-  private String queue;
-
-  @BeforeEach
-  void connect() throws Exception {
-    tracer = AgentTestSupport.install();
-    connection = AgentTestSupport.broker().newConnection();
-    channel = connection.createChannel();
-    queue = channel.queueDeclare().getQueue();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    connection.close();
-  }
+class DeliveryInstrumentationTest extends BrokerTestBase {
 
   @Test
   void defaultConsumerSubclassGetsOneProcessSpanWithTheProducersHeaders() throws Exception {

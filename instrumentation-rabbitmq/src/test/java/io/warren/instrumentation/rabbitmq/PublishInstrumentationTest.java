@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
 import java.nio.ByteBuffer;
@@ -15,31 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** basicPublish against a real broker, through the client's default AutorecoveringChannel. */
-class PublishInstrumentationTest {
-
-  private RecordingTracer tracer;
-  private Connection connection;
-  private Channel channel;
-  private String queue;
-
-  @BeforeEach
-  void connect() throws Exception {
-    tracer = AgentTestSupport.install();
-    connection = AgentTestSupport.broker().newConnection();
-    channel = connection.createChannel();
-    queue = channel.queueDeclare().getQueue();
-    tracer.clear();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    connection.close();
-  }
+class PublishInstrumentationTest extends BrokerTestBase {
 
   @Test
   void eachOverloadMakesExactlyOneSpanThroughTheDelegatingChannel() throws Exception {
