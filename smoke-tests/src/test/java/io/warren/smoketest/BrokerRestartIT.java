@@ -61,7 +61,7 @@ class BrokerRestartIT extends SmokeTestBase {
     // A publish the client rejected while its channel was still recovering is never delivered:
     // it must show as one failed publish span and nothing else.
     Set<String> failed = result.linesStartingWith("PUBLISH-FAILED").stream()
-        .map(line -> line.split(" ")[1]).collect(Collectors.toSet());
+        .map(line -> line.split(" ")[0]).collect(Collectors.toSet());
     List<String> problems = new ArrayList<>();
     for (int n = recoveredAt + 1; n <= last; n++) {
       String messageId = idPrefix + "-" + n;
