@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.FutureTask;
 
 /** Starts tracing: configuration, the OpenTelemetry SDK, then the instrumentation modules. */
 final class AgentInstaller {
@@ -37,9 +38,17 @@ final class AgentInstaller {
             () -> {
               ClassFileTransformer transformer = null;
               try {
-                List<InstrumentationModule> enabled = startTracing(modules);
+                List<InstrumentationModule> enabled = enabledModules(modules);
                 if (!enabled.isEmpty()) {
-                  transformer = ModuleInstaller.transformer(enabled);
+                  // The SDK and Byte Buddy each take a few hundred milliseconds to start
+                  // cold: start them side by side.
+                  FutureTask<Void> sdk = new FutureTask<Void>(AgentInstaller::startSdk, null);
+                  Thread sdkStarter = new Thread(sdk, "warren-start-sdk");
+                  sdkStarter.setDaemon(true);
+                  sdkStarter.start();
+                  ClassFileTransformer built = ModuleInstaller.transformer(enabled);
+                  sdk.get();
+                  transformer = built;
                 }
               } catch (Throwable t) {
                 WarrenLog.warn("the agent failed to start; the application runs untraced: " + t);
@@ -55,15 +64,15 @@ final class AgentInstaller {
 
   /** On a late attach: classes are already loaded, so install now and retransform them. */
   static void installNow(Instrumentation instrumentation) {
-    List<InstrumentationModule> enabled = startTracing(availableModules());
+    List<InstrumentationModule> enabled = enabledModules(availableModules());
     if (!enabled.isEmpty()) {
+      startSdk();
       ModuleInstaller.install(instrumentation, enabled);
     }
   }
 
-  /** Reads the configuration and starts the SDK; returns the modules to install. */
-  private static List<InstrumentationModule> startTracing(List<InstrumentationModule> available) {
-    long started = System.nanoTime();
+  /** Reads Warren's configuration; returns the modules to install (none when disabled). */
+  private static List<InstrumentationModule> enabledModules(List<InstrumentationModule> available) {
     Set<String> names = new LinkedHashSet<String>();
     for (InstrumentationModule module : available) {
       names.add(module.name());
@@ -75,8 +84,6 @@ final class AgentInstaller {
       WarrenLog.info("disabled by " + WarrenConfig.ENABLED + "=false");
       return enabled;
     }
-    OpenTelemetrySdk sdk = OtelSetup.start();
-    Messaging.install(new OtelMessagingTracer(sdk));
     for (InstrumentationModule module : available) {
       if (config.instrumentationEnabled(module.name())) {
         enabled.add(module);
@@ -84,8 +91,15 @@ final class AgentInstaller {
         WarrenLog.info("instrumentation '" + module.name() + "' is disabled");
       }
     }
-    WarrenLog.debug("tracing started in " + (System.nanoTime() - started) / 1_000_000 + " ms, modules " + names);
     return enabled;
+  }
+
+  /** Starts the OpenTelemetry SDK and hands it to the bridge the advice calls. */
+  private static void startSdk() {
+    long started = System.nanoTime();
+    OpenTelemetrySdk sdk = OtelSetup.start();
+    Messaging.install(new OtelMessagingTracer(sdk));
+    WarrenLog.debug("OpenTelemetry started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
   }
 
   private static List<InstrumentationModule> availableModules() {

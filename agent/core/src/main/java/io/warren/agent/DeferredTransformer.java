@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
  * Stands in for the real (Byte Buddy) transformer while the agent starts in the background, so
  * that premain returns at once and the application starts in parallel with the agent.
  *
- * <p>Only a class file that mentions one of the instrumented libraries' types can need
- * transformation. Such a class waits, the first time, until the agent is ready; every other
- * class passes untouched and never waits. Once ready, the same filter spares Byte Buddy from
+ * <p>Only a class that declares a method whose signature names one of the instrumented
+ * libraries' types can need transformation (a class that merely calls the library cannot). Such
+ * a class waits, the first time, until the agent is ready; every other class passes untouched
+ * and never waits. Once ready, the same filter spares Byte Buddy from
  * looking at the application's other classes.
  */
 final class DeferredTransformer implements ClassFileTransformer {
@@ -54,7 +55,10 @@ final class DeferredTransformer implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classFile)
       throws IllegalClassFormatException {
-    if (classFile == null || !mentionsAnyMarker(classFile) || !awaitStart()) {
+    if (classFile == null
+        || !mentionsAnyMarker(classFile)
+        || !DeclaredMethods.anyMentions(classFile, markers)
+        || !awaitStart()) {
       return null;
     }
     ClassFileTransformer transformer = delegate;

@@ -1,0 +1,109 @@
+package io.warren.agent;
+
+/**
+ * Reads just enough of a class file to tell whether one of the methods it declares names a
+ * given type in its descriptor. A class that only calls {@code basicPublish} mentions the
+ * client's types too, but never needs instrumenting, and must not wait for the agent to start.
+ */
+final class DeclaredMethods {
+
+  private DeclaredMethods() {}
+
+  /**
+   * True when a method declared in {@code classFile} has a descriptor containing one of
+   * {@code markers}; also true when the class file cannot be read, so nothing is ever missed.
+   */
+  static boolean anyMentions(byte[] classFile, byte[][] markers) {
+    try {
+      return scan(classFile, markers);
+    } catch (RuntimeException malformed) {
+      return true;
+    }
+  }
+
+  private static boolean scan(byte[] b, byte[][] markers) {
+    int count = u2(b, 8);
+    int[] utf8Offsets = new int[count];
+    int at = 10;
+    for (int index = 1; index < count; index++) {
+      int tag = b[at] & 0xFF;
+      switch (tag) {
+        case 1: // Utf8
+          utf8Offsets[index] = at;
+          at += 3 + u2(b, at + 1);
+          break;
+        case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+          at += 5;
+          break;
+        case 5: case 6: // Long and Double take two slots
+          at += 9;
+          index++;
+          break;
+        case 7: case 8: case 16: case 19: case 20:
+          at += 3;
+          break;
+        case 15:
+          at += 4;
+          break;
+        default:
+          throw new IllegalArgumentException("constant pool tag " + tag);
+      }
+    }
+    at += 6; // access flags, this class, super class
+    at += 2 + 2 * u2(b, at); // interfaces
+    at = skipMembers(b, at); // fields
+    int methods = u2(b, at);
+    at += 2;
+    for (int m = 0; m < methods; m++) {
+      int descriptor = utf8Offsets[u2(b, at + 4)];
+      if (utf8Contains(b, descriptor, markers)) {
+        return true;
+      }
+      at = skipAttributes(b, at + 6);
+    }
+    return false;
+  }
+
+  private static int skipMembers(byte[] b, int at) {
+    int members = u2(b, at);
+    at += 2;
+    for (int i = 0; i < members; i++) {
+      at = skipAttributes(b, at + 6);
+    }
+    return at;
+  }
+
+  private static int skipAttributes(byte[] b, int at) {
+    int attributes = u2(b, at);
+    at += 2;
+    for (int i = 0; i < attributes; i++) {
+      at += 6 + u4(b, at + 2);
+    }
+    return at;
+  }
+
+  private static boolean utf8Contains(byte[] b, int entry, byte[][] markers) {
+    int start = entry + 3;
+    int end = start + u2(b, entry + 1);
+    for (byte[] marker : markers) {
+      outer:
+      for (int i = start; i <= end - marker.length; i++) {
+        for (int j = 0; j < marker.length; j++) {
+          if (b[i + j] != marker[j]) {
+            continue outer;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int u2(byte[] b, int at) {
+    return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
+  }
+
+  private static int u4(byte[] b, int at) {
+    return (u2(b, at) << 16) | u2(b, at + 2);
+  }
+}
