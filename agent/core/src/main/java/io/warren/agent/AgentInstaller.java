@@ -71,7 +71,7 @@ final class AgentInstaller {
     }
   }
 
-  /** Reads Warren's configuration; returns the modules to install (none when disabled). */
+  /** Reads Warren's configuration; returns the modules whose switch is on. */
   private static List<InstrumentationModule> enabledModules(List<InstrumentationModule> available) {
     Set<String> names = new LinkedHashSet<String>();
     for (InstrumentationModule module : available) {
@@ -80,10 +80,6 @@ final class AgentInstaller {
     WarrenConfig config = WarrenConfig.load(names);
     WarrenLog.setDebug(config.debug());
     List<InstrumentationModule> enabled = new ArrayList<InstrumentationModule>();
-    if (!config.enabled()) {
-      WarrenLog.info("disabled by " + WarrenConfig.ENABLED + "=false");
-      return enabled;
-    }
     for (InstrumentationModule module : available) {
       if (config.instrumentationEnabled(module.name())) {
         enabled.add(module);

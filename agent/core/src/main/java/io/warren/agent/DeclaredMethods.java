@@ -83,11 +83,19 @@ final class DeclaredMethods {
   }
 
   private static boolean utf8Contains(byte[] b, int entry, byte[][] markers) {
-    int start = entry + 3;
-    int end = start + u2(b, entry + 1);
+    return containsAny(b, entry + 3, entry + 3 + u2(b, entry + 1), markers);
+  }
+
+  /** True when one of {@code markers} occurs in {@code b} anywhere: a cheap first filter. */
+  static boolean containsAny(byte[] b, byte[][] markers) {
+    return containsAny(b, 0, b.length, markers);
+  }
+
+  /** True when one of {@code markers} occurs within {@code b[from, to)}. */
+  private static boolean containsAny(byte[] b, int from, int to, byte[][] markers) {
     for (byte[] marker : markers) {
       outer:
-      for (int i = start; i <= end - marker.length; i++) {
+      for (int i = from; i <= to - marker.length; i++) {
         for (int j = 0; j < marker.length; j++) {
           if (b[i + j] != marker[j]) {
             continue outer;

@@ -3,6 +3,7 @@ package io.warren.agent;
 import io.warren.bootstrap.WarrenLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
+import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Only a class that declares a method whose signature names one of the instrumented
  * libraries' types can need transformation (a class that merely calls the library cannot). Such
  * a class waits, the first time, until the agent is ready; every other class passes untouched
- * and never waits. Once ready, the same filter spares Byte Buddy from
- * looking at the application's other classes.
+ * and never waits. Once ready, the same filter spares Byte Buddy from looking at the
+ * application's other classes.
  */
 final class DeferredTransformer implements ClassFileTransformer {
 
@@ -32,7 +33,7 @@ final class DeferredTransformer implements ClassFileTransformer {
   DeferredTransformer(List<String> referencedTypes) {
     markers = new byte[referencedTypes.size()][];
     for (int i = 0; i < markers.length; i++) {
-      markers[i] = referencedTypes.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      markers[i] = referencedTypes.get(i).getBytes(StandardCharsets.UTF_8);
     }
   }
 
@@ -56,7 +57,7 @@ final class DeferredTransformer implements ClassFileTransformer {
       byte[] classFile)
       throws IllegalClassFormatException {
     if (classFile == null
-        || !mentionsAnyMarker(classFile)
+        || !DeclaredMethods.containsAny(classFile, markers)
         || !DeclaredMethods.anyMentions(classFile, markers)
         || !awaitStart()) {
       return null;
@@ -83,33 +84,6 @@ final class DeferredTransformer implements ClassFileTransformer {
       WarrenLog.warn("the agent did not start within " + MAX_WAIT_SECONDS + " s; classes load untraced");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    return false;
-  }
-
-  private boolean mentionsAnyMarker(byte[] classFile) {
-    for (byte[] marker : markers) {
-      if (contains(classFile, marker)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static boolean contains(byte[] haystack, byte[] needle) {
-    byte first = needle[0];
-    int last = haystack.length - needle.length;
-    outer:
-    for (int i = 0; i <= last; i++) {
-      if (haystack[i] != first) {
-        continue;
-      }
-      for (int j = 1; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
     }
     return false;
   }

@@ -28,11 +28,10 @@ final class WarrenConfig {
   static WarrenConfig load(Set<String> moduleNames) {
     WarrenConfig config = new WarrenConfig(moduleNames);
     config.warnAboutUnknownNames();
+    // warren.enabled=false stopped the agent before it started (WarrenAgent); what is left to
+    // do here is to report a value that is neither true nor false.
+    flag(ENABLED, true);
     return config;
-  }
-
-  boolean enabled() {
-    return flag(ENABLED, true);
   }
 
   boolean debug() {

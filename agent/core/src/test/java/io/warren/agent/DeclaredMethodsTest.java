@@ -50,7 +50,8 @@ class DeclaredMethodsTest {
   @Test
   void aClassThatOnlyCallsTheClientNeedsNoInstrumenting() throws IOException {
     byte[] caller = classFile(Caller.class);
-    assertTrue(DeferredTransformer.contains(caller, MARKERS[0]), "it does mention the type");
+    assertTrue(
+        DeclaredMethods.containsAny(caller, new byte[][] {MARKERS[0]}), "it does mention the type");
     assertFalse(DeclaredMethods.anyMentions(caller, MARKERS));
   }
 
@@ -63,5 +64,18 @@ class DeclaredMethodsTest {
   @Test
   void anUnreadableClassFileCountsAsACandidate() {
     assertTrue(DeclaredMethods.anyMentions(new byte[] {1, 2, 3}, MARKERS));
+  }
+
+  @Test
+  void findsAMarkerAnywhereInTheClassFile() {
+    byte[][] marker = {bytes("com/rabbitmq/client/Envelope")};
+    assertTrue(DeclaredMethods.containsAny(bytes("com/rabbitmq/client/Envelope"), marker));
+    assertTrue(DeclaredMethods.containsAny(bytes("xxcom/rabbitmq/client/Envelope;"), marker));
+    assertFalse(DeclaredMethods.containsAny(bytes("com/rabbitmq/client/Envelop"), marker));
+    assertFalse(DeclaredMethods.containsAny(bytes(""), marker));
+  }
+
+  private static byte[] bytes(String content) {
+    return content.getBytes(StandardCharsets.UTF_8);
   }
 }

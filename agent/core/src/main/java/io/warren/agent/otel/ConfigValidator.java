@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,12 +39,18 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
 
   static final Set<String> COMPRESSIONS = new HashSet<String>(Arrays.asList("gzip", "none"));
 
-  private static final String[] POSITIVE_INTEGERS = {
-    "otel.bsp.max.queue.size", "otel.bsp.max.export.batch.size"
-  };
-  private static final String[] DURATIONS = {
-    "otel.bsp.schedule.delay", "otel.bsp.export.timeout", "otel.exporter.zipkin.timeout"
-  };
+  /** Whole-number settings and the value that replaces a bad one. */
+  private static final Map<String, String> POSITIVE_INTEGERS = new LinkedHashMap<String, String>();
+  /** Duration settings and the value, in milliseconds, that replaces a bad one. */
+  private static final Map<String, String> DURATIONS = new LinkedHashMap<String, String>();
+
+  static {
+    POSITIVE_INTEGERS.put("otel.bsp.max.queue.size", String.valueOf(WarrenDefaults.MAX_QUEUE_SIZE));
+    POSITIVE_INTEGERS.put("otel.bsp.max.export.batch.size", "512");
+    DURATIONS.put("otel.bsp.schedule.delay", "5000");
+    DURATIONS.put("otel.bsp.export.timeout", "30000");
+    DURATIONS.put(ZipkinExporterProvider.TIMEOUT, "10000");
+  }
 
   @Override
   public Map<String, String> apply(ConfigProperties config) {
@@ -55,11 +62,11 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     checkOneOf(config, ZipkinExporterProvider.COMPRESSION, COMPRESSIONS, "none", fixes);
     checkSampler(config, fixes);
     checkEndpoint(config, fixes);
-    for (String key : POSITIVE_INTEGERS) {
-      checkPositiveInteger(config, key, fixes);
+    for (Map.Entry<String, String> setting : POSITIVE_INTEGERS.entrySet()) {
+      checkPositiveInteger(config, setting.getKey(), setting.getValue(), fixes);
     }
-    for (String key : DURATIONS) {
-      checkDuration(config, key, fixes);
+    for (Map.Entry<String, String> setting : DURATIONS.entrySet()) {
+      checkDuration(config, setting.getKey(), setting.getValue(), fixes);
     }
     checkResourceAttributes(config, fixes);
     return fixes;
@@ -164,7 +171,7 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
   }
 
   private static void checkPositiveInteger(
-      ConfigProperties config, String key, Map<String, String> fixes) {
+      ConfigProperties config, String key, String fallback, Map<String, String> fixes) {
     String value = config.getString(key);
     if (value == null) {
       return;
@@ -176,13 +183,12 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     } catch (NumberFormatException e) {
       // reported below
     }
-    String fallback =
-        key.equals("otel.bsp.max.queue.size") ? String.valueOf(WarrenDefaults.MAX_QUEUE_SIZE) : "512";
     warn(key, value, "not a positive whole number", fallback);
     fixes.put(key, fallback);
   }
 
-  private static void checkDuration(ConfigProperties config, String key, Map<String, String> fixes) {
+  private static void checkDuration(
+      ConfigProperties config, String key, String fallbackMillis, Map<String, String> fixes) {
     String value = config.getString(key);
     if (value == null) {
       return;
@@ -194,12 +200,8 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     } catch (RuntimeException e) {
       // reported below
     }
-    String fallback = key.equals("otel.bsp.schedule.delay") ? "5000" : "30000";
-    if (key.equals(ZipkinExporterProvider.TIMEOUT)) {
-      fallback = "10000";
-    }
-    warn(key, value, "not a duration (e.g. 500, 500ms, 2s)", fallback + "ms");
-    fixes.put(key, fallback);
+    warn(key, value, "not a duration (e.g. 500, 500ms, 2s)", fallbackMillis + "ms");
+    fixes.put(key, fallbackMillis);
   }
 
   /** Keeps the well-formed {@code key=value} pairs of a list the SDK would reject whole. */
