@@ -46,7 +46,9 @@ final class AgentInstaller {
                   Thread sdkStarter = new Thread(sdk, "warren-start-sdk");
                   sdkStarter.setDaemon(true);
                   sdkStarter.start();
+                  long started = System.nanoTime();
                   ClassFileTransformer built = ModuleInstaller.transformer(enabled);
+                  WarrenLog.debug("advice resolved in " + millisSince(started) + " ms");
                   sdk.get();
                   transformer = built;
                 }
@@ -95,7 +97,11 @@ final class AgentInstaller {
     long started = System.nanoTime();
     OpenTelemetrySdk sdk = OtelSetup.start();
     Messaging.install(new OtelMessagingTracer(sdk));
-    WarrenLog.debug("OpenTelemetry started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    WarrenLog.debug("OpenTelemetry started in " + millisSince(started) + " ms");
+  }
+
+  private static long millisSince(long nanoTime) {
+    return (System.nanoTime() - nanoTime) / 1_000_000;
   }
 
   private static List<InstrumentationModule> availableModules() {
