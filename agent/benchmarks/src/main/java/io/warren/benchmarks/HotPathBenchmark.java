@@ -53,7 +53,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class HotPathBenchmark {
 
   /** Spans the SDK needs a queue slot for: the agent's default (WarrenDefaults). */
-  private static final int MAX_QUEUE_SIZE = 16384;
+  private static final int MAX_QUEUE_SIZE = 32768; // the agent's default from a 256 MB heap up
 
   @Param({"otel", "noop"})
   public String tracer;

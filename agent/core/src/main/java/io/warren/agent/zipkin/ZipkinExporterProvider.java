@@ -67,7 +67,7 @@ public final class ZipkinExporterProvider implements ConfigurableSpanExporterPro
     return ZipkinSpanExporter.builder()
         .setEndpoint(endpoint)
         .setSender(new ResilientSender(sender, endpoint))
-        .setEncoder(new RemoteServiceEncoder(ENCODING))
+        .setEncoder(new Proto3SpanEncoder())
         .build();
   }
 }

@@ -112,13 +112,15 @@ class ConfigValidatorTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "otel.bsp.max.queue.size        | lots | 16384",
-        "otel.bsp.max.queue.size        | 0    | 16384",
-        "otel.bsp.max.queue.size        | 1.5  | 16384",
+        "otel.bsp.max.queue.size        | lots | heap-sized",
+        "otel.bsp.max.queue.size        | 0    | heap-sized",
+        "otel.bsp.max.queue.size        | 1.5  | heap-sized",
         "otel.bsp.max.export.batch.size | -1   | 512"
       })
   void sizeThatIsNotAPositiveNumberFallsBack(String key, String value, String fixed) {
-    assertEquals(Map.of(key, fixed), validate(Map.of(key, value)));
+    String expected =
+        fixed.equals("heap-sized") ? String.valueOf(WarrenDefaults.MAX_QUEUE_SIZE) : fixed;
+    assertEquals(Map.of(key, expected), validate(Map.of(key, value)));
   }
 
   @ParameterizedTest

@@ -55,7 +55,9 @@ class WarrenDefaultsTest {
     assertEquals("zipkin", defaults.get("otel.traces.exporter"));
     assertEquals("none", defaults.get("otel.metrics.exporter"));
     assertEquals("none", defaults.get("otel.logs.exporter"));
-    assertEquals("16384", defaults.get("otel.bsp.max.queue.size"));
+    assertEquals(
+        String.valueOf(WarrenDefaults.queueSizeFor(Runtime.getRuntime().maxMemory())),
+        defaults.get("otel.bsp.max.queue.size"));
     assertEquals("OrderService", defaults.get("otel.service.name"));
   }
 
@@ -72,5 +74,14 @@ class WarrenDefaultsTest {
     } else {
       System.setProperty(key, value);
     }
+  }
+
+  @Test
+  void queueTakesAnEighthOfTheHeapWithinBounds() {
+    long mib = 1024 * 1024;
+    assertEquals(32768, WarrenDefaults.queueSizeFor(256 * mib));
+    assertEquals(32768, WarrenDefaults.queueSizeFor(16 * 1024 * mib));
+    assertEquals(8192, WarrenDefaults.queueSizeFor(64 * mib));
+    assertEquals(2048, WarrenDefaults.queueSizeFor(8 * mib));
   }
 }
