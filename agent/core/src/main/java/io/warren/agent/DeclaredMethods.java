@@ -91,20 +91,57 @@ final class DeclaredMethods {
     return containsAny(b, 0, b.length, markers);
   }
 
-  /** True when one of {@code markers} occurs within {@code b[from, to)}. */
+  /**
+   * True when one of {@code markers} occurs within {@code b[from, to)}. Every class the
+   * application loads passes through here, so markers sharing a prefix (the library's package)
+   * are looked for in one pass: the prefix first, the rest only where it occurs.
+   */
   private static boolean containsAny(byte[] b, int from, int to, byte[][] markers) {
-    for (byte[] marker : markers) {
-      outer:
-      for (int i = from; i <= to - marker.length; i++) {
-        for (int j = 0; j < marker.length; j++) {
-          if (b[i + j] != marker[j]) {
-            continue outer;
+    int shared = sharedPrefixLength(markers);
+    if (shared == 0) {
+      for (byte[] marker : markers) {
+        if (marker.length == 0 || containsAny(b, from, to, new byte[][] {marker})) {
+          return true; // a single non-empty marker shares its whole length with itself
+        }
+      }
+      return false;
+    }
+    byte first = markers[0][0];
+    for (int i = from; i < to; i++) {
+      if (b[i] == first && matchesAt(b, i, to, markers[0], shared)) {
+        for (byte[] marker : markers) {
+          if (matchesAt(b, i, to, marker, marker.length)) {
+            return true;
           }
         }
-        return true;
       }
     }
     return false;
+  }
+
+  /** Whether the first {@code length} bytes of {@code marker} are at {@code b[at]}. */
+  private static boolean matchesAt(byte[] b, int at, int to, byte[] marker, int length) {
+    if (at + length > to) {
+      return false;
+    }
+    for (int j = 0; j < length; j++) {
+      if (b[at + j] != marker[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int sharedPrefixLength(byte[][] markers) {
+    int shared = markers.length == 0 ? 0 : markers[0].length;
+    for (byte[] marker : markers) {
+      int common = 0;
+      while (common < shared && common < marker.length && marker[common] == markers[0][common]) {
+        common++;
+      }
+      shared = common;
+    }
+    return shared;
   }
 
   private static int u2(byte[] b, int at) {

@@ -75,6 +75,18 @@ class DeclaredMethodsTest {
     assertFalse(DeclaredMethods.containsAny(bytes(""), marker));
   }
 
+  @Test
+  void findsEachOfSeveralMarkersWithOrWithoutASharedPrefix() {
+    byte[][] sharing = {bytes("com/rabbitmq/client/Envelope"), bytes("com/rabbitmq/client/GetResponse")};
+    byte[][] unrelated = {bytes("com/rabbitmq/client/Envelope"), bytes("org/example/Handler")};
+    assertTrue(DeclaredMethods.containsAny(bytes("x com/rabbitmq/client/GetResponse;"), sharing));
+    assertTrue(DeclaredMethods.containsAny(bytes("com/rabbitmq/client/Envelope"), sharing));
+    assertFalse(DeclaredMethods.containsAny(bytes("com/rabbitmq/client/GetRespons"), sharing));
+    assertFalse(DeclaredMethods.containsAny(bytes("com/rabbitmq/client/Channel"), sharing));
+    assertTrue(DeclaredMethods.containsAny(bytes("Lorg/example/Handler;"), unrelated));
+    assertFalse(DeclaredMethods.containsAny(bytes("org/example/Handle"), unrelated));
+  }
+
   private static byte[] bytes(String content) {
     return content.getBytes(StandardCharsets.UTF_8);
   }
