@@ -91,11 +91,4 @@ class ConsumerStylesIT extends SmokeTestBase {
       }
     }
   }
-
-  private Map<String, ZipkinSpan> spansById(String service, int count, AgentJvm.Result app) {
-    List<ZipkinSpan> spans = zipkinClient().awaitSpans(service, count);
-    assertEquals(count, spans.size(),
-        () -> service + " spans:\n" + Expect.lines(spans) + "\n" + app.describe());
-    return Expect.byMessageId(spans);
-  }
 }

@@ -1,11 +1,16 @@
 package io.warren.smoketest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.Broker;
 import io.warren.smoketest.harness.ZipkinClient;
 import io.warren.smoketest.harness.ZipkinServer;
+import io.warren.smoketest.harness.ZipkinSpan;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +62,14 @@ abstract class SmokeTestBase {
         .serviceName(serviceName)
         .zipkinEndpoint(zipkin().spansEndpoint())
         .property("otel.bsp.schedule.delay", "200");
+  }
+
+  /** The spans of one service, {@code count} of them, by their message id. */
+  Map<String, ZipkinSpan> spansById(String service, int count, AgentJvm.Result app) {
+    List<ZipkinSpan> spans = zipkinClient().awaitSpans(service, count);
+    assertEquals(count, spans.size(),
+        () -> service + " spans:\n" + Expect.lines(spans) + "\n" + app.describe());
+    return Expect.byMessageId(spans);
   }
 
   /** A sample application run as it would be without Warren. */

@@ -65,7 +65,7 @@ final class AdviceTransformer implements ClassFileTransformer {
     }
     TypeDescription description = TypeDescription.ForLoadedType.of(type);
     for (ModuleAdvice module : modules) {
-      if (module.appliesTo(loader) && !module.adviceFor(description).isEmpty()) {
+      if (module.appliesTo(loader) && module.transforms(description)) {
         return true;
       }
     }
@@ -87,7 +87,7 @@ final class AdviceTransformer implements ClassFileTransformer {
           return null;
         }
       }
-      advice.addAll(module.adviceFor(type));
+      advice.addAll(module.adviceFor(loader, type));
     }
     if (advice.isEmpty()) {
       return null;

@@ -4,6 +4,8 @@ import io.warren.bootstrap.AdviceErrors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
@@ -14,33 +16,35 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * One module, resolved once: the class loaders it applies to and, per type matcher, the advice to
- * inline. Resolving the advice classes up front keeps that work off the application's class
- * loading.
+ * One module: the class loaders it applies to and, per type matcher, the advice to inline.
+ *
+ * <p>Advice names the library's types (a {@code Channel}, an {@code Envelope}), so it is resolved
+ * against the class loader of the class it goes into: in a Spring Boot jar or an application
+ * server only that loader sees the library, not the agent's. It is resolved once per loader and
+ * kept while the loader lives.
  */
 final class ModuleAdvice {
 
-  private final ClassLoaderHasClass loaders;
+  private final List<TypeInstrumentation> types;
   private final List<ElementMatcher<TypeDescription>> typeMatchers =
       new ArrayList<ElementMatcher<TypeDescription>>();
-  private final List<AsmVisitorWrapper> typeAdvice = new ArrayList<AsmVisitorWrapper>();
+  private final ClassLoader moduleLoader;
+  private final ClassLoaderHasClass loaders;
+  private final Advice.ExceptionHandler errors = reportToAdviceErrors();
+  private final Map<ClassLoader, List<AsmVisitorWrapper>> adviceByLoader =
+      new WeakHashMap<ClassLoader, List<AsmVisitorWrapper>>();
 
   ModuleAdvice(InstrumentationModule module) {
-    this.loaders = new ClassLoaderHasClass(module.requiredClass());
-    // Advice classes are read as class files from the module's jar, never loaded.
-    TypePool advicePool = TypePool.Default.of(module.getClass().getClassLoader());
-    ClassFileLocator adviceFiles = ClassFileLocator.ForClassLoader.of(module.getClass().getClassLoader());
-    Advice.ExceptionHandler errors = reportToAdviceErrors();
-    for (TypeInstrumentation type : module.typeInstrumentations()) {
-      AsmVisitorWrapper.ForDeclaredMethods methods = new AsmVisitorWrapper.ForDeclaredMethods();
-      for (MethodAdvice advice : type.methodAdvice()) {
-        TypeDescription adviceClass = advicePool.describe(advice.adviceClassName()).resolve();
-        methods =
-            methods.method(
-                advice.methods(), Advice.to(adviceClass, adviceFiles).withExceptionHandler(errors));
-      }
+    this.types = module.typeInstrumentations();
+    for (TypeInstrumentation type : types) {
       typeMatchers.add(type.typeMatcher());
-      typeAdvice.add(methods);
+    }
+    this.moduleLoader = module.getClass().getClassLoader();
+    this.loaders = new ClassLoaderHasClass(module.requiredClass());
+    if (loaders.matches(moduleLoader)) {
+      // The library sits beside the agent (plain java -cp): resolve now, off the application's
+      // class loading, for the loader that will most likely need it.
+      adviceFor(moduleLoader);
     }
   }
 
@@ -48,18 +52,60 @@ final class ModuleAdvice {
     return loaders.matches(loader);
   }
 
+  boolean transforms(TypeDescription type) {
+    for (ElementMatcher<TypeDescription> matcher : typeMatchers) {
+      if (matcher.matches(type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The advice for a type of a loader this module applies to; empty when none matches. */
-  List<AsmVisitorWrapper> adviceFor(TypeDescription type) {
+  List<AsmVisitorWrapper> adviceFor(ClassLoader loader, TypeDescription type) {
     List<AsmVisitorWrapper> matched = Collections.emptyList();
     for (int i = 0; i < typeMatchers.size(); i++) {
       if (typeMatchers.get(i).matches(type)) {
         if (matched.isEmpty()) {
           matched = new ArrayList<AsmVisitorWrapper>(2);
         }
-        matched.add(typeAdvice.get(i));
+        matched.add(adviceFor(loader).get(i));
       }
     }
     return matched;
+  }
+
+  /** Per type instrumentation, in order: its advice, resolved for this loader. */
+  private synchronized List<AsmVisitorWrapper> adviceFor(ClassLoader loader) {
+    List<AsmVisitorWrapper> resolved = adviceByLoader.get(loader);
+    if (resolved == null) {
+      resolved = resolve(loader);
+      adviceByLoader.put(loader, resolved);
+    }
+    return resolved;
+  }
+
+  private List<AsmVisitorWrapper> resolve(ClassLoader loader) {
+    // The library's types from the instrumented loader; the advice classes, which it may not
+    // see, from the module's. Class files are read, never loaded. Weak references keep the
+    // cached advice from holding on to the loader it is cached for.
+    ClassFileLocator classFiles =
+        new ClassFileLocator.Compound(
+            ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader),
+            ClassFileLocator.ForClassLoader.WeaklyReferenced.of(moduleLoader));
+    TypePool pool = TypePool.Default.of(classFiles);
+    List<AsmVisitorWrapper> resolved = new ArrayList<AsmVisitorWrapper>();
+    for (TypeInstrumentation type : types) {
+      AsmVisitorWrapper.ForDeclaredMethods methods = new AsmVisitorWrapper.ForDeclaredMethods();
+      for (MethodAdvice advice : type.methodAdvice()) {
+        TypeDescription adviceClass = pool.describe(advice.adviceClassName()).resolve();
+        methods =
+            methods.method(
+                advice.methods(), Advice.to(adviceClass, classFiles).withExceptionHandler(errors));
+      }
+      resolved.add(methods);
+    }
+    return resolved;
   }
 
   /** Advice that fails hands its exception to AdviceErrors instead of printing a stack trace. */
