@@ -1,18 +1,13 @@
 package io.warren.smoketest;
 
-import static io.warren.smoketest.Expect.childOf;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.warren.smoketest.apps.ChildLoaderLauncher;
-import io.warren.smoketest.apps.ItemSubscriptions;
-import io.warren.smoketest.apps.LambdaConsumer;
 import io.warren.smoketest.harness.AgentJvm;
-import io.warren.smoketest.harness.ZipkinSpan;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,34 +19,14 @@ class ChildLoaderIT extends SmokeTestBase {
 
   @Test
   void clientInAnApplicationClassLoaderIsTraced() {
-    int messages = 2;
-    String queue = broker.freshQueue("child-loader");
-    String producerService = "child-producer-" + id;
-    String consumerService = "child-consumer-" + id;
+    ProducerAndConsumer run = publishToLambdaConsumer("child-loader", this::inChildLoader);
 
-    AgentJvm.Result producer = Expect.exitedNormally(inChildLoader(ItemSubscriptions.class,
-        producerService).args("--queue=" + queue, "--count=" + messages, "--id-prefix=c-" + id)
-        .run(APP_TIMEOUT));
-    AgentJvm.Result consumer = Expect.exitedNormally(inChildLoader(LambdaConsumer.class,
-        consumerService).args("--queue=" + queue, "--count=" + messages).run(APP_TIMEOUT));
-    Expect.deliveredUnchanged(Expect.sent(producer), Expect.received(consumer));
-
-    Map<String, ZipkinSpan> publishes = spansById(producerService, messages, producer);
-    Map<String, ZipkinSpan> processes = spansById(consumerService, messages, consumer);
     assertAll(
-        () -> assertEquals(List.of("false"), producer.linesStartingWith("RABBIT-ON-SYSTEM-PATH"),
+        () -> assertEquals(List.of("false"),
+            run.producer().linesStartingWith("RABBIT-ON-SYSTEM-PATH"),
             "the test must hide amqp-client from the system class loader"),
-        () -> assertEquals(List.of(), AgentLog.warnings(producer)),
-        () -> assertEquals(List.of(), AgentLog.warnings(consumer)));
-    for (int n = 1; n <= messages; n++) {
-      String messageId = "c-" + id + "-" + n;
-      ZipkinSpan publish = publishes.get(messageId);
-      ZipkinSpan process = processes.get(messageId);
-      assertAll(messageId,
-          () -> Expect.publishSpan(publish, "", queue),
-          () -> childOf(publish, process),
-          () -> Expect.processSpan(process, "", queue));
-    }
+        () -> assertEquals(List.of(), AgentLog.warnings(run.producer())),
+        () -> assertEquals(List.of(), AgentLog.warnings(run.consumer())));
   }
 
   private AgentJvm inChildLoader(Class<?> app, String serviceName) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.smoketest.apps.FlakyConsumer;
 import io.warren.smoketest.apps.ItemSubscriptions;
-import io.warren.smoketest.apps.LambdaConsumer;
 import io.warren.smoketest.apps.Wire;
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.ZipkinSpan;
@@ -22,28 +21,7 @@ class ConsumerStylesIT extends SmokeTestBase {
 
   @Test
   void deliverCallbackLambdaIsTraced() {
-    int messages = 2;
-    String queue = broker.freshQueue("lambda");
-    String producerService = "lambda-producer-" + id;
-    String consumerService = "lambda-consumer-" + id;
-
-    AgentJvm.Result producer = Expect.exitedNormally(withAgent(ItemSubscriptions.class,
-        producerService).args("--queue=" + queue, "--count=" + messages, "--id-prefix=l-" + id)
-        .run(APP_TIMEOUT));
-    AgentJvm.Result consumer = Expect.exitedNormally(withAgent(LambdaConsumer.class,
-        consumerService).args("--queue=" + queue, "--count=" + messages).run(APP_TIMEOUT));
-    Expect.deliveredUnchanged(Expect.sent(producer), Expect.received(consumer));
-
-    Map<String, ZipkinSpan> publishes = spansById(producerService, messages, producer);
-    Map<String, ZipkinSpan> processes = spansById(consumerService, messages, consumer);
-    for (int n = 1; n <= messages; n++) {
-      String messageId = "l-" + id + "-" + n;
-      ZipkinSpan publish = publishes.get(messageId);
-      ZipkinSpan process = processes.get(messageId);
-      assertAll(messageId,
-          () -> childOf(publish, process),
-          () -> Expect.processSpan(process, "", queue));
-    }
+    publishToLambdaConsumer("lambda", this::withAgent);
   }
 
   @Test

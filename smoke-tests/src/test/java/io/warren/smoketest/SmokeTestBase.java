@@ -1,7 +1,10 @@
 package io.warren.smoketest;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.warren.smoketest.apps.ItemSubscriptions;
+import io.warren.smoketest.apps.LambdaConsumer;
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.Broker;
 import io.warren.smoketest.harness.ZipkinClient;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -70,6 +74,44 @@ abstract class SmokeTestBase {
     assertEquals(count, spans.size(),
         () -> service + " spans:\n" + Expect.lines(spans) + "\n" + app.describe());
     return Expect.byMessageId(spans);
+  }
+
+  /** What the producer and the consumer of {@link #publishToLambdaConsumer} printed. */
+  record ProducerAndConsumer(AgentJvm.Result producer, AgentJvm.Result consumer) {}
+
+  /**
+   * Publishes two messages (ItemSubscriptions) to a fresh queue and consumes them with a
+   * DeliverCallback lambda (LambdaConsumer), each app started by {@code launch} with the agent;
+   * checks that every message arrived unchanged and that its process span is the child of its
+   * publish span.
+   */
+  ProducerAndConsumer publishToLambdaConsumer(
+      String name, BiFunction<Class<?>, String, AgentJvm> launch) {
+    int messages = 2;
+    String queue = broker.freshQueue(name);
+    String producerService = name + "-producer-" + id;
+    String consumerService = name + "-consumer-" + id;
+    String idPrefix = name + "-" + id;
+
+    AgentJvm.Result producer = Expect.exitedNormally(launch.apply(ItemSubscriptions.class,
+        producerService).args("--queue=" + queue, "--count=" + messages, "--id-prefix=" + idPrefix)
+        .run(APP_TIMEOUT));
+    AgentJvm.Result consumer = Expect.exitedNormally(launch.apply(LambdaConsumer.class,
+        consumerService).args("--queue=" + queue, "--count=" + messages).run(APP_TIMEOUT));
+    Expect.deliveredUnchanged(Expect.sent(producer), Expect.received(consumer));
+
+    Map<String, ZipkinSpan> publishes = spansById(producerService, messages, producer);
+    Map<String, ZipkinSpan> processes = spansById(consumerService, messages, consumer);
+    for (int n = 1; n <= messages; n++) {
+      String messageId = idPrefix + "-" + n;
+      ZipkinSpan publish = publishes.get(messageId);
+      ZipkinSpan process = processes.get(messageId);
+      assertAll(messageId,
+          () -> Expect.publishSpan(publish, "", queue),
+          () -> Expect.childOf(publish, process),
+          () -> Expect.processSpan(process, "", queue));
+    }
+    return new ProducerAndConsumer(producer, consumer);
   }
 
   /** A sample application run as it would be without Warren. */
