@@ -40,6 +40,10 @@ final class SteadyTrafficRun {
     return new SteadyTrafficRun(running, logDir.resolve(name + ".out"), stopFile, idPrefix);
   }
 
+  long pid() {
+    return running.pid();
+  }
+
   List<String> output() {
     return Logs.lines(stdout);
   }

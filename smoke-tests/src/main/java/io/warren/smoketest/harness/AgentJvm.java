@@ -183,6 +183,10 @@ public final class AgentJvm {
     public void kill() {
       process.destroyForcibly();
     }
+
+    public long pid() {
+      return process.pid();
+    }
   }
 
   /** How a JVM ended: exit code, run time, and everything it printed. */
