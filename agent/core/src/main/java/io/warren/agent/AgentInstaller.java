@@ -5,6 +5,7 @@ import io.warren.agent.api.InstrumentationModule;
 import io.warren.agent.api.ModuleInstaller;
 import io.warren.agent.otel.OtelMessagingTracer;
 import io.warren.agent.otel.OtelSetup;
+import io.warren.agent.otel.SpanPathWarmUp;
 import io.warren.bootstrap.Messaging;
 import io.warren.bootstrap.WarrenLog;
 import java.lang.instrument.ClassFileTransformer;
@@ -42,8 +43,15 @@ final class AgentInstaller {
                 if (!enabled.isEmpty()) {
                   // The SDK and Byte Buddy each take a few hundred milliseconds to start
                   // cold: start them side by side.
-                  FutureTask<Void> sdk = new FutureTask<Void>(AgentInstaller::startSdk, null);
-                  Thread sdkStarter = new Thread(sdk, "warren-start-sdk");
+                  FutureTask<OpenTelemetrySdk> sdk =
+                      new FutureTask<OpenTelemetrySdk>(AgentInstaller::startSdk);
+                  Thread sdkStarter =
+                      new Thread(
+                          () -> {
+                            sdk.run();
+                            warmUp(sdk);
+                          },
+                          "warren-start-sdk");
                   sdkStarter.setDaemon(true);
                   sdkStarter.start();
                   long started = System.nanoTime();
@@ -93,11 +101,21 @@ final class AgentInstaller {
   }
 
   /** Starts the OpenTelemetry SDK and hands it to the bridge the advice calls. */
-  private static void startSdk() {
+  private static OpenTelemetrySdk startSdk() {
     long started = System.nanoTime();
     OpenTelemetrySdk sdk = OtelSetup.start();
     Messaging.install(new OtelMessagingTracer(sdk));
     WarrenLog.debug("OpenTelemetry started in " + millisSince(started) + " ms");
+    return sdk;
+  }
+
+  /** After the SDK started (readiness does not wait for this), while Byte Buddy still works. */
+  private static void warmUp(FutureTask<OpenTelemetrySdk> sdk) {
+    try {
+      SpanPathWarmUp.run(sdk.get());
+    } catch (Exception e) {
+      // the SDK did not start: the starter thread reports it
+    }
   }
 
   private static long millisSince(long nanoTime) {
