@@ -1,6 +1,7 @@
 package io.warren.agent.api;
 
 import io.warren.bootstrap.AdviceErrors;
+import io.warren.bootstrap.WarrenLog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +26,7 @@ import net.bytebuddy.pool.TypePool;
  */
 final class ModuleAdvice {
 
+  private final String name;
   private final List<TypeInstrumentation> types;
   private final List<ElementMatcher<TypeDescription>> typeMatchers =
       new ArrayList<ElementMatcher<TypeDescription>>();
@@ -35,6 +37,7 @@ final class ModuleAdvice {
       new WeakHashMap<ClassLoader, List<AsmVisitorWrapper>>();
 
   ModuleAdvice(InstrumentationModule module) {
+    this.name = module.name();
     this.types = module.typeInstrumentations();
     for (TypeInstrumentation type : types) {
       typeMatchers.add(type.typeMatcher());
@@ -61,25 +64,41 @@ final class ModuleAdvice {
     return false;
   }
 
-  /** The advice for a type of a loader this module applies to; empty when none matches. */
+  /**
+   * The advice for a type of a loader this module applies to; empty when none matches, or when
+   * the advice cannot be resolved against that loader.
+   */
   List<AsmVisitorWrapper> adviceFor(ClassLoader loader, TypeDescription type) {
     List<AsmVisitorWrapper> matched = Collections.emptyList();
     for (int i = 0; i < typeMatchers.size(); i++) {
       if (typeMatchers.get(i).matches(type)) {
+        List<AsmVisitorWrapper> resolved = adviceFor(loader);
+        if (resolved.isEmpty()) {
+          return resolved;
+        }
         if (matched.isEmpty()) {
           matched = new ArrayList<AsmVisitorWrapper>(2);
         }
-        matched.add(adviceFor(loader).get(i));
+        matched.add(resolved.get(i));
       }
     }
     return matched;
   }
 
-  /** Per type instrumentation, in order: its advice, resolved for this loader. */
+  /**
+   * Per type instrumentation, in order: its advice, resolved for this loader; empty when that
+   * failed, which is said once per loader rather than for each of its classes.
+   */
   private synchronized List<AsmVisitorWrapper> adviceFor(ClassLoader loader) {
     List<AsmVisitorWrapper> resolved = adviceByLoader.get(loader);
     if (resolved == null) {
-      resolved = resolve(loader);
+      try {
+        resolved = resolve(loader);
+      } catch (RuntimeException e) {
+        WarrenLog.warn("the " + name + " instrumentation cannot be applied to the classes of "
+            + loader + "; they run untraced: " + e);
+        resolved = Collections.emptyList();
+      }
       adviceByLoader.put(loader, resolved);
     }
     return resolved;

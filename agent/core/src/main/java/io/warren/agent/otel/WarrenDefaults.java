@@ -13,6 +13,10 @@ import java.util.Map;
  */
 final class WarrenDefaults {
 
+  private static final long BYTES_PER_QUEUED_SPAN = 1024;
+  private static final int LARGEST_QUEUE = 32768;
+  private static final int SMALLEST_QUEUE = 2048;
+
   /**
    * Spans waiting for export. The SDK's 2048 drops most of a burst. A queued span holds about
    * 1 KB of heap (measured: 36 MB for 33 000 spans), so the queue may use up to an eighth of the
@@ -20,10 +24,6 @@ final class WarrenDefaults {
    * message) while Zipkin catches up; fewer on a small heap, never fewer than the SDK's 2048.
    */
   static final int MAX_QUEUE_SIZE = queueSizeFor(Runtime.getRuntime().maxMemory());
-
-  private static final long BYTES_PER_QUEUED_SPAN = 1024;
-  private static final int LARGEST_QUEUE = 32768;
-  private static final int SMALLEST_QUEUE = 2048;
 
   private static final String SERVICE_NAME = "otel.service.name";
   private static final String RESOURCE_ATTRIBUTES = "otel.resource.attributes";

@@ -5,7 +5,6 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
-import zipkin2.reporter.Encoding;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
@@ -22,11 +21,6 @@ public final class ZipkinExporterProvider implements ConfigurableSpanExporterPro
   public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-  /**
-   * Zipkin's protobuf format: cheaper to write than JSON for the application and cheaper to
-   * read for Zipkin, so the export keeps up with bursts. Every Zipkin since 2.8 accepts it.
-   */
-  private static final Encoding ENCODING = Encoding.PROTO3;
 
   @Override
   public String getName() {
@@ -56,18 +50,21 @@ public final class ZipkinExporterProvider implements ConfigurableSpanExporterPro
    */
   private static SpanExporter exporter(String endpoint, Duration timeout, boolean gzip) {
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    // Zipkin's protobuf format: cheaper to write than JSON for the application and cheaper to
+    // read for Zipkin, so the export keeps up with bursts. Every Zipkin since 2.8 accepts it.
+    Proto3SpanEncoder encoder = new Proto3SpanEncoder();
     URLConnectionSender sender =
         URLConnectionSender.newBuilder()
             .endpoint(endpoint)
             .connectTimeout(timeoutMillis)
             .readTimeout(timeoutMillis)
             .compressionEnabled(gzip)
-            .encoding(ENCODING)
+            .encoding(encoder.encoding())
             .build();
     return ZipkinSpanExporter.builder()
         .setEndpoint(endpoint)
         .setSender(new ResilientSender(sender, endpoint))
-        .setEncoder(new Proto3SpanEncoder())
+        .setEncoder(encoder)
         .build();
   }
 }
