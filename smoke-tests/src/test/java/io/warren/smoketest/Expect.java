@@ -139,16 +139,21 @@ final class Expect {
 
   static void publishSpan(ZipkinSpan span, String exchange, String routingKey) {
     rabbitSpan(span, "PRODUCER",
-        "publish " + (exchange.isEmpty() ? "amq.default" : exchange) + ":" + routingKey,
+        "publish " + spanDestination(exchange, routingKey),
         exchange, routingKey);
     assertTags(span, Map.of(
         "messaging.operation.name", "publish",
         "messaging.operation.type", "send"));
   }
 
+  /** How span names show a destination: the default exchange is written amq.default. */
+  private static String spanDestination(String exchange, String routingKey) {
+    return (exchange.isEmpty() ? "amq.default" : exchange) + ":" + routingKey;
+  }
+
   static void processSpan(ZipkinSpan span, String exchange, String routingKey) {
     rabbitSpan(span, "CONSUMER",
-        "process " + (exchange.isEmpty() ? "amq.default" : exchange) + ":" + routingKey,
+        "process " + spanDestination(exchange, routingKey),
         exchange, routingKey);
     assertTags(span, Map.of(
         "messaging.operation.name", "process",

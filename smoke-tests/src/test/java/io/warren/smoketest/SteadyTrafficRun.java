@@ -3,6 +3,7 @@ package io.warren.smoketest;
 import io.warren.smoketest.apps.SteadyTraffic;
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.Logs;
+import io.warren.smoketest.harness.Pause;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ final class SteadyTrafficRun {
         throw new AssertionError("timed out waiting for " + what + "; output tail:\n"
             + Logs.tail(stdout, 30));
       }
-      pause(100);
+      Pause.millis(100);
     }
   }
 
@@ -83,14 +84,5 @@ final class SteadyTrafficRun {
       throw new UncheckedIOException(e);
     }
     return running.awaitExit(Duration.ofMinutes(3));
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -74,10 +74,10 @@ public final class ZipkinBulk {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<ZipkinSpan> spans = spansOf(serviceName);
     while (spans.size() < expected && System.nanoTime() < deadline) {
-      pause(1000);
+      Pause.millis(1000);
       spans = spansOf(serviceName);
     }
-    pause(settle.toMillis());
+    Pause.millis(settle.toMillis());
     return spansOf(serviceName);
   }
 
@@ -100,7 +100,7 @@ public final class ZipkinBulk {
     long deadline = System.nanoTime() + timeout.toNanos();
     long received = receivedSpans();
     while (!done.test(received) && System.nanoTime() < deadline) {
-      pause(500);
+      Pause.millis(500);
       received = receivedSpans();
     }
     return received;
@@ -127,15 +127,6 @@ public final class ZipkinBulk {
   private static void expect(JsonToken actual, JsonToken expected) throws IOException {
     if (actual != expected) {
       throw new IOException("expected " + expected + " but got " + actual);
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

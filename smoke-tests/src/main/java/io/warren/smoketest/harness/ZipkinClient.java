@@ -84,7 +84,7 @@ public final class ZipkinClient {
   public List<ZipkinSpan> awaitSpans(String serviceName, int expected, Duration timeout) {
     List<ZipkinSpan> spans = poll(() -> spansOf(serviceName), s -> s.size() >= expected, timeout);
     if (spans.size() >= expected) {
-      pause(500);
+      Pause.millis(500);
       spans = spansOf(serviceName);
     }
     return spans;
@@ -94,7 +94,7 @@ public final class ZipkinClient {
   public List<ZipkinSpan> awaitTrace(String traceId, int expected) {
     List<ZipkinSpan> spans = poll(() -> trace(traceId), s -> s.size() >= expected, DEFAULT_TIMEOUT);
     if (spans.size() >= expected) {
-      pause(500);
+      Pause.millis(500);
       spans = trace(traceId);
     }
     return spans;
@@ -110,7 +110,7 @@ public final class ZipkinClient {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = query.get();
     while (!done.test(last) && System.nanoTime() < deadline) {
-      pause(200);
+      Pause.millis(200);
       last = query.get();
     }
     return last;
@@ -153,14 +153,5 @@ public final class ZipkinClient {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
