@@ -55,7 +55,7 @@ class ConsumerStylesIT extends SmokeTestBase {
       ZipkinSpan process = processes.get(messageId);
       assertNotNull(process, "no process span for " + messageId);
       childOf(publish, process);
-      Expect.processSpan(process, "", queue);
+      Expect.processSpan(process, queue);
       if (messageId.equals(failId)) {
         assertAll("failed span " + process,
             () -> assertTrue(process.tags().containsKey("error"), "error tag"),

@@ -138,23 +138,24 @@ final class Expect {
   }
 
   static void publishSpan(ZipkinSpan span, String exchange, String routingKey) {
-    rabbitSpan(span, "PRODUCER",
-        "publish " + spanDestination(exchange, routingKey),
-        exchange, routingKey);
+    rabbitSpan(span, "PRODUCER", publishName(exchange, routingKey), exchange, routingKey);
     assertTags(span, Map.of(
         "messaging.operation.name", "publish",
         "messaging.operation.type", "send"));
   }
 
-  /** How span names show a destination: the default exchange is written amq.default. */
-  private static String spanDestination(String exchange, String routingKey) {
-    return (exchange.isEmpty() ? "amq.default" : exchange) + ":" + routingKey;
+  /**
+   * A publish is named by its exchange, never by its routing key (keys often carry ids); on the
+   * default exchange, where the key is a queue's name, it is written amq.default:key.
+   */
+  static String publishName(String exchange, String routingKey) {
+    return exchange.isEmpty() ? "publish amq.default:" + routingKey : "publish " + exchange;
   }
 
-  static void processSpan(ZipkinSpan span, String exchange, String routingKey) {
-    rabbitSpan(span, "CONSUMER",
-        "process " + spanDestination(exchange, routingKey),
-        exchange, routingKey);
+  /** A delivery from {@code queue}, published to it through the default exchange. */
+  static void processSpan(ZipkinSpan span, String queue) {
+    rabbitSpan(span, "CONSUMER", "process " + queue, "", queue);
+    assertTags(span, Map.of("messaging.rabbitmq.queue", queue));
     assertTags(span, Map.of(
         "messaging.operation.name", "process",
         "messaging.operation.type", "process"));

@@ -42,7 +42,7 @@ class HeaderVariantsIT extends SmokeTestBase {
     assertEquals(4, publishes.size(), () -> Expect.lines(publishes) + "\n" + producer.describe());
     assertEquals(4, processes.size(), () -> Expect.lines(processes) + "\n" + consumer.describe());
     for (ZipkinSpan process : processes) {
-      Expect.processSpan(process, "", queue);
+      Expect.processSpan(process, queue);
       ZipkinSpan publish = Expect.only(publishes, p -> p.id().equals(process.parentId()),
           "publish span that is the parent of " + process);
       childOf(publish, process);

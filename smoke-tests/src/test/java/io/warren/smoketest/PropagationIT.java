@@ -73,7 +73,7 @@ class PropagationIT extends SmokeTestBase {
         () -> assertEquals(consumerService, process.localServiceName()),
         () -> assertEquals(traceId, process.traceId()),
         () -> assertEquals(spanId, process.parentId()),
-        () -> Expect.processSpan(process, "", queue),
+        () -> Expect.processSpan(process, queue),
         () -> assertEquals("b-" + id + "-1", process.tag("messaging.message.id")));
   }
 

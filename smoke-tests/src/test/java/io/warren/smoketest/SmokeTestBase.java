@@ -109,7 +109,7 @@ abstract class SmokeTestBase {
       assertAll(messageId,
           () -> Expect.publishSpan(publish, "", queue),
           () -> Expect.childOf(publish, process),
-          () -> Expect.processSpan(process, "", queue));
+          () -> Expect.processSpan(process, queue));
     }
     return new ProducerAndConsumer(producer, consumer);
   }

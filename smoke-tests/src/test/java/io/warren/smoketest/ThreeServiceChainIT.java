@@ -66,9 +66,9 @@ class ThreeServiceChainIT extends SmokeTestBase {
           () -> childOf(bProcess, bPublish),
           () -> childOf(bPublish, cProcess),
           () -> Expect.publishSpan(aPublish, "", queueA),
-          () -> Expect.processSpan(bProcess, "", queueA),
+          () -> Expect.processSpan(bProcess, queueA),
           () -> Expect.publishSpan(bPublish, "", queueB),
-          () -> Expect.processSpan(cProcess, "", queueB));
+          () -> Expect.processSpan(cProcess, queueB));
     }
   }
 }

@@ -9,10 +9,11 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.warren.agent.otel.OtelMessagingTracer;
-import io.warren.bootstrap.MessageDetails;
-import io.warren.bootstrap.Messaging;
-import io.warren.bootstrap.MessagingTracer;
+import io.warren.agent.otel.OtelTracingBackend;
+import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.Tracing;
+import io.warren.bootstrap.TracingBackend;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,8 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * What Warren adds to each message, measured the way the advice calls it: through
- * {@link Messaging}'s static entry points into an {@link OtelMessagingTracer} backed by a real
+ * What Warren adds to each message, measured the way the advice calls it: the RabbitMQ module's
+ * {@link RabbitSpans} describe the span and {@link Tracing}'s static entry points start it in an
+ * {@link OtelTracingBackend} backed by a real
  * SDK whose {@link BatchSpanProcessor} (with the agent's queue size) feeds an exporter that
  * discards. The advice's own work is reproduced too: the publish copies the caller's headers
  * into a new HashMap, the delivery reads headers holding the client's {@code LongString}s.
@@ -86,15 +88,15 @@ public class HotPathBenchmark {
               .build())
           .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
           .build();
-      Messaging.install(new OtelMessagingTracer(sdk));
+      Tracing.install(new OtelTracingBackend(sdk));
     } else {
-      Messaging.install(MessagingTracer.NOOP);
+      Tracing.install(TracingBackend.NOOP);
     }
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    Messaging.install(null);
+    Tracing.install(null);
     if (sdk != null) {
       sdk.shutdown().join(10, TimeUnit.SECONDS);
       System.out.println();
@@ -106,25 +108,23 @@ public class HotPathBenchmark {
   @Benchmark
   public Map<String, Object> publish() {
     Map<String, Object> headers = new HashMap<>(callerHeaders);
-    MessageDetails message = new MessageDetails("orders", "order.created", headers, body.length)
-        .withProperties(null, null)
-        .withServer(server, 5672);
-    Object span = Messaging.startPublish(message);
-    Messaging.end(span, null);
+    SpanStart span = RabbitSpans.publish("orders", "order.created").injectInto(headers);
+    RabbitSpans.message(span, null, null, body.length);
+    Object handle = Tracing.start(RabbitSpans.server(span, server, 5672));
+    Tracing.end(handle, null);
     return headers;
   }
 
-  /** DeliveryAdvice: describe the delivery, start a CONSUMER span from traceparent, end it. */
+  /** DeliveryAdvice: describe the delivery, start a current CONSUMER span from traceparent, end it. */
   @Benchmark
   public void deliver(Blackhole blackhole) {
-    MessageDetails message = new MessageDetails("orders", "order.created", deliveredHeaders,
-        body.length)
-        .withDelivery(42, false)
-        .withProperties(null, null)
-        .withServer(server, 5672);
-    Object span = Messaging.startProcess(message);
-    blackhole.consume(span);
-    Messaging.end(span, null);
+    Object handle =
+        Tracing.startCurrent(
+            RabbitSpans.delivered(
+                "orders", "orders", "order.created", deliveredHeaders, null, null, body.length,
+                42, false, server, 5672));
+    blackhole.consume(handle);
+    Tracing.end(handle, null);
   }
 
   /** Accepts every batch and keeps only a count. */

@@ -3,18 +3,18 @@ package io.warren.agent;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.warren.agent.api.InstrumentationModule;
 import io.warren.agent.api.ModuleInstaller;
-import io.warren.agent.otel.OtelMessagingTracer;
 import io.warren.agent.otel.OtelSetup;
+import io.warren.agent.otel.OtelTracingBackend;
 import io.warren.agent.otel.SpanPathWarmUp;
-import io.warren.bootstrap.Messaging;
+import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WarrenLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.FutureTask;
 
 /** Starts tracing: configuration, the OpenTelemetry SDK, then the instrumentation modules. */
@@ -28,11 +28,7 @@ final class AgentInstaller {
    */
   static void installInBackground(Instrumentation instrumentation) {
     final List<InstrumentationModule> modules = availableModules();
-    List<String> referencedTypes = new ArrayList<String>();
-    for (InstrumentationModule module : modules) {
-      referencedTypes.addAll(module.referencedTypes());
-    }
-    final DeferredTransformer deferred = new DeferredTransformer(referencedTypes);
+    final DeferredTransformer deferred = new DeferredTransformer(referencedTypes(modules));
     instrumentation.addTransformer(deferred, true);
     Thread starter =
         new Thread(
@@ -44,7 +40,7 @@ final class AgentInstaller {
                   // The SDK and Byte Buddy each take a few hundred milliseconds to start
                   // cold: start them side by side.
                   FutureTask<OpenTelemetrySdk> sdk =
-                      new FutureTask<OpenTelemetrySdk>(AgentInstaller::startSdk);
+                      new FutureTask<OpenTelemetrySdk>(() -> startSdk(enabled));
                   Thread sdkStarter =
                       new Thread(
                           () -> {
@@ -72,22 +68,34 @@ final class AgentInstaller {
     starter.start();
   }
 
-  /** On a late attach: classes are already loaded, so install now and retransform them. */
+  /**
+   * On a late attach: classes are already loaded, so install now and retransform them. Classes
+   * loaded from now on pass the same class-file filter as at JVM start.
+   */
   static void installNow(Instrumentation instrumentation) {
     List<InstrumentationModule> enabled = enabledModules(availableModules());
     if (!enabled.isEmpty()) {
-      startSdk();
-      ModuleInstaller.install(instrumentation, enabled);
+      startSdk(enabled);
+      ClassFileTransformer modules = ModuleInstaller.transformer(enabled);
+      DeferredTransformer filtered = new DeferredTransformer(referencedTypes(enabled));
+      filtered.ready(modules);
+      instrumentation.addTransformer(filtered, true);
+      ModuleInstaller.retransformLoaded(instrumentation, modules);
     }
+  }
+
+  /** The type names whose mention in a class file makes it worth handing to Byte Buddy. */
+  private static List<String> referencedTypes(List<InstrumentationModule> modules) {
+    List<String> referencedTypes = new ArrayList<String>();
+    for (InstrumentationModule module : modules) {
+      referencedTypes.addAll(module.referencedTypes());
+    }
+    return referencedTypes;
   }
 
   /** Reads Warren's configuration; returns the modules whose switch is on. */
   private static List<InstrumentationModule> enabledModules(List<InstrumentationModule> available) {
-    Set<String> names = new LinkedHashSet<String>();
-    for (InstrumentationModule module : available) {
-      names.add(module.name());
-    }
-    WarrenConfig config = WarrenConfig.load(names);
+    WarrenConfig config = WarrenConfig.load(available);
     WarrenLog.setDebug(config.debug());
     List<InstrumentationModule> enabled = new ArrayList<InstrumentationModule>();
     for (InstrumentationModule module : available) {
@@ -101,10 +109,20 @@ final class AgentInstaller {
   }
 
   /** Starts the OpenTelemetry SDK and hands it to the bridge the advice calls. */
-  private static OpenTelemetrySdk startSdk() {
+  private static OpenTelemetrySdk startSdk(List<InstrumentationModule> enabled) {
     long started = System.nanoTime();
-    OpenTelemetrySdk sdk = OtelSetup.start();
-    Messaging.install(new OtelMessagingTracer(sdk));
+    Map<String, String> resource = new HashMap<String, String>();
+    for (InstrumentationModule module : enabled) {
+      try {
+        for (Map.Entry<String, String> attribute : module.resourceDefaults().entrySet()) {
+          resource.putIfAbsent(attribute.getKey(), attribute.getValue());
+        }
+      } catch (Throwable t) {
+        WarrenLog.warn("the " + module.name() + " instrumentation could not describe the application: " + t);
+      }
+    }
+    OpenTelemetrySdk sdk = OtelSetup.start(resource);
+    Tracing.install(new OtelTracingBackend(sdk));
     WarrenLog.debug("OpenTelemetry started in " + millisSince(started) + " ms");
     return sdk;
   }

@@ -36,6 +36,9 @@ final class BootstrapJar {
     try {
       defineInBootLoader(instrumentation, classesOf(jar));
     } catch (Throwable t) {
+      // The fallback works everywhere; say why it was needed, since it costs class-data sharing.
+      System.err.println("[warren] WARN could not define the bridge in the boot loader (" + t
+          + "); appending it to the boot class path instead");
       appendToBootClassPath(instrumentation, jar);
     }
   }

@@ -1,5 +1,6 @@
 package io.warren.agent;
 
+import io.warren.agent.api.Settings;
 import java.lang.instrument.Instrumentation;
 
 /**

@@ -1,8 +1,12 @@
 package io.warren.agent;
 
+import io.warren.agent.api.InstrumentationModule;
+import io.warren.agent.api.ModuleSetting;
+import io.warren.agent.api.Settings;
 import io.warren.bootstrap.WarrenLog;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,15 +22,18 @@ final class WarrenConfig {
   private static final String INSTRUMENTATION_PREFIX = "warren.instrumentation.";
   private static final String ENABLED_SUFFIX = ".enabled";
 
-  private final Set<String> moduleNames;
+  private final List<InstrumentationModule> modules;
 
-  private WarrenConfig(Set<String> moduleNames) {
-    this.moduleNames = moduleNames;
+  private WarrenConfig(List<InstrumentationModule> modules) {
+    this.modules = modules;
   }
 
-  /** Loads the settings, warning once about each unknown {@code warren.*} name. */
-  static WarrenConfig load(Set<String> moduleNames) {
-    WarrenConfig config = new WarrenConfig(moduleNames);
+  /**
+   * Loads the settings, warning once about each unknown {@code warren.*} name: a name is known
+   * when Warren or one of the modules declares it.
+   */
+  static WarrenConfig load(List<InstrumentationModule> modules) {
+    WarrenConfig config = new WarrenConfig(modules);
     config.warnAboutUnknownNames();
     // warren.enabled=false stopped the agent before it started (WarrenAgent); what is left to
     // do here is to report a value that is neither true nor false.
@@ -59,8 +66,11 @@ final class WarrenConfig {
 
   private Set<String> knownNames() {
     Set<String> known = new HashSet<String>(Arrays.asList(ENABLED, DEBUG));
-    for (String module : moduleNames) {
-      known.add(INSTRUMENTATION_PREFIX + module + ENABLED_SUFFIX);
+    for (InstrumentationModule module : modules) {
+      known.add(INSTRUMENTATION_PREFIX + module.name() + ENABLED_SUFFIX);
+      for (ModuleSetting setting : module.settings()) {
+        known.add(setting.name());
+      }
     }
     return known;
   }

@@ -3,14 +3,15 @@ package io.warren.instrumentation.rabbitmq;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Consumer;
-import io.warren.bootstrap.ConsumerRegistry;
+import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
 import java.net.InetAddress;
 import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code Channel.basicConsume}: remembers which queue and broker each consumer
- * serves, so its delivery spans can name them. Every basicConsume overload, the lambda ones
- * included, ends in the one that takes a Consumer.
+ * serves under each consumer tag, so its delivery spans can name them. Every basicConsume
+ * overload, the lambda ones included, ends in the one that takes a Consumer; automatic recovery
+ * subscribes again through it too.
  */
 public final class ConsumeAdvice {
 
@@ -20,6 +21,7 @@ public final class ConsumeAdvice {
   public static void enter(
       @Advice.This Channel channel,
       @Advice.Argument(0) String queue,
+      @Advice.Argument(2) String consumerTag,
       @Advice.Argument(6) Consumer consumer) {
     InetAddress address = null;
     int port = -1;
@@ -30,6 +32,15 @@ public final class ConsumeAdvice {
     } catch (Throwable ignored) {
       // Spans of this consumer just lack server.*.
     }
-    ConsumerRegistry.register(consumer, queue, address, port);
+    Subscriptions.subscribing(consumer, consumerTag, queue, address, port);
+  }
+
+  /** A basicConsume that threw subscribed nothing: the subscription being made is dropped. */
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(
+      @Advice.Argument(6) Consumer consumer,
+      @Advice.Return String consumerTag,
+      @Advice.Thrown Throwable error) {
+    Subscriptions.subscribed(consumer, error == null ? consumerTag : null);
   }
 }

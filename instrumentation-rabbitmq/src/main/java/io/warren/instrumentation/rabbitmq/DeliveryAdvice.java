@@ -4,9 +4,10 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Consumer;
 import com.rabbitmq.client.Envelope;
 import io.warren.bootstrap.CallDepth;
-import io.warren.bootstrap.ConsumerRegistry;
-import io.warren.bootstrap.MessageDetails;
-import io.warren.bootstrap.Messaging;
+import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
+import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -22,31 +23,35 @@ public final class DeliveryAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(
       @Advice.This Consumer consumer,
+      @Advice.Argument(0) String consumerTag,
       @Advice.Argument(1) Envelope envelope,
       @Advice.Argument(2) AMQP.BasicProperties properties,
       @Advice.Argument(3) byte[] body) {
-    if (!CallDepth.enter(CallDepth.DELIVERY) || envelope == null) {
+    if (!CallDepth.enter(RabbitSpans.DELIVERY_DEPTH) || envelope == null) {
       return null;
     }
-    // Advice may only call the client and the bootstrap bridge (it runs in the client's class
-    // loader), so the few lines that read a received message live here and in ReceiveAdvice.
-    MessageDetails message =
-        new MessageDetails(
-                envelope.getExchange(),
-                envelope.getRoutingKey(),
-                properties == null ? null : properties.getHeaders(),
-                MessageDetails.bodySizeOf(body))
-            .withDelivery(envelope.getDeliveryTag(), envelope.isRedeliver());
-    if (properties != null) {
-      message.withProperties(properties.getMessageId(), properties.getCorrelationId());
-    }
-    ConsumerRegistry.describe(consumer, message);
-    return Messaging.startProcess(message);
+    // Advice may only call the client and the boot loader's classes, so the few lines that read
+    // a received message live here and in ReceiveAdvice and RpcRequestAdvice.
+    Subscriptions.Subscription subscription = Subscriptions.find(consumer, consumerTag);
+    SpanStart span =
+        RabbitSpans.delivered(
+            subscription == null ? null : subscription.queue,
+            envelope.getExchange(),
+            envelope.getRoutingKey(),
+            properties == null ? null : properties.getHeaders(),
+            properties == null ? null : properties.getMessageId(),
+            properties == null ? null : properties.getCorrelationId(),
+            body == null ? -1 : body.length,
+            envelope.getDeliveryTag(),
+            envelope.isRedeliver(),
+            subscription == null ? null : subscription.address,
+            subscription == null ? -1 : subscription.port);
+    return Tracing.startCurrent(span);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object span, @Advice.Thrown Throwable error) {
-    CallDepth.exit(CallDepth.DELIVERY);
-    Messaging.end(span, error);
+    CallDepth.exit(RabbitSpans.DELIVERY_DEPTH);
+    Tracing.end(span, error);
   }
 }

@@ -5,8 +5,10 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MessageProperties;
 import io.warren.bootstrap.CallDepth;
-import io.warren.bootstrap.MessageDetails;
-import io.warren.bootstrap.Messaging;
+import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
@@ -29,7 +31,7 @@ public final class PublishAdvice {
       @Advice.Argument(1) String routingKey,
       @Advice.Argument(value = 4, readOnly = false) AMQP.BasicProperties properties,
       @Advice.Argument(value = 5, typing = Assigner.Typing.DYNAMIC) Object body) {
-    if (!CallDepth.enter(CallDepth.PUBLISH)) {
+    if (!CallDepth.enter(RabbitSpans.PUBLISH_DEPTH)) {
       return null;
     }
     // The client publishes null properties as MINIMAL_BASIC; we do the same, plus headers.
@@ -40,26 +42,28 @@ public final class PublishAdvice {
         callerHeaders == null
             ? new HashMap<String, Object>()
             : new HashMap<String, Object>(callerHeaders);
-    MessageDetails message =
-        new MessageDetails(exchange, routingKey, headers, MessageDetails.bodySizeOf(body))
-            .withProperties(original.getMessageId(), original.getCorrelationId());
+    InetAddress address = null;
+    int port = -1;
     try {
       Connection connection = channel.getConnection();
-      message.withServer(connection.getAddress(), connection.getPort());
+      address = connection.getAddress();
+      port = connection.getPort();
     } catch (Throwable ignored) {
       // Some wrappers cannot name their connection; the span just lacks server.*.
     }
-    Object span = Messaging.startPublish(message);
-    if (span != null) {
+    SpanStart span = RabbitSpans.publish(exchange, routingKey).injectInto(headers);
+    RabbitSpans.message(span, original.getMessageId(), original.getCorrelationId(), RabbitSpans.bodySizeOf(body));
+    Object handle = Tracing.start(RabbitSpans.server(span, address, port));
+    if (handle != null) {
       // Assigned last: if anything above failed, the original properties go out untouched.
       properties = original.builder().headers(headers).build();
     }
-    return span;
+    return handle;
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object span, @Advice.Thrown Throwable error) {
-    CallDepth.exit(CallDepth.PUBLISH);
-    Messaging.end(span, error);
+    CallDepth.exit(RabbitSpans.PUBLISH_DEPTH);
+    Tracing.end(span, error);
   }
 }

@@ -32,6 +32,6 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.<TypeInstrumentation>asList(
-        new ChannelInstrumentation(), new ConsumerInstrumentation());
+        new ChannelInstrumentation(), new ConsumerInstrumentation(), new RpcServerInstrumentation());
   }
 }

@@ -6,8 +6,10 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import io.warren.bootstrap.CallDepth;
-import io.warren.bootstrap.MessageDetails;
-import io.warren.bootstrap.Messaging;
+import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
+import java.net.InetAddress;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -21,7 +23,7 @@ public final class ReceiveAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static long enter() {
-    return CallDepth.enter(CallDepth.RECEIVE) ? Messaging.epochNanos() : 0L;
+    return CallDepth.enter(RabbitSpans.RECEIVE_DEPTH) ? Tracing.epochNanos() : 0L;
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -31,7 +33,7 @@ public final class ReceiveAdvice {
       @Advice.Enter long startEpochNanos,
       @Advice.Return GetResponse response,
       @Advice.Thrown Throwable error) {
-    if (!CallDepth.exit(CallDepth.RECEIVE) || startEpochNanos == 0L) {
+    if (!CallDepth.exit(RabbitSpans.RECEIVE_DEPTH) || startEpochNanos == 0L) {
       return;
     }
     if (response == null && error == null) {
@@ -39,25 +41,32 @@ public final class ReceiveAdvice {
     }
     Envelope envelope = response == null ? null : response.getEnvelope();
     AMQP.BasicProperties properties = response == null ? null : response.getProps();
-    MessageDetails message =
-        new MessageDetails(
-                envelope == null ? null : envelope.getExchange(),
-                envelope == null ? null : envelope.getRoutingKey(),
-                properties == null ? null : properties.getHeaders(),
-                response == null ? -1 : MessageDetails.bodySizeOf(response.getBody()))
-            .withQueue(queue);
-    if (envelope != null) {
-      message.withDelivery(envelope.getDeliveryTag(), envelope.isRedeliver());
-    }
-    if (properties != null) {
-      message.withProperties(properties.getMessageId(), properties.getCorrelationId());
-    }
+    InetAddress address = null;
+    int port = -1;
     try {
       Connection connection = channel.getConnection();
-      message.withServer(connection.getAddress(), connection.getPort());
+      address = connection.getAddress();
+      port = connection.getPort();
     } catch (Throwable ignored) {
       // The span just lacks server.*.
     }
-    Messaging.recordReceive(message, startEpochNanos, error);
+    SpanStart span =
+        RabbitSpans.receive(
+                queue,
+                envelope == null ? null : envelope.getExchange(),
+                envelope == null ? null : envelope.getRoutingKey())
+            .parentFrom(properties == null ? null : properties.getHeaders())
+            .startedAt(startEpochNanos);
+    if (envelope != null) {
+      RabbitSpans.delivery(span, envelope.getDeliveryTag(), envelope.isRedeliver());
+    }
+    if (properties != null) {
+      RabbitSpans.message(
+          span,
+          properties.getMessageId(),
+          properties.getCorrelationId(),
+          RabbitSpans.bodySizeOf(response.getBody()));
+    }
+    Tracing.end(Tracing.start(RabbitSpans.server(span, address, port)), error);
   }
 }

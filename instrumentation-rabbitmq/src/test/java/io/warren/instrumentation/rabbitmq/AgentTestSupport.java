@@ -2,26 +2,26 @@ package io.warren.instrumentation.rabbitmq;
 
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.agent.api.ModuleInstaller;
-import io.warren.bootstrap.Messaging;
+import io.warren.bootstrap.Tracing;
 import java.util.List;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /** Installs the RabbitMQ module into this JVM once, the way the agent does at premain. */
 final class AgentTestSupport {
 
-  static final RecordingTracer TRACER = new RecordingTracer();
+  static final RecordingBackend BACKEND = new RecordingBackend();
   private static boolean installed;
 
   private AgentTestSupport() {}
 
-  static synchronized RecordingTracer install() {
+  static synchronized RecordingBackend install() {
     if (!installed) {
       ModuleInstaller.install(ByteBuddyAgent.install(), List.of(new RabbitMqInstrumentationModule()));
       installed = true;
     }
-    Messaging.install(TRACER);
-    TRACER.clear();
-    return TRACER;
+    Tracing.install(BACKEND);
+    BACKEND.clear();
+    return BACKEND;
   }
 
   static ConnectionFactory broker() {

@@ -1,7 +1,7 @@
 package io.warren.smoketest.apps;
 
 import com.rabbitmq.client.Connection;
-import io.warren.bootstrap.Messaging;
+import io.warren.bootstrap.Tracing;
 import java.lang.reflect.InvocationTargetException;
 
 /**
@@ -20,7 +20,7 @@ public final class Sabotaged {
     try (Connection connection = Rabbit.connect(args, "sabotage")) {
       connection.createChannel().close();
     }
-    Messaging.install(new ThrowingTracer());
+    Tracing.install(new ThrowingTracer());
     System.out.println("SABOTAGED");
     try {
       Class.forName(Sabotaged.class.getPackageName() + "." + args.require("app"))

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds and starts {@code java [-javaagent:AGENT] -Dk=v... -cp CP MAIN args} the way a user would
- * run an application with the agent. Output goes to {@code NAME.out} and {@code NAME.err} in the
- * log directory.
+ * Builds and starts {@code java [-javaagent:AGENT] -Dk=v... -cp CP MAIN args} (or
+ * {@code ... -jar JAR args}, see {@link #jar}) the way a user would run an application with the
+ * agent. Output goes to {@code NAME.out} and {@code NAME.err} in the log directory.
  */
 public final class AgentJvm {
   private Path java = Jvm.currentJava();
@@ -23,6 +23,7 @@ public final class AgentJvm {
   private String classpath;
   private boolean quickStart = true;
   private String mainClass;
+  private Path jar;
   private final List<String> args = new ArrayList<>();
   private Path logDir = Path.of("target", "smoke-logs");
   private String name;
@@ -32,6 +33,18 @@ public final class AgentJvm {
     AgentJvm jvm = new AgentJvm();
     jvm.mainClass = mainClass;
     jvm.name = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+    return jvm;
+  }
+
+  /**
+   * An application run as {@code java ... -jar JAR args} (an executable jar such as a Spring Boot
+   * fat jar), with no agent until {@link #agent} is called; named after the jar's file name.
+   */
+  public static AgentJvm jar(Path jar) {
+    AgentJvm jvm = new AgentJvm();
+    jvm.jar = jar.toAbsolutePath();
+    String fileName = jar.getFileName().toString();
+    jvm.name = fileName.endsWith(".jar") ? fileName.substring(0, fileName.length() - 4) : fileName;
     return jvm;
   }
 
@@ -94,7 +107,7 @@ public final class AgentJvm {
 
   /** The full command line. */
   public List<String> command() {
-    if (classpath == null) {
+    if (jar == null && classpath == null) {
       throw new IllegalStateException("no class path set");
     }
     List<String> command = new ArrayList<>();
@@ -107,9 +120,14 @@ public final class AgentJvm {
       command.add("-javaagent:" + agentJar.toAbsolutePath());
     }
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.add("-cp");
-    command.add(classpath);
-    command.add(mainClass);
+    if (jar != null) {
+      command.add("-jar");
+      command.add(jar.toString());
+    } else {
+      command.add("-cp");
+      command.add(classpath);
+      command.add(mainClass);
+    }
     command.addAll(args);
     return command;
   }
@@ -117,6 +135,10 @@ public final class AgentJvm {
   public Running start() {
     if (agentJar != null && !Files.isRegularFile(agentJar)) {
       throw new IllegalStateException("agent jar not found: " + agentJar.toAbsolutePath()
+          + " (build it with: mvn -B -DskipTests package)");
+    }
+    if (jar != null && !Files.isRegularFile(jar)) {
+      throw new IllegalStateException("application jar not found: " + jar
           + " (build it with: mvn -B -DskipTests package)");
     }
     try {
@@ -132,7 +154,7 @@ public final class AgentJvm {
       builder.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.equals("JAVA_TOOL_OPTIONS"));
       return new Running(name, builder.start(), out, err, command);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + mainClass, e);
+      throw new UncheckedIOException("could not start " + (jar != null ? jar : mainClass), e);
     }
   }
 
@@ -178,6 +200,39 @@ public final class AgentJvm {
       }
       return new Result(name, process.exitValue(), Duration.ofNanos(System.nanoTime() - startNanos),
           Logs.lines(stdout), Logs.lines(stderr), command);
+    }
+
+    /**
+     * Waits until the process prints a line to stdout that starts with {@code prefix} and returns
+     * it. Fails with the tail of its output if the process exits first or {@code timeout} passes
+     * (the process is left running then; {@link #awaitExit} or {@link #kill} ends it).
+     */
+    public String awaitLine(String prefix, Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        boolean exited = !process.isAlive();
+        for (String line : Logs.lines(stdout)) {
+          if (line.startsWith(prefix)) {
+            return line;
+          }
+        }
+        if (exited || System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException(name + (exited ? " exited " + process.exitValue()
+              + " before printing " : " did not print within " + timeout + " ") + "a line starting "
+              + "with '" + prefix + "'\ncommand: " + String.join(" ", command)
+              + "\nstdout:\n" + Logs.tail(stdout, 30) + "\nstderr:\n" + Logs.tail(stderr, 30));
+        }
+        Pause.millis(100);
+      }
+    }
+
+    /** What the process has printed to stdout so far. */
+    public List<String> stdoutLines() {
+      return Logs.lines(stdout);
+    }
+
+    public boolean isAlive() {
+      return process.isAlive();
     }
 
     public void kill() {

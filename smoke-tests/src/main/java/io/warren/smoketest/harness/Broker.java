@@ -3,10 +3,12 @@ package io.warren.smoketest.harness;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
@@ -21,6 +23,7 @@ public final class Broker implements AutoCloseable {
   private final Connection connection;
   private final Channel channel;
   private final List<String> declared = new ArrayList<>();
+  private final List<String> declaredExchanges = new ArrayList<>();
 
   private Broker(Connection connection) throws IOException {
     this.connection = connection;
@@ -51,6 +54,34 @@ public final class Broker implements AutoCloseable {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     declareDurable(name, true);
     return name;
+  }
+
+  /**
+   * A new durable queue named {@code prefix-<random>} declared with {@code arguments} (such as
+   * {@code x-dead-letter-exchange}), deleted when this broker closes.
+   */
+  public String freshQueue(String prefix, Map<String, Object> arguments) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    io(() -> channel.queueDeclare(name, true, false, false, arguments));
+    declared.add(name);
+    return name;
+  }
+
+  /** A new durable exchange of {@code type} named {@code prefix-<random>}, deleted on close. */
+  public String freshExchange(String prefix, String type) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    io(() -> channel.exchangeDeclare(name, type, true));
+    declaredExchanges.add(name);
+    return name;
+  }
+
+  /** One message from {@code queue} with {@code basicGet} (acknowledged), or null if it is empty. */
+  public GetResponse get(String queue) {
+    try {
+      return channel.basicGet(queue, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -86,6 +117,9 @@ public final class Broker implements AutoCloseable {
     try {
       for (String queue : declared) {
         channel.queueDelete(queue);
+      }
+      for (String exchange : declaredExchanges) {
+        channel.exchangeDelete(exchange);
       }
       connection.close();
     } catch (IOException e) {

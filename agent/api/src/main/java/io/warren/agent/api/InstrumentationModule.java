@@ -1,10 +1,19 @@
 package io.warren.agent.api;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One library's instrumentation. Modules are found with {@link java.util.ServiceLoader}, so a
  * new library is a new jar with a services file: the agent core does not change.
+ *
+ * <p>A module has up to three parts. Its advice is inlined into the library's classes. Classes
+ * in its {@code bootstrap} package (for example {@code io.warren.instrumentation.x.bootstrap})
+ * go into the boot loader beside the bridge, so advice in any class loader can call them: they
+ * may use only the JDK and {@code io.warren.bootstrap}. Everything else (this class, matchers)
+ * runs in the agent's own class loader at start-up.
  */
 public interface InstrumentationModule {
 
@@ -18,7 +27,7 @@ public interface InstrumentationModule {
   String requiredClass();
 
   /**
-   * Internal names (e.g. {@code com/rabbitmq/client/Envelope}) of which every class this module
+   * Internal names (e.g. {@code com/example/client/Message}) of which every class this module
    * transforms mentions at least one: the signatures of the instrumented methods use them. A
    * class file that mentions none is never handed to Byte Buddy, which keeps class loading cheap
    * and lets the agent start in the background.
@@ -26,4 +35,28 @@ public interface InstrumentationModule {
   List<String> referencedTypes();
 
   List<TypeInstrumentation> typeInstrumentations();
+
+  /**
+   * Classes that another module must leave alone while this one is enabled, because this module
+   * traces what they do its own way: module name to binary class names. A framework module uses
+   * it to take a delivery over from the client library's module, so one message never gets two
+   * spans; switched off, the library's module traces those classes again.
+   */
+  default Map<String, Set<String>> supersedes() {
+    return Collections.emptyMap();
+  }
+
+  /**
+   * Resource attributes this module can tell about the application, used only where the user
+   * set none (for example {@code service.name} from a framework's own application name).
+   * Called once at start-up, in the agent's class loader.
+   */
+  default Map<String, String> resourceDefaults() {
+    return Collections.emptyMap();
+  }
+
+  /** Settings of this module besides its switch: the agent warns about any it does not know. */
+  default List<ModuleSetting> settings() {
+    return Collections.emptyList();
+  }
 }

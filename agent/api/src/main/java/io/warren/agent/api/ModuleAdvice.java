@@ -1,11 +1,13 @@
 package io.warren.agent.api;
 
 import io.warren.bootstrap.AdviceErrors;
+import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WarrenLog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -22,12 +24,14 @@ import net.bytebuddy.pool.TypePool;
  * <p>Advice names the library's types (a {@code Channel}, an {@code Envelope}), so it is resolved
  * against the class loader of the class it goes into: in a Spring Boot jar or an application
  * server only that loader sees the library, not the agent's. It is resolved once per loader and
- * kept while the loader lives.
+ * kept while the loader lives. A loader that cannot see the boot loader's bridge (some OSGi
+ * containers hide it) is left alone: advice there would fail at run time.
  */
 final class ModuleAdvice {
 
   private final String name;
   private final List<TypeInstrumentation> types;
+  private final Set<String> leftAlone;
   private final List<ElementMatcher<TypeDescription>> typeMatchers =
       new ArrayList<ElementMatcher<TypeDescription>>();
   private final ClassLoader moduleLoader;
@@ -36,8 +40,13 @@ final class ModuleAdvice {
   private final Map<ClassLoader, List<AsmVisitorWrapper>> adviceByLoader =
       new WeakHashMap<ClassLoader, List<AsmVisitorWrapper>>();
 
-  ModuleAdvice(InstrumentationModule module) {
+  /**
+   * @param leftAlone classes this module must not transform: another enabled module supersedes
+   *     it there
+   */
+  ModuleAdvice(InstrumentationModule module, Set<String> leftAlone) {
     this.name = module.name();
+    this.leftAlone = leftAlone;
     this.types = module.typeInstrumentations();
     for (TypeInstrumentation type : types) {
       typeMatchers.add(type.typeMatcher());
@@ -56,6 +65,9 @@ final class ModuleAdvice {
   }
 
   boolean transforms(TypeDescription type) {
+    if (leftAlone.contains(type.getName())) {
+      return false;
+    }
     for (ElementMatcher<TypeDescription> matcher : typeMatchers) {
       if (matcher.matches(type)) {
         return true;
@@ -70,6 +82,9 @@ final class ModuleAdvice {
    */
   List<AsmVisitorWrapper> adviceFor(ClassLoader loader, TypeDescription type) {
     List<AsmVisitorWrapper> matched = Collections.emptyList();
+    if (leftAlone.contains(type.getName())) {
+      return matched;
+    }
     for (int i = 0; i < typeMatchers.size(); i++) {
       if (typeMatchers.get(i).matches(type)) {
         List<AsmVisitorWrapper> resolved = adviceFor(loader);
@@ -93,7 +108,7 @@ final class ModuleAdvice {
     List<AsmVisitorWrapper> resolved = adviceByLoader.get(loader);
     if (resolved == null) {
       try {
-        resolved = resolve(loader);
+        resolved = seesBridge(loader) ? resolve(loader) : Collections.<AsmVisitorWrapper>emptyList();
       } catch (RuntimeException e) {
         WarrenLog.warn("the " + name + " instrumentation cannot be applied to the classes of "
             + loader + "; they run untraced: " + e);
@@ -102,6 +117,21 @@ final class ModuleAdvice {
       adviceByLoader.put(loader, resolved);
     }
     return resolved;
+  }
+
+  private boolean seesBridge(ClassLoader loader) {
+    Class<?> seen;
+    try {
+      seen = Class.forName(Tracing.class.getName(), false, loader);
+    } catch (Throwable t) {
+      seen = null;
+    }
+    if (seen != Tracing.class) {
+      WarrenLog.warn("the classes of " + loader + " cannot see Warren's bridge in the boot loader"
+          + " (an OSGi-style class loader?); the " + name + " instrumentation leaves them untraced");
+      return false;
+    }
+    return true;
   }
 
   private List<AsmVisitorWrapper> resolve(ClassLoader loader) {

@@ -23,7 +23,7 @@ class ModuleAdviceTest {
     PrintStream original = System.err;
     System.setErr(new PrintStream(err, true));
     try {
-      ModuleAdvice module = new ModuleAdvice(new BrokenModule());
+      ModuleAdvice module = new ModuleAdvice(new BrokenModule(), java.util.Collections.<String>emptySet());
 
       assertTrue(module.transforms(someClass), "the type matcher matches");
       assertEquals(List.of(), module.adviceFor(loader, someClass));

@@ -9,6 +9,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.warren.agent.zipkin.ZipkinExporterProvider;
 import io.warren.bootstrap.WarrenLog;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,8 +37,13 @@ public final class OtelSetup {
 
   private OtelSetup() {}
 
-  public static OpenTelemetrySdk start() {
+  /**
+   * @param moduleResource resource attributes the instrumentation modules found, used where the
+   *     user set none
+   */
+  public static OpenTelemetrySdk start(Map<String, String> moduleResource) {
     BATCH_PROCESSOR_LOG.setLevel(Level.OFF);
+    WarrenDefaults.useModuleResource(moduleResource);
     SpanAccounting accounting = new SpanAccounting();
     OpenTelemetrySdk sdk;
     try {

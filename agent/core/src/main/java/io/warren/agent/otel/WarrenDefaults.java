@@ -3,7 +3,7 @@ package io.warren.agent.otel;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.resources.Resource;
-import io.warren.agent.Settings;
+import io.warren.agent.api.Settings;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,7 +28,18 @@ final class WarrenDefaults {
   private static final String SERVICE_NAME = "otel.service.name";
   private static final String RESOURCE_ATTRIBUTES = "otel.resource.attributes";
 
+  /**
+   * The service name a module found (e.g. a framework's own application name), used when the
+   * user named none; set once at start-up, before the SDK is built.
+   */
+  private static volatile String moduleServiceName;
+
   private WarrenDefaults() {}
+
+  /** What modules know about the application's resource; only {@code service.name} is used. */
+  static void useModuleResource(Map<String, String> attributes) {
+    moduleServiceName = attributes.get("service.name");
+  }
 
   static Map<String, String> properties() {
     Map<String, String> defaults = new HashMap<String, String>();
@@ -38,7 +49,7 @@ final class WarrenDefaults {
     defaults.put("otel.logs.exporter", "none");
     defaults.put("otel.bsp.max.queue.size", String.valueOf(MAX_QUEUE_SIZE));
     if (!serviceNamedByUser()) {
-      defaults.put(SERVICE_NAME, serviceNameFromCommandLine());
+      defaults.put(SERVICE_NAME, defaultServiceName());
     }
     return defaults;
   }
@@ -53,7 +64,13 @@ final class WarrenDefaults {
     return Resource.create(
         Attributes.of(
             AttributeKey.stringKey("service.name"),
-            name == null || name.isEmpty() ? serviceNameFromCommandLine() : name));
+            name == null || name.isEmpty() ? defaultServiceName() : name));
+  }
+
+  /** A module's name for the application, else one from the command line. */
+  private static String defaultServiceName() {
+    String fromModule = moduleServiceName;
+    return fromModule == null || fromModule.isEmpty() ? serviceNameFromCommandLine() : fromModule;
   }
 
   private static boolean serviceNamedByUser() {

@@ -1,13 +1,14 @@
 package io.warren.agent.zipkin;
 
+import io.warren.bootstrap.CommonAttributes;
 import zipkin2.Endpoint;
 import zipkin2.Span;
 
 /**
  * The remote endpoint Zipkin gets for a span. The OpenTelemetry transformer sets one for PRODUCER
- * spans only; CONSUMER spans get the broker here, from their {@code peer.service},
- * {@code server.address} and {@code server.port} tags. Without it, Zipkin's dependency graph
- * would draw producer → consumer and never rabbitmq → consumer.
+ * spans only; CONSUMER spans get the broker here, from the {@code peer.service},
+ * {@code server.address} and {@code server.port} tags their module set. Without it, Zipkin's
+ * dependency graph would draw producer → consumer and never broker → consumer.
  */
 final class RemoteEndpoints {
 
@@ -20,12 +21,12 @@ final class RemoteEndpoints {
     if (span.kind() != Span.Kind.CONSUMER || span.remoteEndpoint() != null) {
       return span.remoteEndpoint();
     }
-    String peer = span.tags().get("peer.service");
+    String peer = span.tags().get(CommonAttributes.PEER_SERVICE.name());
     if (peer == null) {
       return null;
     }
-    String address = span.tags().get("server.address");
-    String port = span.tags().get("server.port");
+    String address = span.tags().get(CommonAttributes.SERVER_ADDRESS.name());
+    String port = span.tags().get(CommonAttributes.SERVER_PORT.name());
     Built built = last;
     if (!built.matches(peer, address, port)) {
       built = new Built(peer, address, port, build(peer, address, port));

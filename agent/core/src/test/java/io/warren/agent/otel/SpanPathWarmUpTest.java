@@ -1,35 +1,214 @@
 package io.warren.agent.otel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.warren.bootstrap.SpanAttribute;
+import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.TracingBackend;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SpanPathWarmUpTest {
 
   @Test
-  void warmUpRecordsNothingInTheConfiguredSdkAndLeavesNoContextBehind() {
+  void warmUpStartsAProducerAndACurrentConsumerThroughTheSameCarrierAndEndsBoth() {
+    Recording backend = new Recording();
+
+    SpanPathWarmUp.exercise(backend);
+
+    assertEquals(List.of("start", "end", "startCurrent", "end"), backend.calls);
+    assertEquals(SpanStart.Kind.PRODUCER, backend.kinds.get(0));
+    assertEquals(SpanStart.Kind.CONSUMER, backend.kinds.get(1));
+    assertNotNull(backend.injectedInto, "the producer path injects into a carrier");
+    assertSame(backend.injectedInto, backend.extractedFrom, "the consumer reads what was sent");
+    assertEquals("h1", backend.extractedFrom.get("mark"));
+    assertEquals(List.of("h1", "h2"), backend.ended, "every span it started is ended");
+    assertTrue(backend.attributes > 0, "attributes are converted too");
+    for (SpanStart given : backend.given) {
+      assertEquals(0, given.attributeCount(), "each description was cleared");
+      assertNull(given.name());
+    }
+  }
+
+  @Test
+  void warmUpRunsTheRealSpanPathEndToEnd() {
     InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    OpenTelemetrySdk configured =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-            .build();
+    OpenTelemetrySdk sdk = sdk(exporter, W3CTraceContextPropagator.getInstance());
+
+    SpanPathWarmUp.exercise(new OtelTracingBackend(sdk));
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    sdk.shutdown();
+    assertEquals(2, spans.size(), "spans: " + spans);
+    SpanData producer = spans.get(0);
+    SpanData consumer = spans.get(1);
+    assertEquals(SpanKind.PRODUCER, producer.getKind());
+    assertEquals(SpanKind.CONSUMER, consumer.getKind());
+    assertEquals(producer.getSpanId(), consumer.getParentSpanId(), "joined through the carrier");
+    assertSame(Context.root(), Context.current(), "the consumer's scope was closed");
+  }
+
+  @Test
+  void warmUpUsesTheConfiguredPropagatorsButRecordsNothingInTheConfiguredSdk() {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    Counting propagator = new Counting(W3CTraceContextPropagator.getInstance());
+    OpenTelemetrySdk configured = sdk(exporter, propagator);
 
     SpanPathWarmUp.run(configured);
 
+    assertEquals(1, propagator.injected.get(), "the producer path ran");
+    // The producer looks for a context already in its carrier (nothing is current), the
+    // consumer reads its parent from it.
+    assertEquals(2, propagator.extracted.get(), "the producer and the consumer path ran");
+    configured.getSdkTracerProvider().forceFlush().join(5, java.util.concurrent.TimeUnit.SECONDS);
     assertEquals(List.of(), exporter.getFinishedSpanItems());
-    assertEquals(Context.root(), Context.current(), "the delivery's scope was closed");
+    assertSame(Context.root(), Context.current(), "the consumer's scope was closed");
     configured.shutdown();
+  }
+
+  @Test
+  void aFailingWarmUpIsNotTheApplicationsProblem() throws InterruptedException {
+    TextMapPropagator broken =
+        new Counting(W3CTraceContextPropagator.getInstance()) {
+          @Override
+          public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+            throw new IllegalStateException("broken propagator");
+          }
+        };
+    OpenTelemetrySdk configured = sdk(InMemorySpanExporter.create(), broken);
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    // On a thread of its own, as at start-up: a failed warm-up may leave that thread's state.
+    Thread startUp =
+        new Thread(
+            () -> {
+              try {
+                SpanPathWarmUp.run(configured);
+              } catch (Throwable t) {
+                thrown.set(t);
+              }
+            });
+    startUp.start();
+    startUp.join();
+
+    assertNull(thrown.get(), "run threw");
+    configured.shutdown();
+  }
+
+  private static OpenTelemetrySdk sdk(InMemorySpanExporter exporter, TextMapPropagator propagator) {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+        .setPropagators(ContextPropagators.create(propagator))
+        .build();
+  }
+
+  /** Records the calls the warm-up makes, copying what it needs before the description is cleared. */
+  private static final class Recording implements TracingBackend {
+    final List<String> calls = new ArrayList<>();
+    final List<SpanStart.Kind> kinds = new ArrayList<>();
+    final List<SpanStart> given = new ArrayList<>();
+    final List<Object> ended = new ArrayList<>();
+    Map<String, Object> injectedInto;
+    Map<String, Object> extractedFrom;
+    int attributes;
+    private int handles;
+
+    @Override
+    public Object start(SpanStart span) {
+      calls.add("start");
+      return record(span);
+    }
+
+    @Override
+    public Object startCurrent(SpanStart span) {
+      calls.add("startCurrent");
+      return record(span);
+    }
+
+    private Object record(SpanStart span) {
+      String handle = "h" + ++handles;
+      given.add(span);
+      kinds.add(span.kind());
+      attributes += span.attributeCount();
+      if (span.injectInto() != null) {
+        injectedInto = span.injectInto();
+        injectedInto.put("mark", handle);
+      }
+      if (span.parentFrom() != null) {
+        extractedFrom = span.parentFrom();
+      }
+      return handle;
+    }
+
+    @Override
+    public void closeScope(Object handle) {
+      calls.add("closeScope");
+    }
+
+    @Override
+    public void recordException(Object handle, Throwable error) {
+      calls.add("recordException");
+    }
+
+    @Override
+    public void setAttribute(Object handle, SpanAttribute key, Object value) {
+      calls.add("setAttribute");
+    }
+
+    @Override
+    public void end(Object handle, Throwable error) {
+      calls.add("end");
+      ended.add(handle);
+    }
+  }
+
+  /** Counts what goes through a propagator. */
+  private static class Counting implements TextMapPropagator {
+    final AtomicInteger injected = new AtomicInteger();
+    final AtomicInteger extracted = new AtomicInteger();
+    private final TextMapPropagator delegate;
+
+    Counting(TextMapPropagator delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Collection<String> fields() {
+      return delegate.fields();
+    }
+
+    @Override
+    public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+      injected.incrementAndGet();
+      delegate.inject(context, carrier, setter);
+    }
+
+    @Override
+    public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
+      extracted.incrementAndGet();
+      return delegate.extract(context, carrier, getter);
+    }
   }
 }

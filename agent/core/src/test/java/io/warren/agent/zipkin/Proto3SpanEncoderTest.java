@@ -15,7 +15,7 @@ import zipkin2.reporter.Encoding;
 class Proto3SpanEncoderTest {
 
   private static final Endpoint SERVICE = Endpoint.newBuilder().serviceName("orders").build();
-  private static final Endpoint BROKER = Endpoint.newBuilder().serviceName("rabbitmq").build();
+  private static final Endpoint BROKER = Endpoint.newBuilder().serviceName("broker").build();
 
   private final Proto3SpanEncoder encoder = new Proto3SpanEncoder();
 
@@ -32,7 +32,7 @@ class Proto3SpanEncoderTest {
             .localEndpoint(SERVICE)
             .remoteEndpoint(BROKER)
             .putTag("messaging.destination.name", "") // the default exchange: an empty value
-            .putTag("messaging.system", "rabbitmq")
+            .putTag("messaging.system", "broker")
             .putTag("messaging.message.body.size", "256")
             .build();
 
@@ -51,14 +51,14 @@ class Proto3SpanEncoderTest {
             .timestamp(1_795_627_876_991_047L)
             .duration(37)
             .localEndpoint(SERVICE)
-            .putTag("peer.service", "rabbitmq")
+            .putTag("peer.service", "broker")
             .putTag("server.address", "127.0.0.1")
             .putTag("server.port", "5672")
             .build();
     Span expected =
         span.toBuilder()
             .remoteEndpoint(
-                Endpoint.newBuilder().serviceName("rabbitmq").ip("127.0.0.1").port(5672).build())
+                Endpoint.newBuilder().serviceName("broker").ip("127.0.0.1").port(5672).build())
             .build();
 
     assertSameAsZipkin(span, expected);

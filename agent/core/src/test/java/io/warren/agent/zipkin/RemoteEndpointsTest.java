@@ -15,7 +15,7 @@ class RemoteEndpointsTest {
 
     Endpoint remote = RemoteEndpoints.of(span);
 
-    assertEquals("rabbitmq", remote.serviceName());
+    assertEquals("broker", remote.serviceName());
     assertEquals("127.0.0.1", remote.ipv4());
     assertEquals(5672, remote.portAsInt());
   }
@@ -34,11 +34,11 @@ class RemoteEndpointsTest {
   @Test
   void hostNameAndBadPortAreLeftOutButTheServiceIsKept() {
     Span span =
-        consumerSpan().putTag("server.address", "rabbit.internal").putTag("server.port", "amqp").build();
+        consumerSpan().putTag("server.address", "broker.internal").putTag("server.port", "not-a-port").build();
 
     Endpoint remote = RemoteEndpoints.of(span);
 
-    assertEquals("rabbitmq", remote.serviceName());
+    assertEquals("broker", remote.serviceName());
     assertNull(remote.ipv4());
     assertNull(remote.ipv6());
     assertNull(remote.port());
@@ -74,6 +74,6 @@ class RemoteEndpointsTest {
         .kind(Span.Kind.CONSUMER)
         .name("process amq.default:task_queue")
         .localEndpoint(Endpoint.newBuilder().serviceName("worker").build())
-        .putTag("peer.service", "rabbitmq");
+        .putTag("peer.service", "broker");
   }
 }

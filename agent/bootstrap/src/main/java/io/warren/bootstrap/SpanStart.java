@@ -1,0 +1,215 @@
+package io.warren.bootstrap;
+
+import java.util.Map;
+
+/**
+ * Everything about a span to be started, in JDK types: what a module's advice (or the helpers it
+ * calls) tells {@link Tracing}. A module decides the name, kind, attributes and which message
+ * headers carry the context; the core only turns this into a span.
+ *
+ * <p>One instance per thread is reused, so describing a span allocates nothing: take it with
+ * {@link #begin}, fill it, and hand it to {@link Tracing#start(SpanStart)} or {@link Tracing#startCurrent},
+ * which consume it. A {@code begin} while another description is still being filled on the same
+ * thread gets a fresh instance, so nesting is safe.
+ */
+public final class SpanStart {
+
+  public enum Kind {
+    INTERNAL,
+    PRODUCER,
+    CONSUMER
+  }
+
+  /** The OpenTelemetry SDK's default limits: more attributes or links would be dropped anyway. */
+  private static final int MAX_ATTRIBUTES = 32;
+
+  private static final int MAX_LINKS = 128;
+
+  private static final ThreadLocal<SpanStart> REUSED =
+      new ThreadLocal<SpanStart>() {
+        @Override
+        protected SpanStart initialValue() {
+          return new SpanStart();
+        }
+      };
+
+  private boolean inUse;
+  private String instrumentation;
+  private Kind kind;
+  private String name;
+  private Map<String, Object> injectInto;
+  private Map<String, Object> parentFrom;
+  private long startEpochNanos;
+  private int attributeCount;
+  private final SpanAttribute[] keys = new SpanAttribute[MAX_ATTRIBUTES];
+  private final Object[] values = new Object[MAX_ATTRIBUTES];
+  private final long[] longValues = new long[MAX_ATTRIBUTES];
+  private int linkCount;
+  private Map<?, ?>[] links;
+
+  private SpanStart() {}
+
+  /**
+   * Starts describing a span.
+   *
+   * @param instrumentation the instrumentation scope (the module's name, e.g. {@code io.warren.x})
+   */
+  public static SpanStart begin(String instrumentation, Kind kind, String name) {
+    SpanStart start = REUSED.get();
+    if (start.inUse) {
+      start = new SpanStart();
+    }
+    start.inUse = true;
+    start.instrumentation = instrumentation;
+    start.kind = kind;
+    start.name = name;
+    return start;
+  }
+
+  /** A string attribute; null values are left out. */
+  public SpanStart set(SpanAttribute key, String value) {
+    if (value != null && attributeCount < MAX_ATTRIBUTES) {
+      keys[attributeCount] = key;
+      values[attributeCount++] = value;
+    }
+    return this;
+  }
+
+  public SpanStart set(SpanAttribute key, long value) {
+    if (attributeCount < MAX_ATTRIBUTES) {
+      keys[attributeCount] = key;
+      values[attributeCount] = null;
+      longValues[attributeCount++] = value;
+    }
+    return this;
+  }
+
+  public SpanStart set(SpanAttribute key, boolean value) {
+    if (attributeCount < MAX_ATTRIBUTES) {
+      keys[attributeCount] = key;
+      values[attributeCount++] = value ? Boolean.TRUE : Boolean.FALSE;
+    }
+    return this;
+  }
+
+  /** A list of strings (type {@link SpanAttribute.Type#STRING_LIST}); null is left out. */
+  public SpanStart set(SpanAttribute key, java.util.List<String> value) {
+    if (value != null && attributeCount < MAX_ATTRIBUTES) {
+      keys[attributeCount] = key;
+      values[attributeCount++] = value;
+    }
+    return this;
+  }
+
+  /**
+   * A producer span: writes the span's context into {@code carrier}, a header map the caller owns
+   * and sends. When no span is current and the carrier already holds a valid context (the
+   * application traces itself), the span continues that context instead of replacing it.
+   */
+  public SpanStart injectInto(Map<String, Object> carrier) {
+    this.injectInto = carrier;
+    return this;
+  }
+
+  /**
+   * A consumer span: its parent is the context found in {@code carrier} (received headers, may
+   * be null), or, without one, whatever is current.
+   */
+  public SpanStart parentFrom(Map<String, Object> carrier) {
+    this.parentFrom = carrier;
+    return this;
+  }
+
+  /** A link to the context found in {@code carrier}, if any (for spans that cover a batch). */
+  public SpanStart linkFrom(Map<String, Object> carrier) {
+    if (carrier != null && linkCount < MAX_LINKS) {
+      if (links == null) {
+        links = new Map<?, ?>[8];
+      } else if (linkCount == links.length) {
+        links = java.util.Arrays.copyOf(links, Math.min(MAX_LINKS, links.length * 2));
+      }
+      links[linkCount++] = carrier;
+    }
+    return this;
+  }
+
+  /** A start time other than now, as epoch nanoseconds ({@link Tracing#epochNanos()}). */
+  public SpanStart startedAt(long epochNanos) {
+    this.startEpochNanos = epochNanos;
+    return this;
+  }
+
+  // What the tracing core reads.
+
+  public String instrumentation() {
+    return instrumentation;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Map<String, Object> injectInto() {
+    return injectInto;
+  }
+
+  public Map<String, Object> parentFrom() {
+    return parentFrom;
+  }
+
+  /** 0 for now. */
+  public long startEpochNanos() {
+    return startEpochNanos;
+  }
+
+  public int attributeCount() {
+    return attributeCount;
+  }
+
+  public SpanAttribute key(int i) {
+    return keys[i];
+  }
+
+  /** The value of attribute {@code i}: a String, Boolean or List, or null for a long. */
+  public Object value(int i) {
+    return values[i];
+  }
+
+  public long longValue(int i) {
+    return longValues[i];
+  }
+
+  public int linkCount() {
+    return linkCount;
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> link(int i) {
+    return (Map<String, Object>) links[i];
+  }
+
+  /**
+   * Forgets everything, so the reused instance holds no message data and can be taken again.
+   * {@link Tracing} calls it after the backend started the span; so does any other caller of a
+   * backend.
+   */
+  public void clear() {
+    for (int i = 0; i < attributeCount; i++) {
+      values[i] = null;
+    }
+    for (int i = 0; i < linkCount; i++) {
+      links[i] = null;
+    }
+    attributeCount = 0;
+    linkCount = 0;
+    injectInto = null;
+    parentFrom = null;
+    startEpochNanos = 0;
+    name = null;
+    inUse = false;
+  }
+}

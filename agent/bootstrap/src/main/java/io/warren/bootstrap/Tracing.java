@@ -1,0 +1,90 @@
+package io.warren.bootstrap;
+
+/**
+ * The static entry point that advice and module helpers call. It holds the backend the agent
+ * installed (a no-op until then) and guarantees that nothing the backend does throws into the
+ * application: a failure is reported to {@link AdviceErrors} and the call goes on untraced.
+ */
+public final class Tracing {
+
+  private static volatile TracingBackend backend = TracingBackend.NOOP;
+
+  private Tracing() {}
+
+  public static void install(TracingBackend installed) {
+    backend = installed == null ? TracingBackend.NOOP : installed;
+  }
+
+  /** Starts the span described; returns its handle, or null. Consumes {@code span}. */
+  public static Object start(SpanStart span) {
+    try {
+      return backend.start(span);
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+      return null;
+    } finally {
+      span.clear();
+    }
+  }
+
+  /** Starts the span described and makes it current on this thread. Consumes {@code span}. */
+  public static Object startCurrent(SpanStart span) {
+    try {
+      return backend.startCurrent(span);
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+      return null;
+    } finally {
+      span.clear();
+    }
+  }
+
+  /** The span stays open but is no longer current on this thread. */
+  public static void closeScope(Object handle) {
+    if (handle != null) {
+      try {
+        backend.closeScope(handle);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+  }
+
+  /** An exception event on the span of {@code handle}, or on the current span when null. */
+  public static void recordException(Object handle, Throwable error) {
+    if (error != null) {
+      try {
+        backend.recordException(handle, error);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+  }
+
+  /** Adds an attribute to a started span ({@code value}: String, Long, Boolean or a List). */
+  public static void setAttribute(Object handle, SpanAttribute key, Object value) {
+    if (handle != null && value != null) {
+      try {
+        backend.setAttribute(handle, key, value);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+  }
+
+  /** Ends the span of {@code handle} (closing its scope if still open); null is ignored. */
+  public static void end(Object handle, Throwable error) {
+    if (handle != null) {
+      try {
+        backend.end(handle, error);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+  }
+
+  /** Wall-clock time in nanoseconds, as spans record it. */
+  public static long epochNanos() {
+    return System.currentTimeMillis() * 1_000_000L;
+  }
+}

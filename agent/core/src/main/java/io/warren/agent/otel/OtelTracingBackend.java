@@ -1,0 +1,193 @@
+package io.warren.agent.otel;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.warren.bootstrap.CommonAttributes;
+import io.warren.bootstrap.SpanAttribute;
+import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.TracingBackend;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns the spans modules describe into OpenTelemetry spans, and carries their context in the
+ * message headers the modules hand over. It knows no library: names, attributes and which
+ * headers travel are the modules' business.
+ */
+public final class OtelTracingBackend implements TracingBackend {
+
+  private static final SpanKind[] KINDS = {SpanKind.INTERNAL, SpanKind.PRODUCER, SpanKind.CONSUMER};
+
+  private final OpenTelemetry openTelemetry;
+  private final TextMapPropagator propagator;
+  private final ConcurrentHashMap<String, Tracer> tracers = new ConcurrentHashMap<String, Tracer>();
+
+  public OtelTracingBackend(OpenTelemetry openTelemetry) {
+    this.openTelemetry = openTelemetry;
+    this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+  }
+
+  @Override
+  public Object start(SpanStart request) {
+    return begin(request, false);
+  }
+
+  @Override
+  public Object startCurrent(SpanStart request) {
+    return begin(request, true);
+  }
+
+  private Object begin(SpanStart request, boolean makeCurrent) {
+    Map<String, Object> carrier = request.injectInto();
+    Context parent = carrier == null ? parentOf(request) : producerParent(carrier);
+    Span span = builder(request, parent).startSpan();
+    if (carrier == null && !makeCurrent) {
+      return span;
+    }
+    Context context = parent.with(span);
+    if (carrier != null) {
+      propagator.inject(context, carrier, CarrierSetter.INSTANCE);
+    }
+    return makeCurrent ? new CurrentSpan(span, context.makeCurrent()) : span;
+  }
+
+  @Override
+  public void closeScope(Object handle) {
+    if (handle instanceof CurrentSpan) {
+      ((CurrentSpan) handle).closeScope();
+    }
+  }
+
+  @Override
+  public void recordException(Object handle, Throwable error) {
+    (handle == null ? Span.current() : spanOf(handle)).recordException(error);
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void setAttribute(Object handle, SpanAttribute key, Object value) {
+    spanOf(handle).setAttribute((AttributeKey) AttributeKeys.of(key), value);
+  }
+
+  @Override
+  public void end(Object handle, Throwable error) {
+    if (handle instanceof CurrentSpan) {
+      ((CurrentSpan) handle).closeScope();
+    }
+    Span span = spanOf(handle);
+    if (error != null) {
+      span.recordException(error);
+      span.setStatus(StatusCode.ERROR);
+      span.setAttribute(AttributeKeys.string(CommonAttributes.ERROR_TYPE), error.getClass().getName());
+    }
+    span.end();
+  }
+
+  private static Span spanOf(Object handle) {
+    return handle instanceof CurrentSpan ? ((CurrentSpan) handle).span : (Span) handle;
+  }
+
+  /**
+   * The parent of a span that sends a message: the current span; or, when none is current and
+   * the outgoing headers already carry a valid context (the application traces itself, or sets
+   * {@code traceparent} by hand), that context, so its trace is continued rather than cut.
+   */
+  private Context producerParent(Map<String, Object> carrier) {
+    Context current = Context.current();
+    if (Span.fromContext(current).getSpanContext().isValid()) {
+      return current;
+    }
+    Context fromHeaders = propagator.extract(current, carrier, CarrierGetter.INSTANCE);
+    return Span.fromContext(fromHeaders).getSpanContext().isValid() ? fromHeaders : current;
+  }
+
+  /**
+   * The context in the received headers; without one (an untraced or foreign producer, a
+   * malformed header), whatever is current on this thread, so the span starts a new trace only
+   * when there is nothing to join.
+   */
+  private Context parentOf(SpanStart request) {
+    Map<String, Object> carrier = request.parentFrom();
+    return carrier == null
+        ? Context.current()
+        : propagator.extract(Context.current(), carrier, CarrierGetter.INSTANCE);
+  }
+
+  private SpanBuilder builder(SpanStart request, Context parent) {
+    SpanBuilder builder =
+        tracer(request.instrumentation())
+            .spanBuilder(request.name())
+            .setSpanKind(KINDS[request.kind().ordinal()])
+            .setParent(parent);
+    if (request.startEpochNanos() != 0) {
+      builder.setStartTimestamp(request.startEpochNanos(), TimeUnit.NANOSECONDS);
+    }
+    addAttributes(builder, request);
+    for (int i = 0; i < request.linkCount(); i++) {
+      SpanContext linked =
+          Span.fromContext(propagator.extract(Context.root(), request.link(i), CarrierGetter.INSTANCE))
+              .getSpanContext();
+      if (linked.isValid()) {
+        builder.addLink(linked);
+      }
+    }
+    return builder;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void addAttributes(SpanBuilder builder, SpanStart request) {
+    for (int i = 0; i < request.attributeCount(); i++) {
+      SpanAttribute key = request.key(i);
+      switch (key.type()) {
+        case LONG:
+          builder.setAttribute((AttributeKey<Long>) AttributeKeys.of(key), request.longValue(i));
+          break;
+        case BOOLEAN:
+          builder.setAttribute((AttributeKey<Boolean>) AttributeKeys.of(key), (Boolean) request.value(i));
+          break;
+        case STRING_LIST:
+          builder.setAttribute((AttributeKey<List<String>>) AttributeKeys.of(key), (List<String>) request.value(i));
+          break;
+        default:
+          builder.setAttribute((AttributeKey<String>) AttributeKeys.of(key), (String) request.value(i));
+      }
+    }
+  }
+
+  private Tracer tracer(String instrumentation) {
+    Tracer tracer = tracers.get(instrumentation);
+    if (tracer == null) {
+      tracer = tracers.computeIfAbsent(instrumentation, openTelemetry::getTracer);
+    }
+    return tracer;
+  }
+
+  /** A span and the scope that keeps it current. */
+  private static final class CurrentSpan {
+    final Span span;
+    private Scope scope;
+
+    CurrentSpan(Span span, Scope scope) {
+      this.span = span;
+      this.scope = scope;
+    }
+
+    void closeScope() {
+      if (scope != null) {
+        scope.close();
+        scope = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.warren.instrumentation.rabbitmq.bootstrap;
+
+import io.warren.bootstrap.CallDepth;
+import io.warren.bootstrap.CommonAttributes;
+import io.warren.bootstrap.SpanAttribute;
+import io.warren.bootstrap.SpanStart;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * How a RabbitMQ message becomes a span: its name, kind and the attributes of the OpenTelemetry
+ * messaging conventions for RabbitMQ, plus {@code peer.service=rabbitmq}, which Zipkin shows as
+ * the remote service so that its dependency graph reads producer → rabbitmq → consumer. Advice
+ * (here and in modules built on this one, such as Spring AMQP's) reads the client's objects into
+ * plain values first, then describes the span with these methods and starts it with
+ * {@code Tracing}.
+ */
+public final class RabbitSpans {
+
+  public static final String INSTRUMENTATION = "io.warren.rabbitmq";
+
+  /** One span per publish, delivery or get, however many wrappers the call goes through. */
+  public static final int PUBLISH_DEPTH = CallDepth.newKind();
+
+  public static final int DELIVERY_DEPTH = CallDepth.newKind();
+  public static final int RECEIVE_DEPTH = CallDepth.newKind();
+
+  static final String RABBITMQ = "rabbitmq";
+
+  static final SpanAttribute SYSTEM = SpanAttribute.string("messaging.system");
+  static final SpanAttribute OPERATION_NAME = SpanAttribute.string("messaging.operation.name");
+  static final SpanAttribute OPERATION_TYPE = SpanAttribute.string("messaging.operation.type");
+  static final SpanAttribute DESTINATION = SpanAttribute.string("messaging.destination.name");
+  static final SpanAttribute DESTINATION_TEMPORARY =
+      SpanAttribute.flag("messaging.destination.temporary");
+  static final SpanAttribute ROUTING_KEY =
+      SpanAttribute.string("messaging.rabbitmq.destination.routing_key");
+  static final SpanAttribute DELIVERY_TAG =
+      SpanAttribute.longValue("messaging.rabbitmq.message.delivery_tag");
+  static final SpanAttribute REDELIVERED =
+      SpanAttribute.flag("messaging.rabbitmq.message.redelivered");
+  static final SpanAttribute QUEUE = SpanAttribute.string("messaging.rabbitmq.queue");
+  static final SpanAttribute MESSAGE_ID = SpanAttribute.string("messaging.message.id");
+  static final SpanAttribute CONVERSATION_ID =
+      SpanAttribute.string("messaging.message.conversation_id");
+  static final SpanAttribute BODY_SIZE = SpanAttribute.longValue("messaging.message.body.size");
+  public static final SpanAttribute BATCH_COUNT =
+      SpanAttribute.longValue("messaging.batch.message_count");
+
+  /** The last broker address formatted: almost every application talks to one broker. */
+  private static volatile Object[] lastAddress = new Object[] {null, null};
+
+  private RabbitSpans() {}
+
+  /** A PRODUCER span; the caller adds {@code injectInto} the headers it will send. */
+  public static SpanStart publish(String exchange, String routingKey) {
+    exchange = exchange == null ? "" : exchange;
+    routingKey = routingKey == null ? "" : routingKey;
+    return common(
+        SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.PRODUCER, RabbitNames.publish(exchange, routingKey)),
+        "publish", "send", exchange, routingKey, null);
+  }
+
+  /** A CONSUMER span for a pushed delivery; {@code queue} may be null when not known. */
+  public static SpanStart process(String queue, String exchange, String routingKey) {
+    exchange = exchange == null ? "" : exchange;
+    routingKey = routingKey == null ? "" : routingKey;
+    return common(
+        SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.CONSUMER, RabbitNames.process(queue, exchange, routingKey)),
+        "process", "process", exchange, routingKey, queue);
+  }
+
+  /**
+   * A pushed delivery's CONSUMER span, fully described, its parent from the received headers:
+   * what every consumer-side advice reads from its message.
+   */
+  public static SpanStart delivered(
+      String queue,
+      String exchange,
+      String routingKey,
+      Map<String, Object> headers,
+      String messageId,
+      String correlationId,
+      long bodySize,
+      long deliveryTag,
+      boolean redelivered,
+      InetAddress address,
+      int port) {
+    SpanStart span = process(queue, exchange, routingKey).parentFrom(headers);
+    message(span, messageId, correlationId, bodySize);
+    delivery(span, deliveryTag, redelivered);
+    return server(span, address, port);
+  }
+
+  /** A CONSUMER span for a message pulled with basic.get. */
+  public static SpanStart receive(String queue, String exchange, String routingKey) {
+    exchange = exchange == null ? "" : exchange;
+    routingKey = routingKey == null ? "" : routingKey;
+    return common(
+        SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.CONSUMER, RabbitNames.receive(queue, exchange, routingKey)),
+        "receive", "receive", exchange, routingKey, queue);
+  }
+
+  private static SpanStart common(
+      SpanStart span, String operation, String type, String exchange, String routingKey, String queue) {
+    span.set(SYSTEM, RABBITMQ)
+        .set(OPERATION_NAME, operation)
+        .set(OPERATION_TYPE, type)
+        .set(DESTINATION, exchange)
+        .set(CommonAttributes.PEER_SERVICE, RABBITMQ);
+    if (!routingKey.isEmpty()) {
+      span.set(ROUTING_KEY, routingKey);
+    }
+    if (RabbitNames.isGenerated(routingKey) || (queue != null && RabbitNames.isGenerated(queue))) {
+      span.set(DESTINATION_TEMPORARY, true);
+    }
+    if (queue != null) {
+      span.set(QUEUE, queue);
+    }
+    return span;
+  }
+
+  /** The message's own properties; a negative size is left out. */
+  public static SpanStart message(SpanStart span, String messageId, String correlationId, long bodySize) {
+    span.set(MESSAGE_ID, messageId).set(CONVERSATION_ID, correlationId);
+    if (bodySize >= 0) {
+      span.set(BODY_SIZE, bodySize);
+    }
+    return span;
+  }
+
+  public static SpanStart delivery(SpanStart span, long deliveryTag, boolean redelivered) {
+    span.set(DELIVERY_TAG, deliveryTag);
+    if (redelivered) {
+      span.set(REDELIVERED, true);
+    }
+    return span;
+  }
+
+  /** The broker; nothing when the address is unknown. */
+  public static SpanStart server(SpanStart span, InetAddress address, int port) {
+    if (address != null) {
+      span.set(CommonAttributes.SERVER_ADDRESS, format(address))
+          .set(CommonAttributes.SERVER_PORT, (long) port);
+    }
+    return span;
+  }
+
+  /** The size of a body as the client takes it: byte[] or (since 5.30) ByteBuffer; -1 otherwise. */
+  public static long bodySizeOf(Object body) {
+    if (body instanceof byte[]) {
+      return ((byte[]) body).length;
+    }
+    if (body instanceof ByteBuffer) {
+      return ((ByteBuffer) body).remaining();
+    }
+    return -1;
+  }
+
+  private static String format(InetAddress address) {
+    Object[] last = lastAddress;
+    if (last[0] == address) {
+      return (String) last[1];
+    }
+    String formatted = address.getHostAddress();
+    lastAddress = new Object[] {address, formatted};
+    return formatted;
+  }
+}

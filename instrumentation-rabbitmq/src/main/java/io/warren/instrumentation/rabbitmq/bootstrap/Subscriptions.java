@@ -1,0 +1,149 @@
+package io.warren.instrumentation.rabbitmq.bootstrap;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.net.InetAddress;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers, for each consumer given to basicConsume and each consumer tag it was subscribed
+ * under, the queue and the broker: handleDelivery is told only the tag. One consumer may serve
+ * several queues, so the tag decides.
+ *
+ * <p>A tag the server generates is known only when basicConsume returns, and a delivery may
+ * arrive before that: until then the subscription being made stands for it. Entries go when the
+ * subscription is cancelled or its channel shuts down (automatic recovery subscribes again, under
+ * a new tag, through basicConsume), or when the consumer is collected: consumers are held weakly
+ * and compared by identity, so the registry never keeps one alive and never calls the
+ * application's equals or hashCode.
+ */
+public final class Subscriptions {
+
+  private static final ConcurrentHashMap<Key, Subscriber> SUBSCRIBERS =
+      new ConcurrentHashMap<Key, Subscriber>();
+  private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<Object>();
+
+  private Subscriptions() {}
+
+  /** What a subscription reads from: the queue and the broker (null and -1 when unknown). */
+  public static final class Subscription {
+    public final String queue;
+    public final InetAddress address;
+    public final int port;
+
+    Subscription(String queue, InetAddress address, int port) {
+      this.queue = queue;
+      this.address = address;
+      this.port = port;
+    }
+  }
+
+  /** basicConsume was called; {@code tag} is the one the caller chose, or empty. */
+  public static void subscribing(Object consumer, String tag, String queue, InetAddress address, int port) {
+    forgetCollected();
+    if (consumer == null) {
+      return;
+    }
+    Subscription subscription = new Subscription(queue, address, port);
+    Subscriber subscriber = subscriberOf(consumer);
+    subscriber.pending = subscription;
+    if (tag != null && !tag.isEmpty()) {
+      subscriber.byTag.put(tag, subscription);
+    }
+  }
+
+  /**
+   * basicConsume returned {@code tag}: the subscription being made is now known by it; a null
+   * tag (basicConsume failed) drops it.
+   */
+  public static void subscribed(Object consumer, String tag) {
+    Subscriber subscriber = consumer == null ? null : SUBSCRIBERS.get(new Key(consumer, null));
+    if (subscriber == null) {
+      return;
+    }
+    Subscription pending = subscriber.pending;
+    if (pending != null && tag != null) {
+      subscriber.byTag.put(tag, pending);
+    }
+    subscriber.pending = null;
+  }
+
+  /** The subscription was cancelled or its channel shut down. */
+  public static void unsubscribed(Object consumer, String tag) {
+    Subscriber subscriber = consumer == null ? null : SUBSCRIBERS.get(new Key(consumer, null));
+    if (subscriber != null && tag != null) {
+      subscriber.byTag.remove(tag);
+      if (subscriber.byTag.isEmpty() && subscriber.pending == null) {
+        SUBSCRIBERS.remove(new Key(consumer, null));
+      }
+    }
+  }
+
+  /** The subscription a delivery to {@code consumer} under {@code tag} came through, or null. */
+  public static Subscription find(Object consumer, String tag) {
+    Subscriber subscriber = SUBSCRIBERS.get(new Key(consumer, null));
+    if (subscriber == null) {
+      return null;
+    }
+    Subscription subscription = tag == null ? null : subscriber.byTag.get(tag);
+    return subscription != null ? subscription : subscriber.pending;
+  }
+
+  static int size() {
+    forgetCollected();
+    return SUBSCRIBERS.size();
+  }
+
+  private static Subscriber subscriberOf(Object consumer) {
+    Key key = new Key(consumer, COLLECTED);
+    Subscriber subscriber = SUBSCRIBERS.get(key);
+    if (subscriber == null) {
+      Subscriber created = new Subscriber();
+      subscriber = SUBSCRIBERS.putIfAbsent(key, created);
+      if (subscriber == null) {
+        subscriber = created;
+      }
+    }
+    return subscriber;
+  }
+
+  private static void forgetCollected() {
+    Object key;
+    while ((key = COLLECTED.poll()) != null) {
+      SUBSCRIBERS.remove(key);
+    }
+  }
+
+  /** One consumer's subscriptions, by tag, and the one being made. */
+  private static final class Subscriber {
+    final ConcurrentHashMap<String, Subscription> byTag = new ConcurrentHashMap<String, Subscription>(2);
+    volatile Subscription pending;
+  }
+
+  /** A weak, identity-based map key. */
+  private static final class Key extends WeakReference<Object> {
+    private final int hash;
+
+    Key(Object referent, ReferenceQueue<Object> queue) {
+      super(referent, queue);
+      hash = System.identityHashCode(referent);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (this == other) {
+        return true;
+      }
+      if (!(other instanceof Key)) {
+        return false;
+      }
+      Object referent = get();
+      return referent != null && referent == ((Key) other).get();
+    }
+  }
+}

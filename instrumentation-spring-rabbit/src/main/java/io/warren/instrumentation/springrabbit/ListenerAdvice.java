@@ -1,0 +1,100 @@
+package io.warren.instrumentation.springrabbit;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.warren.bootstrap.CallDepth;
+import io.warren.bootstrap.DeferredSpans;
+import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
+import java.net.InetAddress;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+
+/**
+ * Inlined into {@code AbstractMessageListenerContainer.executeListener}, which every container
+ * calls with one message or a batch. It is the delivery's span, the only one: a CONSUMER
+ * {@code process} span, child of the message's publish, current while the listener runs (so what
+ * the listener sends is its child), and ended when the container has settled the message.
+ *
+ * <p>For a batch, each message gets a process span in its own producer's trace (Zipkin shows no
+ * links), and the listener runs inside one batch span, child of the first message's publish and
+ * linked to every message's context.
+ */
+public final class ListenerAdvice {
+
+  private ListenerAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static Object enter(@Advice.Argument(0) Channel channel, @Advice.Argument(1) Object data) {
+    if (!CallDepth.enter(RabbitSpans.DELIVERY_DEPTH)) {
+      return null;
+    }
+    InetAddress address = null;
+    int port = -1;
+    try {
+      Connection connection = channel.getConnection();
+      address = connection.getAddress();
+      port = connection.getPort();
+    } catch (Throwable ignored) {
+      // The spans just lack server.*.
+    }
+    boolean batch = !(data instanceof Message);
+    Object[] messages = batch ? (data instanceof List ? ((List<?>) data).toArray() : null) : new Object[] {data};
+    if (messages == null || messages.length == 0) {
+      return null;
+    }
+    // Advice cannot call helpers of its own (it is inlined into Spring's class, whose loader does
+    // not see this module): one loop reads every message, alone or in a batch.
+    Object current = null;
+    for (Object each : messages) {
+      if (!(each instanceof Message)) {
+        continue;
+      }
+      MessageProperties properties = ((Message) each).getMessageProperties();
+      byte[] body = ((Message) each).getBody();
+      SpanStart span =
+          RabbitSpans.delivered(
+              properties.getConsumerQueue(),
+              properties.getReceivedExchange(),
+              properties.getReceivedRoutingKey(),
+              properties.getHeaders(),
+              properties.getMessageId(),
+              properties.getCorrelationId(),
+              body == null ? -1 : body.length,
+              properties.getDeliveryTag(),
+              Boolean.TRUE.equals(properties.getRedelivered()),
+              address,
+              port);
+      if (batch) {
+        DeferredSpans.endLater(Tracing.start(span), null);
+      } else {
+        current = Tracing.startCurrent(span);
+      }
+    }
+    if (!batch || !(messages[0] instanceof Message)) {
+      return current;
+    }
+    MessageProperties first = ((Message) messages[0]).getMessageProperties();
+    SpanStart span =
+        RabbitSpans.process(
+                first.getConsumerQueue(), first.getReceivedExchange(), first.getReceivedRoutingKey())
+            .parentFrom(first.getHeaders())
+            .set(RabbitSpans.BATCH_COUNT, (long) messages.length);
+    for (Object each : messages) {
+      if (each instanceof Message) {
+        span.linkFrom(((Message) each).getMessageProperties().getHeaders());
+      }
+    }
+    return Tracing.startCurrent(RabbitSpans.server(span, address, port));
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter Object span, @Advice.Thrown Throwable error) {
+    CallDepth.exit(RabbitSpans.DELIVERY_DEPTH);
+    Tracing.closeScope(span);
+    DeferredSpans.endLater(span, error);
+  }
+}

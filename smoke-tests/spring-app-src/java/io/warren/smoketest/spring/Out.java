@@ -1,0 +1,46 @@
+package io.warren.smoketest.spring;
+
+import java.util.List;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+
+/** The lines the tests wait for and parse, one per event, on standard output. */
+final class Out {
+  private Out() {}
+
+  static void line(String text) {
+    System.out.println(text);
+    System.out.flush();
+  }
+
+  static void sent(String id) {
+    line("SENT " + id);
+  }
+
+  /** {@code RECEIVED <id> <queue> <traceparent header or ->}. */
+  static void received(Message message, String fallbackQueue) {
+    MessageProperties properties = message.getMessageProperties();
+    String queue = properties.getConsumerQueue() == null
+        ? fallbackQueue : properties.getConsumerQueue();
+    Object traceparent = properties.getHeaders().get("traceparent");
+    line("RECEIVED " + properties.getMessageId() + " " + queue + " "
+        + (traceparent == null ? "-" : traceparent));
+  }
+
+  static void receivedBody(String body, String queue) {
+    line("RECEIVED " + Settings.idOfBody(body) + " " + queue + " -");
+  }
+
+  /** {@code BATCH <n> <size> <id,id,...>}. */
+  static void batch(int number, List<String> ids) {
+    line("BATCH " + number + " " + ids.size() + " " + String.join(",", ids));
+  }
+
+  static void reply(String id, Object reply) {
+    line("REPLY " + id + " " + reply);
+  }
+
+  static void attempt(String id, int attempt) {
+    line("ATTEMPT " + id + " " + attempt);
+  }
+}
