@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
 # The overhead benchmark, from the repository root:
 #   smoke-tests/benchmark.sh                                  # 5 rounds, roundtrip 20000 x 256 B
-#   smoke-tests/benchmark.sh --rounds=2 --messages=2000 --chain-messages=500   # a quick look
+#   smoke-tests/benchmark.sh --rounds=2 --messages=2000 --chain-messages=500 --spring-messages=1000
+#                                                             # a quick look
 #   SKIP_BUILD=1 smoke-tests/benchmark.sh ...                 # reuse what the last build left
-# Runs the Workload app with no agent, with Warren and with the OpenTelemetry Java agent,
-# interleaved, against the local broker and one Zipkin; prints a markdown table and writes it
-# to smoke-tests/target/benchmark.md (raw runs: smoke-tests/target/benchmark-runs.csv).
+# Runs the Workload app, and the Spring Boot 3 sample app (role bench, as a fat jar), with no
+# agent, with Warren and with the OpenTelemetry Java agent, interleaved, against the local broker
+# and one Zipkin; prints a markdown table and writes it to smoke-tests/target/benchmark.md (raw
+# runs: smoke-tests/target/benchmark-runs.csv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 smoke-tests/ensure-rabbitmq.sh
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  # Builds the agent, the Workload (smoke-tests/target/classes) and, in the same reactor, the
+  # Spring Boot fat jar smoke-tests/spring-boot-3-app/target/spring-app.jar: that module skips
+  # install, but install still runs its package phase, where spring-boot:repackage makes the jar.
   echo "Building (mvn -B -q -DskipTests install)..."
   mvn -B -q -DskipTests install
 fi
+for built in agent/target/warren-agent.jar smoke-tests/target/otel/opentelemetry-javaagent.jar \
+    smoke-tests/spring-boot-3-app/target/spring-app.jar smoke-tests/target/harness-classpath.txt; do
+  if [[ ! -f "$built" ]]; then
+    echo "$built is missing: build with mvn -B -DskipTests install (or run without SKIP_BUILD=1)" >&2
+    exit 1
+  fi
+done
 
 # Zipkin keeps spans in memory; each run's spans are counted right after it, so Zipkin only has
 # to hold about one run (at most 60000 spans: 20000 messages x publish, process, ack) and may

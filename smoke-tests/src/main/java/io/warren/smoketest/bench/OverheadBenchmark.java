@@ -22,13 +22,20 @@ import java.util.function.Function;
  * {@link Workload} with no agent, with Warren and with the OpenTelemetry Java agent, against the
  * real broker and one real Zipkin. Each round runs every workload once per configuration,
  * back to back, so that a ratio to the no-agent run of the same round cancels most of what a
- * noisy machine does; the table reports medians over rounds.
+ * noisy machine does; the table reports medians over rounds. The {@link Mode#SPRING} run is the
+ * Spring Boot 3 sample application ({@code smoke-tests/spring-app-src}, role {@code bench}) run
+ * as a fat jar with {@code java -jar}: RabbitTemplate publishes, a @RabbitListener on Boot's
+ * default container consumes, measured and reported as the roundtrip is.
  *
  * <p>Run from the repository root after {@code mvn -B -DskipTests install}. Options:
- * {@code --rounds=5 --messages=20000 --size=256 --chain-messages=5000 --warmup=1}.
+ * {@code --rounds=5 --messages=20000 --size=256 --chain-messages=5000 --spring-messages=5000
+ * --warmup=1}.
  */
 public final class OverheadBenchmark {
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+  /** The Spring app's own deadline (--app.timeout-ms), like the Workload's 300 s. */
+  private static final Duration SPRING_APP_TIMEOUT = Duration.ofMinutes(5);
+  private static final int SPRING_WARMUP_MESSAGES = 200;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   enum Config {
@@ -46,7 +53,7 @@ public final class OverheadBenchmark {
   }
 
   enum Mode {
-    ROUNDTRIP, STARTUP, CHAIN;
+    ROUNDTRIP, STARTUP, CHAIN, SPRING;
 
     String arg() {
       return name().toLowerCase(Locale.ROOT);
@@ -67,13 +74,16 @@ public final class OverheadBenchmark {
   private final Path logs;
   private final Path builtWarrenJar;
   private final Path builtOtelJar;
+  private final Path builtSpringJar;
   private Path warrenJar;
   private Path otelJar;
+  private Path springJar;
   private final String classpath;
   private final int rounds;
   private final int messages;
   private final int size;
   private final int chainMessages;
+  private final int springMessages;
   private final int warmup;
   private final List<Run> runs = new ArrayList<>();
 
@@ -83,6 +93,8 @@ public final class OverheadBenchmark {
     this.logs = target.resolve("benchmark-logs");
     this.builtWarrenJar = root.resolve("agent/target/warren-agent.jar").toAbsolutePath().normalize();
     this.builtOtelJar = target.resolve("otel/opentelemetry-javaagent.jar");
+    this.builtSpringJar = root.resolve("smoke-tests/spring-boot-3-app/target/spring-app.jar")
+        .toAbsolutePath().normalize();
     this.classpath = System.getProperty("bench.app.classes", target.resolve("classes").toString())
         + File.pathSeparator
         + Files.readString(target.resolve("app-classpath.txt")).trim();
@@ -90,8 +102,10 @@ public final class OverheadBenchmark {
     this.messages = Integer.parseInt(options.getOrDefault("messages", "20000"));
     this.size = Integer.parseInt(options.getOrDefault("size", "256"));
     this.chainMessages = Integer.parseInt(options.getOrDefault("chain-messages", "5000"));
+    this.springMessages = Integer.parseInt(options.getOrDefault("spring-messages", "5000"));
     this.warmup = Integer.parseInt(options.getOrDefault("warmup", "1"));
-    for (Path jar : List.of(builtWarrenJar, builtOtelJar, target.resolve("zipkin/zipkin-server.jar"))) {
+    for (Path jar : List.of(builtWarrenJar, builtOtelJar, builtSpringJar,
+        target.resolve("zipkin/zipkin-server.jar"))) {
       if (!Files.isRegularFile(jar)) {
         throw new IllegalStateException(jar + " is missing: run mvn -B -DskipTests install first");
       }
@@ -103,7 +117,7 @@ public final class OverheadBenchmark {
     for (String arg : args) {
       if (!arg.startsWith("--") || !arg.contains("=")) {
         System.err.println("usage: OverheadBenchmark [--rounds=5] [--messages=20000] [--size=256]"
-            + " [--chain-messages=5000] [--warmup=1]");
+            + " [--chain-messages=5000] [--spring-messages=5000] [--warmup=1]");
         System.exit(2);
       }
       options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -120,6 +134,8 @@ public final class OverheadBenchmark {
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     otelJar = Files.copy(builtOtelJar, jars.resolve("opentelemetry-javaagent.jar"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    springJar = Files.copy(builtSpringJar, jars.resolve("spring-app.jar"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     if (System.getenv("MEM_MAX_SPANS") == null) {
       log("note: MEM_MAX_SPANS is not set; Zipkin keeps its default of 500000 spans in memory");
     }
@@ -131,6 +147,9 @@ public final class OverheadBenchmark {
         for (Config config : Config.values()) {
           log("warm-up " + w + ": startup, " + config.label);
           runOnce(zipkin, config, -w, Mode.STARTUP);
+          // The Spring app is another jar with other classes: warm it up too, on a short run.
+          log("warm-up " + w + ": spring, " + config.label);
+          runOnce(zipkin, config, -w, Mode.SPRING);
         }
       }
       for (int round = 1; round <= rounds; round++) {
@@ -154,15 +173,22 @@ public final class OverheadBenchmark {
   private Run runOnce(ZipkinServer zipkin, Config config, int round, Mode mode) {
     String roundName = round > 0 ? "r" + round : "warmup" + (-round);
     String service = "bench-" + config.id + "-" + roundName + "-" + mode.arg();
-    AgentJvm jvm = AgentJvm.app(Workload.class.getName())
-        .classpath(classpath)
-        .logDir(logs)
+    // Warm-up runs of the Spring app only need to load and run its code once.
+    int springCount = round > 0 ? springMessages : Math.min(springMessages, SPRING_WARMUP_MESSAGES);
+    AgentJvm jvm = mode == Mode.SPRING
+        ? AgentJvm.jar(springJar)
+        : AgentJvm.app(Workload.class.getName()).classpath(classpath);
+    jvm.logDir(logs)
         .quickStart(false) // measure on the JVM users run: C1 and C2
         .name(roundName + "-" + config.id + "-" + mode.arg());
     switch (mode) {
       case ROUNDTRIP -> jvm.args("roundtrip", Integer.toString(messages), Integer.toString(size));
       case CHAIN -> jvm.args("chain", Integer.toString(chainMessages), Integer.toString(size));
       case STARTUP -> jvm.args("startup");
+      // A queue of its own per run (non-durable, auto-delete: gone when the app exits).
+      case SPRING -> jvm.args("--app.role=bench", "--app.bench-queue=" + service,
+          "--app.count=" + springCount, "--app.size=" + size,
+          "--app.timeout-ms=" + SPRING_APP_TIMEOUT.toMillis());
     }
     switch (config) {
       case NONE -> { }
@@ -180,6 +206,7 @@ public final class OverheadBenchmark {
       case ROUNDTRIP -> 2L * messages;
       case CHAIN -> 4L * chainMessages;
       case STARTUP -> 2;
+      case SPRING -> 2L * springCount; // a publish and a process span per message
     };
     AgentJvm.Result result;
     try {
@@ -221,10 +248,14 @@ public final class OverheadBenchmark {
         : String.format(Locale.ROOT, ", spans %d/%d (+%d other%s)", run.spans().messaging(),
             run.expectedSpans(), run.spans().other(),
             run.spans().otherNames().isEmpty() ? "" : ": " + run.spans().otherNames());
+    String spring = run.mode() != Mode.SPRING ? ""
+        : String.format(Locale.ROOT, ", start-up %.0f ms, %s with %d consumer(s), ack %s",
+            run.field("startupMs"), run.workload().path("container").asText(),
+            run.workload().path("consumers").asInt(), run.workload().path("ackMode").asText());
     return head + String.format(Locale.ROOT,
-        " process %.0f ms, measured %.0f ms, %.0f msg/s, cpu %.0f ms, peak RSS %.1f MiB%s",
+        " process %.0f ms, measured %.0f ms, %.0f msg/s, cpu %.0f ms, peak RSS %.1f MiB%s%s",
         run.processWallMs(), run.field("wallMs"), run.field("msgsPerSec"), run.field("cpuMs"),
-        run.field("peakRssKiB") / 1024, spans);
+        run.field("peakRssKiB") / 1024, spring, spans);
   }
 
   // ---- the report ----------------------------------------------------------------------------
@@ -251,15 +282,28 @@ public final class OverheadBenchmark {
         new Metric("Startup CPU, whole process (ms)", Mode.STARTUP, "%.0f",
             r -> r.field("processCpuMs")),
         new Metric("Startup peak RSS (MiB)", Mode.STARTUP, "%.1f",
-            r -> r.field("peakRssKiB") / 1024));
+            r -> r.field("peakRssKiB") / 1024),
+        new Metric("Spring listener throughput (msg/s, higher is better)", Mode.SPRING, "%.0f",
+            r -> r.field("msgsPerSec")),
+        new Metric("Spring listener wall, measured part (ms)", Mode.SPRING, "%.0f",
+            r -> r.field("wallMs")),
+        new Metric("Spring listener CPU, measured part (ms)", Mode.SPRING, "%.0f",
+            r -> r.field("cpuMs")),
+        new Metric("Spring listener CPU, whole process (ms)", Mode.SPRING, "%.0f",
+            r -> r.field("processCpuMs")),
+        new Metric("Spring listener peak RSS (MiB)", Mode.SPRING, "%.1f",
+            r -> r.field("peakRssKiB") / 1024),
+        new Metric("Spring start-up, JVM start to first publish (ms)", Mode.SPRING, "%.0f",
+            r -> r.field("startupMs")));
   }
 
   private String report() throws IOException {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
         "Overhead benchmark: %d interleaved rounds; roundtrip %d × %d B, chain %d × %d B, startup "
-            + "1 message; Java %s, %d CPUs, %s.%n%n",
-        rounds, messages, size, chainMessages, size, System.getProperty("java.version"),
+            + "1 message, Spring listener (Boot 3 fat jar) %d × %d B; Java %s, %d CPUs, %s.%n%n",
+        rounds, messages, size, chainMessages, size, springMessages, size,
+        System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), Instant.now().toString().substring(0, 16)));
     out.append("| Metric | no agent | Warren | Warren ÷ no agent | OpenTelemetry agent 2.31.0"
         + " | OTel ÷ no agent |\n");
@@ -275,7 +319,8 @@ public final class OverheadBenchmark {
       out.append(" |\n");
     }
     for (Mode mode : Mode.values()) {
-      out.append("| Spans in Zipkin / expected, ").append(mode.arg()).append(" | —");
+      out.append("| Spans in Zipkin / expected, ")
+          .append(mode == Mode.SPRING ? "Spring listener" : mode.arg()).append(" | —");
       for (Config config : List.of(Config.WARREN, Config.OTEL)) {
         out.append(" | ").append(spanCell(config, mode)).append(" | ");
       }
@@ -285,10 +330,11 @@ public final class OverheadBenchmark {
         .append(mib(otelJar)).append(" |  |\n");
     out.append("\nEach cell: median (min–max) over rounds. Ratios are per round (the agent's run ÷ "
         + "the no-agent run of the same round), then the median (min–max) of those ratios. "
-        + "Measured part: first publish to last ack. Spans: PRODUCER and CONSUMER spans of "
-        + "the run's own service name that Zipkin stored (2 per roundtrip message, 4 per chain "
-        + "message); +N counts any other spans the agent made. Every JVM runs with the harness's "
-        + "flags (-Xmx256m, otherwise the JVM's defaults).\n");
+        + "Measured part: first publish to last ack (Spring: to the listener's call for the last "
+        + "message, which Boot's default container then acks). Spans: PRODUCER and CONSUMER spans "
+        + "of the run's own service name that Zipkin stored (2 per roundtrip, startup and Spring "
+        + "message, 4 per chain message); +N counts any other spans the agent made. Every JVM runs "
+        + "with the harness's flags (-Xmx256m, otherwise the JVM's defaults).\n");
     long failed = runs.stream().filter(r -> !r.ok()).count();
     if (failed > 0) {
       out.append("\n**").append(failed).append(" run(s) failed** and are left out:\n");
@@ -381,7 +427,8 @@ public final class OverheadBenchmark {
 
   private String csv() {
     StringBuilder out = new StringBuilder("round,config,mode,ok,process_wall_ms,wall_ms,msgs_per_s,"
-        + "cpu_ms,process_cpu_ms,peak_rss_kib,spans_messaging,spans_other,spans_expected\n");
+        + "cpu_ms,process_cpu_ms,peak_rss_kib,spans_messaging,spans_other,spans_expected,"
+        + "startup_ms\n");
     for (Run r : runs) {
       out.append(r.round()).append(',').append(r.config().id).append(',').append(r.mode().arg())
           .append(',').append(r.ok());
@@ -397,6 +444,10 @@ public final class OverheadBenchmark {
             .append(',').append(r.expectedSpans());
       } else {
         out.append(",,,");
+      }
+      out.append(',');
+      if (r.ok() && r.workload().has("startupMs")) {
+        out.append(r.workload().path("startupMs").asLong());
       }
       out.append('\n');
     }

@@ -36,6 +36,47 @@ class ModuleAdviceTest {
     assertTrue(log.startsWith("[warren] WARN the broken instrumentation cannot be applied"), log);
   }
 
+  @Test
+  void aLoaderThatCannotSeeTheBridgeIsLeftAloneWithOneLine() throws Exception {
+    TypeDescription someClass = TypeDescription.ForLoadedType.of(ModuleAdviceTest.class);
+    // Its parent is the boot loader, where the bridge is not in a unit test (it is on the class
+    // path): like an OSGi bundle's loader that hides the boot loader's Warren classes.
+    try (java.net.URLClassLoader isolated = new java.net.URLClassLoader(new java.net.URL[0], null)) {
+      String log = stderrOf(() -> {
+        ModuleAdvice module = new ModuleAdvice(new BrokenModule(), Collections.<String>emptySet());
+        assertEquals(List.of(), module.adviceFor(isolated, someClass));
+        assertEquals(List.of(), module.adviceFor(isolated, someClass));
+      });
+      // (The module's own loader, which lacks the advice class, gets its line when it is built.)
+      assertEquals(1, log.lines().filter(l -> l.contains("cannot see Warren's bridge")).count(), log);
+      assertTrue(log.lines().filter(l -> l.contains("cannot see Warren's bridge"))
+          .allMatch(l -> l.contains(isolated.toString())), log);
+    }
+  }
+
+  @Test
+  void aClassAnotherModuleTakesOverIsNotTransformed() {
+    TypeDescription taken = TypeDescription.ForLoadedType.of(ModuleAdviceTest.class);
+    TypeDescription other = TypeDescription.ForLoadedType.of(String.class);
+    ModuleAdvice module = new ModuleAdvice(
+        new BrokenModule(), Collections.singleton(ModuleAdviceTest.class.getName()));
+    assertEquals(false, module.transforms(taken));
+    assertEquals(List.of(), module.adviceFor(getClass().getClassLoader(), taken));
+    assertTrue(module.transforms(other));
+  }
+
+  private static String stderrOf(Runnable action) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(err, true));
+    try {
+      action.run();
+    } finally {
+      System.setErr(original);
+    }
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
   /** A module whose advice class does not exist, for a library every loader has. */
   private static final class BrokenModule implements InstrumentationModule {
     @Override

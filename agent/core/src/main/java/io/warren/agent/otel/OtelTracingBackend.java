@@ -33,6 +33,13 @@ public final class OtelTracingBackend implements TracingBackend {
   private final TextMapPropagator propagator;
   private final ConcurrentHashMap<String, Tracer> tracers = new ConcurrentHashMap<String, Tracer>();
 
+  /**
+   * The span and exception last recorded by {@link #recordException} on this thread: a module
+   * that records each failed attempt of a call, and then ends the span with the same failure,
+   * gets that exception once, not twice. Only the error path touches it.
+   */
+  private final ThreadLocal<Object[]> lastRecorded = new ThreadLocal<Object[]>();
+
   public OtelTracingBackend(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
@@ -71,7 +78,9 @@ public final class OtelTracingBackend implements TracingBackend {
 
   @Override
   public void recordException(Object handle, Throwable error) {
-    (handle == null ? Span.current() : spanOf(handle)).recordException(error);
+    Span span = handle == null ? Span.current() : spanOf(handle);
+    span.recordException(error);
+    lastRecorded.set(new Object[] {span, error});
   }
 
   @Override
@@ -87,7 +96,11 @@ public final class OtelTracingBackend implements TracingBackend {
     }
     Span span = spanOf(handle);
     if (error != null) {
-      span.recordException(error);
+      Object[] last = lastRecorded.get();
+      if (last == null || last[0] != span || last[1] != error) {
+        span.recordException(error);
+      }
+      lastRecorded.remove();
       span.setStatus(StatusCode.ERROR);
       span.setAttribute(AttributeKeys.string(CommonAttributes.ERROR_TYPE), error.getClass().getName());
     }

@@ -492,6 +492,24 @@ class OtelTracingBackendTest {
   }
 
   @Test
+  void aFailureAlreadyRecordedIsNotRecordedAgainWhenTheSpanEndsWithIt() {
+    Object handle = startCurrent(SpanStart.begin(SCOPE, SpanStart.Kind.CONSUMER, "process orders"));
+    IllegalStateException first = new IllegalStateException("attempt 1");
+    IllegalStateException last = new IllegalStateException("attempt 2");
+    backend.recordException(null, first);
+    backend.recordException(null, last);
+    backend.end(handle, last);
+
+    SpanData process = span("process orders");
+    assertEquals(List.of("attempt 1", "attempt 2"),
+        process.getEvents().stream()
+            .map(e -> e.getAttributes().get(stringKey("exception.message")))
+            .collect(Collectors.toList()),
+        "each failure once, the one the span ended with included");
+    assertEquals(StatusCode.ERROR, process.getStatus().getStatusCode());
+  }
+
+  @Test
   void recordExceptionWithAHandleGoesToThatSpanEvenWhenItIsNotCurrent() {
     Object handle = start(SpanStart.begin(SCOPE, SpanStart.Kind.CONSUMER, "receive orders"));
     backend.recordException(handle, new IllegalArgumentException("bad message"));

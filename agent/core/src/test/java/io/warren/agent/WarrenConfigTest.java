@@ -1,0 +1,100 @@
+package io.warren.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warren.agent.api.InstrumentationModule;
+import io.warren.agent.api.ModuleSetting;
+import io.warren.agent.api.TypeInstrumentation;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Settings a module declares are known to the agent; anything else under warren.* is warned about. */
+class WarrenConfigTest {
+
+  private static final String DECLARED = "warren.fake.capture";
+  private static final String TYPO = "warren.fake.captur";
+  private static final String SWITCH = "warren.instrumentation.fake.enabled";
+
+  @AfterEach
+  void clear() {
+    System.clearProperty(DECLARED);
+    System.clearProperty(TYPO);
+    System.clearProperty(SWITCH);
+  }
+
+  @Test
+  void aModulesOwnSettingIsKnownAndATypoIsNot() {
+    System.setProperty(DECLARED, "true");
+    System.setProperty(TYPO, "true");
+    String log = stderrOf(() -> WarrenConfig.load(List.of(new FakeModule())));
+    assertFalse(log.contains("-D" + DECLARED + " "), log);
+    assertTrue(log.contains("unknown setting -D" + TYPO + " is ignored"), log);
+  }
+
+  @Test
+  void eachModuleHasItsSwitch() {
+    System.setProperty(SWITCH, "false");
+    String[] enabled = new String[1];
+    String log = stderrOf(() -> enabled[0] =
+        String.valueOf(WarrenConfig.load(List.of(new FakeModule())).instrumentationEnabled("fake")));
+    assertEquals("false", enabled[0]);
+    assertFalse(log.contains("unknown setting"), log);
+  }
+
+  @Test
+  void aBadValueOfADeclaredSettingGetsOneWarningAndTheDefault() {
+    System.setProperty(DECLARED, "maybe");
+    String[] value = new String[1];
+    String log = stderrOf(() -> value[0] = FakeModule.CAPTURE.value());
+    assertEquals("false", value[0]);
+    assertEquals(1, log.lines().filter(l -> l.contains(DECLARED + "=maybe")).count(), log);
+  }
+
+  private static String stderrOf(Runnable action) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  static final class FakeModule implements InstrumentationModule {
+    static final ModuleSetting CAPTURE =
+        new ModuleSetting(DECLARED, "false", "true or false", ModuleSetting.TRUE_OR_FALSE);
+
+    @Override
+    public String name() {
+      return "fake";
+    }
+
+    @Override
+    public String requiredClass() {
+      return "com.example.Fake";
+    }
+
+    @Override
+    public List<String> referencedTypes() {
+      return List.of();
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+      return List.of();
+    }
+
+    @Override
+    public List<ModuleSetting> settings() {
+      return List.of(CAPTURE);
+    }
+  }
+}
