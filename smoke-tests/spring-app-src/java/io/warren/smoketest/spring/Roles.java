@@ -339,7 +339,10 @@ final class Roles {
     }
   }
 
-  /** RabbitTemplate.receive(queue, timeout) until --app.count messages came. */
+  /**
+   * RabbitTemplate.receive(queue, timeout) until --app.count messages came; with
+   * --app.receive-timeout-ms=0, RabbitTemplate.receive(queue), which pulls with basic.get.
+   */
   @Component
   @Profile("poller")
   static class Poller implements ApplicationRunner {
@@ -356,7 +359,9 @@ final class Roles {
     @Override
     public void run(org.springframework.boot.ApplicationArguments args) {
       while (!work.isDone() && !work.deadlinePassed()) {
-        Message message = template.receive(settings.in, settings.receiveTimeoutMs);
+        Message message = settings.receiveTimeoutMs == 0
+            ? template.receive(settings.in)
+            : template.receive(settings.in, settings.receiveTimeoutMs);
         if (message != null) {
           Out.received(message, settings.in);
           work.done();

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Spring AMQP sample application ({@code smoke-tests/spring-app-src}), run as a real Spring
@@ -403,9 +405,14 @@ abstract class SpringBootAppTestBase extends SmokeTestBase {
     }
   }
 
-  /** RabbitTemplate.receive(queue, timeout): a receive span under each message's publish. */
-  @Test
-  void pollingReceive() {
+  /**
+   * RabbitTemplate.receive(queue, timeout): a CONSUMER span under each message's publish. Without
+   * a timeout the template pulls with basic.get ({@code receive <queue>}); with one it subscribes
+   * a temporary consumer, whose delivery is a {@code process <queue>} span.
+   */
+  @ParameterizedTest(name = "timeout {0} ms: {1} span")
+  @CsvSource({"0, receive", "2000, process"})
+  void pollingReceive(long timeoutMs, String operation) {
     int messages = 3;
     String queue = broker.freshQueue("spring-polled");
     String sender = service("sender");
@@ -416,7 +423,7 @@ abstract class SpringBootAppTestBase extends SmokeTestBase {
         "--app.out=" + queue, "--app.count=" + messages, "--app.id-prefix=" + prefix)
         .run(APP_TIMEOUT));
     AgentJvm.Result polled = Expect.exitedNormally(spring("poller", poller).args(
-        "--app.in=" + queue, "--app.count=" + messages, "--app.receive-timeout-ms=2000")
+        "--app.in=" + queue, "--app.count=" + messages, "--app.receive-timeout-ms=" + timeoutMs)
         .run(APP_TIMEOUT));
     assertEquals(ids(prefix, messages), SpringExpect.ids(polled, "RECEIVED"), polled::describe);
 
@@ -428,7 +435,7 @@ abstract class SpringBootAppTestBase extends SmokeTestBase {
       ZipkinSpan receive = receives.get(messageId);
       assertAll(messageId,
           () -> SpringExpect.publishSpan(publish, "", queue),
-          () -> SpringExpect.consumerSpan(receive, "receive", queue),
+          () -> SpringExpect.consumerSpan(receive, operation, queue),
           () -> childOf(publish, receive));
     }
   }
