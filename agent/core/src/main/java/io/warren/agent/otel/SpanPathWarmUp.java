@@ -41,19 +41,23 @@ public final class SpanPathWarmUp {
   /** One publish and one delivery of the same message, as modules describe them. */
   static void exercise(TracingBackend backend) {
     Map<String, Object> headers = new HashMap<String, Object>();
-    SpanStart publish =
-        SpanStart.begin(SCOPE, SpanStart.Kind.PRODUCER, "publish warm-up")
-            .set(CommonAttributes.PEER_SERVICE, "warm-up")
-            .set(CommonAttributes.SERVER_PORT, 1)
-            .injectInto(headers);
-    backend.end(backend.start(publish), null);
-    publish.clear();
-    SpanStart process =
-        SpanStart.begin(SCOPE, SpanStart.Kind.CONSUMER, "process warm-up")
-            .set(CommonAttributes.PEER_SERVICE, "warm-up")
-            .set(CommonAttributes.SERVER_PORT, 1)
-            .parentFrom(headers);
-    backend.end(backend.startCurrent(process), null);
-    process.clear();
+    SpanStart publish = described(SpanStart.Kind.PRODUCER, "publish warm-up").injectInto(headers);
+    try {
+      backend.end(backend.start(publish), null);
+    } finally {
+      publish.clear();
+    }
+    SpanStart process = described(SpanStart.Kind.CONSUMER, "process warm-up").parentFrom(headers);
+    try {
+      backend.end(backend.startCurrent(process), null);
+    } finally {
+      process.clear();
+    }
+  }
+
+  private static SpanStart described(SpanStart.Kind kind, String name) {
+    return SpanStart.begin(SCOPE, kind, name)
+        .set(CommonAttributes.PEER_SERVICE, "warm-up")
+        .set(CommonAttributes.SERVER_PORT, 1);
   }
 }
