@@ -22,10 +22,14 @@ import java.util.stream.Collectors;
 final class Expect {
   private Expect() {}
 
-  /** Header names that carry trace context (any of the propagators Warren accepts). */
+  /**
+   * Header names Warren adds: trace context (any of the propagators Warren accepts) and the
+   * publish time it measures queue time with.
+   */
   static final Set<String> PROPAGATION_HEADERS = Set.of(
       "traceparent", "tracestate", "baggage", "b3",
-      "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags");
+      "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags",
+      "x-warren-published-at");
 
   static boolean isPropagationHeader(String name) {
     return PROPAGATION_HEADERS.contains(name.toLowerCase(Locale.ROOT));

@@ -26,8 +26,12 @@ import org.junit.jupiter.api.Test;
 @Tag("long")
 class HeaderFuzzIT extends SmokeTestBase {
   private static final int MESSAGES = Integer.getInteger("smoke.fuzz.messages", 10_000);
-  /** Headers the configured propagators (tracecontext, baggage) may add or replace. */
-  private static final Set<String> AGENT_HEADERS = Set.of("traceparent", "tracestate", "baggage");
+  /**
+   * Headers the configured propagators (tracecontext, baggage) may add or replace, and the
+   * publish time Warren adds.
+   */
+  private static final Set<String> AGENT_HEADERS =
+      Set.of("traceparent", "tracestate", "baggage", "x-warren-published-at");
 
   @Test
   void fuzzedHeadersArriveUnchangedAndAreTraced() {

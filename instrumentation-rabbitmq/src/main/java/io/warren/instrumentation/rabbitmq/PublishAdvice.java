@@ -7,6 +7,7 @@ import com.rabbitmq.client.MessageProperties;
 import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import java.net.InetAddress;
 import java.util.HashMap;
@@ -55,6 +56,7 @@ public final class PublishAdvice {
     RabbitSpans.message(span, original.getMessageId(), original.getCorrelationId(), RabbitSpans.bodySizeOf(body));
     Object handle = Tracing.start(RabbitSpans.server(span, address, port));
     if (handle != null) {
+      MessageHistory.stamp(headers);
       // Assigned last: if anything above failed, the original properties go out untouched.
       properties = original.builder().headers(headers).build();
     }

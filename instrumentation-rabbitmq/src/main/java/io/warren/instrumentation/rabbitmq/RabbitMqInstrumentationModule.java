@@ -1,12 +1,27 @@
 package io.warren.instrumentation.rabbitmq;
 
 import io.warren.agent.api.InstrumentationModule;
+import io.warren.agent.api.ModuleSetting;
 import io.warren.agent.api.TypeInstrumentation;
+import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /** Traces the RabbitMQ Java client (com.rabbitmq:amqp-client 4.x and 5.x). */
 public final class RabbitMqInstrumentationModule implements InstrumentationModule {
+
+  static final ModuleSetting QUEUE_TIME_HEADER =
+      new ModuleSetting(
+          "warren.messaging.queue-time.header",
+          "true",
+          "true or false: add the publish time to the headers of published messages",
+          ModuleSetting.TRUE_OR_FALSE);
+
+  /** Reads the module's settings into its bootstrap classes, where the advice looks for them. */
+  public RabbitMqInstrumentationModule() {
+    MessageHistory.stampPublishTime(Boolean.parseBoolean(QUEUE_TIME_HEADER.value()));
+  }
 
   @Override
   public String name() {
@@ -27,6 +42,11 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
         "com/rabbitmq/client/GetResponse",
         "com/rabbitmq/client/Consumer",
         "com/rabbitmq/client/Envelope");
+  }
+
+  @Override
+  public List<ModuleSetting> settings() {
+    return Collections.singletonList(QUEUE_TIME_HEADER);
   }
 
   @Override

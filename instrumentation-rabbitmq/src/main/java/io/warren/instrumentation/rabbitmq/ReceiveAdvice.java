@@ -8,6 +8,7 @@ import com.rabbitmq.client.GetResponse;
 import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import java.net.InetAddress;
 import net.bytebuddy.asm.Advice;
@@ -61,6 +62,10 @@ public final class ReceiveAdvice {
       RabbitSpans.delivery(span, envelope.getDeliveryTag(), envelope.isRedeliver());
     }
     if (properties != null) {
+      MessageHistory.describe(
+          span,
+          properties.getHeaders(),
+          properties.getTimestamp() == null ? -1 : properties.getTimestamp().getTime());
       RabbitSpans.message(
           span,
           properties.getMessageId(),

@@ -66,6 +66,7 @@ public final class ListenerAdvice {
               body == null ? -1 : body.length,
               properties.getDeliveryTag(),
               Boolean.TRUE.equals(properties.getRedelivered()),
+              properties.getTimestamp() == null ? -1 : properties.getTimestamp().getTime(),
               address,
               port);
       if (batch) {

@@ -74,6 +74,8 @@ public final class RabbitSpans {
   /**
    * A pushed delivery's CONSUMER span, fully described, its parent from the received headers:
    * what every consumer-side advice reads from its message.
+   *
+   * @param timestampMillis the AMQP timestamp property in epoch milliseconds, or -1
    */
   public static SpanStart delivered(
       String queue,
@@ -85,11 +87,13 @@ public final class RabbitSpans {
       long bodySize,
       long deliveryTag,
       boolean redelivered,
+      long timestampMillis,
       InetAddress address,
       int port) {
     SpanStart span = process(queue, exchange, routingKey).parentFrom(headers);
     message(span, messageId, correlationId, bodySize);
     delivery(span, deliveryTag, redelivered);
+    MessageHistory.describe(span, headers, timestampMillis);
     return server(span, address, port);
   }
 

@@ -1,0 +1,99 @@
+package io.warren.instrumentation.rabbitmq.bootstrap;
+
+import io.warren.bootstrap.SpanAttribute;
+import io.warren.bootstrap.SpanStart;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a delivered message went through before it arrived: how long it waited in the broker, and
+ * the broker's {@code x-death} record of every time it was dead-lettered (rejected, expired, or
+ * pushed out by a length limit), which the broker adds to the headers and keeps across queues.
+ */
+public final class MessageHistory {
+
+  /** Publish time in epoch milliseconds, added to the headers Warren sends (when switched on). */
+  public static final String PUBLISHED_AT = "x-warren-published-at";
+
+  static final SpanAttribute QUEUE_TIME = SpanAttribute.longValue("messaging.rabbitmq.queue_time_ms");
+  static final SpanAttribute QUEUE_TIME_SOURCE =
+      SpanAttribute.string("messaging.rabbitmq.queue_time_source");
+  static final SpanAttribute X_DEATH = SpanAttribute.stringList("messaging.rabbitmq.x_death");
+
+  /** x-death entries recorded at most: one per queue and reason, rarely more than a few. */
+  private static final int MAX_DEATHS = 16;
+
+  private static volatile boolean stampPublishTime = true;
+
+  private MessageHistory() {}
+
+  /** Set once at start-up from {@code warren.messaging.queue-time.header}. */
+  public static void stampPublishTime(boolean enabled) {
+    stampPublishTime = enabled;
+  }
+
+  /** Adds the publish time to the headers a publish sends (a copy Warren owns). */
+  public static void stamp(Map<String, Object> headers) {
+    if (stampPublishTime && headers != null) {
+      headers.put(PUBLISHED_AT, System.currentTimeMillis());
+    }
+  }
+
+  /**
+   * Adds the time in the queue and the dead-letter history.
+   *
+   * @param timestampMillis the AMQP {@code timestamp} property in epoch milliseconds (whole
+   *     seconds on the wire), or -1 when absent
+   */
+  public static SpanStart describe(SpanStart span, Map<String, Object> headers, long timestampMillis) {
+    long publishedAt = headers == null ? -1 : millis(headers.get(PUBLISHED_AT));
+    String source = "header";
+    if (publishedAt < 0 && timestampMillis > 0) {
+      publishedAt = timestampMillis;
+      source = "timestamp";
+    }
+    if (publishedAt > 0) {
+      // Another host's clock may run ahead of ours: never a negative time in the queue.
+      span.set(QUEUE_TIME, Math.max(0, System.currentTimeMillis() - publishedAt))
+          .set(QUEUE_TIME_SOURCE, source);
+    }
+    Object deaths = headers == null ? null : headers.get("x-death");
+    if (deaths instanceof List && !((List<?>) deaths).isEmpty()) {
+      span.set(X_DEATH, deaths((List<?>) deaths));
+    }
+    return span;
+  }
+
+  /** Each entry as {@code queue=q reason=rejected count=1 exchange=ex}, in the broker's order. */
+  static List<String> deaths(List<?> entries) {
+    List<String> described = new ArrayList<String>(Math.min(entries.size(), MAX_DEATHS));
+    for (Object entry : entries) {
+      if (described.size() == MAX_DEATHS) {
+        break;
+      }
+      if (entry instanceof Map) {
+        Map<?, ?> death = (Map<?, ?>) entry;
+        described.add("queue=" + death.get("queue") + " reason=" + death.get("reason")
+            + " count=" + death.get("count") + " exchange=" + death.get("exchange"));
+      }
+    }
+    return Collections.unmodifiableList(described);
+  }
+
+  /** A header holding epoch milliseconds: a number, or text (other clients send strings). */
+  private static long millis(Object value) {
+    if (value instanceof Number) {
+      return ((Number) value).longValue();
+    }
+    if (value != null) {
+      try {
+        return Long.parseLong(value.toString().trim());
+      } catch (NumberFormatException ignored) {
+        // not ours
+      }
+    }
+    return -1;
+  }
+}
