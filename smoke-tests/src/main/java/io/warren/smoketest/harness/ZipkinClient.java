@@ -134,7 +134,14 @@ public final class ZipkinClient {
     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").build();
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response;
+      try {
+        response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        // A connection the shared Zipkin closed, or a reply slowed by a busy machine: once more.
+        Pause.millis(500);
+        response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      }
       if (response.statusCode() == 404) {
         return null;
       }
