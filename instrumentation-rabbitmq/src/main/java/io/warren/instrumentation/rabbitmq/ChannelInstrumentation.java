@@ -57,6 +57,12 @@ final class ChannelInstrumentation implements TypeInstrumentation {
                 .and(named("basicConsume"))
                 .and(takesArguments(7))
                 .and(takesArgument(6, named("com.rabbitmq.client.Consumer"))),
-            PACKAGE + "ConsumeAdvice"));
+            PACKAGE + "ConsumeAdvice"),
+        // Private in ChannelN, called for every basic.return, listeners or not.
+        new MethodAdvice(
+            named("callReturnListeners")
+                .and(takesArguments(2))
+                .and(takesArgument(0, named("com.rabbitmq.client.Command"))),
+            PACKAGE + "ReturnAdvice"));
   }
 }

@@ -16,11 +16,14 @@ public final class RabbitNames {
   static final String DEFAULT_EXCHANGE = "amq.default";
   static final String TEMPORARY = "(temporary)";
 
-  /** Names built so far, per operation; a service uses few, and at most this many are kept. */
+  /** Names built so far, per kind of name; a service uses few, and at most this many are kept. */
   private static final int MAX_CACHED = 1024;
 
   private static final AtomicInteger CACHED = new AtomicInteger();
   private static final ConcurrentHashMap<String, String> PUBLISH = new ConcurrentHashMap<String, String>();
+  /** Publishes to the default exchange, by routing key: a key may be spelled like an exchange. */
+  private static final ConcurrentHashMap<String, String> PUBLISH_DEFAULT =
+      new ConcurrentHashMap<String, String>();
   private static final ConcurrentHashMap<String, String> PROCESS = new ConcurrentHashMap<String, String>();
   private static final ConcurrentHashMap<String, String> RECEIVE = new ConcurrentHashMap<String, String>();
 
@@ -32,7 +35,12 @@ public final class RabbitNames {
     }
     return routingKey.isEmpty()
         ? "publish " + DEFAULT_EXCHANGE
-        : named(PUBLISH, "publish " + DEFAULT_EXCHANGE + ':', routingKey);
+        : named(PUBLISH_DEFAULT, "publish " + DEFAULT_EXCHANGE + ':', routingKey);
+  }
+
+  /** A message the broker returned to its publisher: named after where it was published. */
+  public static String returned(String exchange, String routingKey) {
+    return "return" + publish(exchange, routingKey).substring("publish".length());
   }
 
   /** A pushed delivery; {@code queue} may be null when the subscription is not known. */

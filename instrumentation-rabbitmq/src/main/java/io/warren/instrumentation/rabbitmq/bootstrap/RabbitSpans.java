@@ -45,6 +45,10 @@ public final class RabbitSpans {
   static final SpanAttribute CONVERSATION_ID =
       SpanAttribute.string("messaging.message.conversation_id");
   static final SpanAttribute BODY_SIZE = SpanAttribute.longValue("messaging.message.body.size");
+  static final SpanAttribute RETURN_CODE =
+      SpanAttribute.longValue("messaging.rabbitmq.return.reply_code");
+  static final SpanAttribute RETURN_TEXT =
+      SpanAttribute.string("messaging.rabbitmq.return.reply_text");
   public static final SpanAttribute BATCH_COUNT =
       SpanAttribute.longValue("messaging.batch.message_count");
 
@@ -95,6 +99,31 @@ public final class RabbitSpans {
     delivery(span, deliveryTag, redelivered);
     MessageHistory.describe(span, headers, timestampMillis);
     return server(span, address, port);
+  }
+
+  /**
+   * A message the broker returned as unroutable ({@code mandatory} publish): a CONSUMER span,
+   * child of the publish through the headers the message came back with, named
+   * {@code return <exchange>} like the publish, with the broker's reply code and text.
+   */
+  public static SpanStart returned(
+      String exchange,
+      String routingKey,
+      int replyCode,
+      String replyText,
+      Map<String, Object> headers,
+      String messageId,
+      long bodySize) {
+    exchange = exchange == null ? "" : exchange;
+    routingKey = routingKey == null ? "" : routingKey;
+    SpanStart span =
+        common(
+                SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.CONSUMER, RabbitNames.returned(exchange, routingKey)),
+                "return", "receive", exchange, routingKey, null)
+            .parentFrom(headers)
+            .set(RETURN_CODE, (long) replyCode)
+            .set(RETURN_TEXT, replyText);
+    return message(span, messageId, null, bodySize);
   }
 
   /** A CONSUMER span for a message pulled with basic.get. */
