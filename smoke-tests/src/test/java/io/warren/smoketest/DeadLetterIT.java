@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * A poison message rejected into the dead-letter queue, and a message whose TTL expired there:
  * the dead-letter queue's process span is a child of the original publish, and carries the
  * broker's x-death history; every process span says how long its message waited, never less
- * than nothing.
+ * than nothing, and how its consumer settled it.
  */
 class DeadLetterIT extends SmokeTestBase {
 
@@ -58,6 +58,9 @@ class DeadLetterIT extends SmokeTestBase {
         () -> childOf(poisonPublish, rejected),
         () -> childOf(poisonPublish, poisonDead),
         () -> childOf(expiredPublish, expiredDead),
+        () -> assertEquals("reject", rejected.tag("messaging.rabbitmq.settlement")),
+        () -> assertEquals("false", rejected.tag("messaging.rabbitmq.settlement.requeue")),
+        () -> assertEquals("ack", poisonDead.tag("messaging.rabbitmq.settlement")),
         () -> assertEquals("queue=" + work + " reason=rejected count=1 exchange=",
             xDeath(poisonDead), () -> "x-death of " + poisonDead),
         () -> assertEquals("queue=" + parking + " reason=expired count=1 exchange=",

@@ -63,6 +63,18 @@ final class ChannelInstrumentation implements TypeInstrumentation {
             named("callReturnListeners")
                 .and(takesArguments(2))
                 .and(takesArgument(0, named("com.rabbitmq.client.Command"))),
-            PACKAGE + "ReturnAdvice"));
+            PACKAGE + "ReturnAdvice"),
+        new MethodAdvice(
+            isPublic()
+                .and(not(isAbstract()))
+                .and(named("basicAck").or(named("basicReject")))
+                .and(takesArguments(long.class, boolean.class)),
+            PACKAGE + "SettleAdvice"),
+        new MethodAdvice(
+            isPublic()
+                .and(not(isAbstract()))
+                .and(named("basicNack"))
+                .and(takesArguments(long.class, boolean.class, boolean.class)),
+            PACKAGE + "NackAdvice"));
   }
 }

@@ -21,6 +21,7 @@ public final class ConsumeAdvice {
   public static void enter(
       @Advice.This Channel channel,
       @Advice.Argument(0) String queue,
+      @Advice.Argument(1) boolean autoAck,
       @Advice.Argument(2) String consumerTag,
       @Advice.Argument(6) Consumer consumer) {
     InetAddress address = null;
@@ -32,7 +33,7 @@ public final class ConsumeAdvice {
     } catch (Throwable ignored) {
       // Spans of this consumer just lack server.*.
     }
-    Subscriptions.subscribing(consumer, consumerTag, queue, address, port);
+    Subscriptions.subscribing(consumer, consumerTag, queue, autoAck, address, port);
   }
 
   /** A basicConsume that threw subscribed nothing: the subscription being made is dropped. */

@@ -7,6 +7,7 @@ import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
+import io.warren.instrumentation.rabbitmq.bootstrap.Settlements;
 import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
 import net.bytebuddy.asm.Advice;
 
@@ -47,12 +48,18 @@ public final class DeliveryAdvice {
             properties == null || properties.getTimestamp() == null ? -1 : properties.getTimestamp().getTime(),
             subscription == null ? null : subscription.address,
             subscription == null ? -1 : subscription.port);
-    return Tracing.startCurrent(span);
+    if (subscription != null && subscription.autoAck) {
+      Settlements.autoAck(span);
+    }
+    Object handle = Tracing.startCurrent(span);
+    Settlements.opened(envelope.getDeliveryTag(), handle);
+    return handle;
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object span, @Advice.Thrown Throwable error) {
     CallDepth.exit(RabbitSpans.DELIVERY_DEPTH);
+    Settlements.closed(span);
     Tracing.end(span, error);
   }
 }

@@ -79,7 +79,7 @@ final class RecordingBackend implements TracingBackend {
 
   private String record(SpanStart span, boolean makeCurrent) {
     String id = "span-" + ids.incrementAndGet();
-    Map<String, Object> attributes = new HashMap<>();
+    Map<String, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>();
     for (int i = 0; i < span.attributeCount(); i++) {
       SpanAttribute key = span.key(i);
       attributes.put(
@@ -118,7 +118,13 @@ final class RecordingBackend implements TracingBackend {
   }
 
   @Override
-  public void setAttribute(Object handle, SpanAttribute key, Object value) {}
+  public void setAttribute(Object handle, SpanAttribute key, Object value) {
+    // As the SDK: an attribute set after the span ended is ignored.
+    if (ended.stream().noneMatch(end -> end.id().equals(handle))) {
+      started.stream().filter(span -> span.id().equals(handle)).findFirst()
+          .ifPresent(span -> span.attributes().put(key.name(), value));
+    }
+  }
 
   @Override
   public void end(Object handle, Throwable error) {

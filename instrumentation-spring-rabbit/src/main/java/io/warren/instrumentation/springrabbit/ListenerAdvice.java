@@ -7,6 +7,7 @@ import io.warren.bootstrap.DeferredSpans;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
+import io.warren.instrumentation.rabbitmq.bootstrap.Settlements;
 import java.net.InetAddress;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -69,10 +70,13 @@ public final class ListenerAdvice {
               properties.getTimestamp() == null ? -1 : properties.getTimestamp().getTime(),
               address,
               port);
+      Object handle = batch ? Tracing.start(span) : Tracing.startCurrent(span);
+      // The container acks after the listener returned: the outcome goes on this span.
+      Settlements.opened(properties.getDeliveryTag(), handle);
       if (batch) {
-        DeferredSpans.endLater(Tracing.start(span), null);
+        DeferredSpans.endLater(handle, null);
       } else {
-        current = Tracing.startCurrent(span);
+        current = handle;
       }
     }
     if (!batch || !(messages[0] instanceof Message)) {

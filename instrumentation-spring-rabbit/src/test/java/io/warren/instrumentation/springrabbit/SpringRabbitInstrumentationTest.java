@@ -106,6 +106,8 @@ class SpringRabbitInstrumentationTest extends SpringBrokerTestBase {
         () -> "ended " + (observed.finishedAtNanos - process.getEndEpochNanos()) + " ns before the listener returned");
     assertEquals(kind.settlingMethod, InProcessAgent.FRAMES.endedIn(process.getSpanId()),
         "ended where the container acks, after the ack, not when the listener call returned");
+    assertEquals("ack", process.getAttributes().get(AttributeKey.stringKey("messaging.rabbitmq.settlement")),
+        "the container's ack is recorded on the delivery's span");
   }
 
   // 3: the client module's span for the containers' own consumers must not appear.
@@ -223,6 +225,9 @@ class SpringRabbitInstrumentationTest extends SpringBrokerTestBase {
     SpanData process = single(consumersIn(spans, publish.getTraceId()), "CONSUMER span for the retried delivery");
     assertChildOf(publish, process);
     assertEquals(StatusCode.ERROR, process.getStatus().getStatusCode());
+    assertEquals("nack", process.getAttributes().get(AttributeKey.stringKey("messaging.rabbitmq.settlement")),
+        "the container rejects with basic.nack, recorded on the delivery's span");
+    assertEquals(false, process.getAttributes().get(AttributeKey.booleanKey("messaging.rabbitmq.settlement.requeue")));
     List<EventData> exceptions =
         process.getEvents().stream().filter(event -> event.getName().equals("exception")).collect(Collectors.toList());
     assertTrue(exceptions.size() >= 3, () -> "an exception event per attempt: " + exceptions);

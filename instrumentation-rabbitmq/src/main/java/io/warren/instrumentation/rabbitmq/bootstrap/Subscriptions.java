@@ -28,23 +28,27 @@ public final class Subscriptions {
   /** What a subscription reads from: the queue and the broker (null and -1 when unknown). */
   public static final class Subscription {
     public final String queue;
+    /** The broker settles each delivery as it sends it; the consumer acknowledges nothing. */
+    public final boolean autoAck;
     public final InetAddress address;
     public final int port;
 
-    Subscription(String queue, InetAddress address, int port) {
+    Subscription(String queue, boolean autoAck, InetAddress address, int port) {
       this.queue = queue;
+      this.autoAck = autoAck;
       this.address = address;
       this.port = port;
     }
   }
 
   /** basicConsume was called; {@code tag} is the one the caller chose, or empty. */
-  public static void subscribing(Object consumer, String tag, String queue, InetAddress address, int port) {
+  public static void subscribing(
+      Object consumer, String tag, String queue, boolean autoAck, InetAddress address, int port) {
     forgetCollected();
     if (consumer == null) {
       return;
     }
-    Subscription subscription = new Subscription(queue, address, port);
+    Subscription subscription = new Subscription(queue, autoAck, address, port);
     Subscriber subscriber = subscriberOf(consumer);
     subscriber.pending = subscription;
     if (tag != null && !tag.isEmpty()) {
