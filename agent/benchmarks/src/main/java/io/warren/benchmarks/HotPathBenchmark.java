@@ -129,7 +129,7 @@ public class HotPathBenchmark {
         Tracing.startCurrent(
             RabbitSpans.delivered(
                 "orders", "orders", "order.created", deliveredHeaders, null, null, body.length,
-                42, false, -1, server, 5672));
+                42, false, null, server, 5672));
     blackhole.consume(handle);
     Tracing.end(handle, null);
   }

@@ -1,5 +1,7 @@
 package io.warren.bootstrap;
 
+import java.util.Arrays;
+
 /**
  * Spans whose work is done but whose message is not settled yet: a framework calls the
  * application's listener in one method and acknowledges the message later, on the same thread,
@@ -63,8 +65,8 @@ public final class DeferredSpans {
         return false;
       }
       if (count == handles.length) {
-        handles = java.util.Arrays.copyOf(handles, count * 2);
-        errors = java.util.Arrays.copyOf(errors, count * 2);
+        handles = Arrays.copyOf(handles, count * 2);
+        errors = Arrays.copyOf(errors, count * 2);
       }
       handles[count] = handle;
       errors[count++] = error;

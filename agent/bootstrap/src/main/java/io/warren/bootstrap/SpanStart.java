@@ -1,5 +1,7 @@
 package io.warren.bootstrap;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -93,7 +95,7 @@ public final class SpanStart {
   }
 
   /** A list of strings (type {@link SpanAttribute.Type#STRING_LIST}); null is left out. */
-  public SpanStart set(SpanAttribute key, java.util.List<String> value) {
+  public SpanStart set(SpanAttribute key, List<String> value) {
     if (value != null && attributeCount < MAX_ATTRIBUTES) {
       keys[attributeCount] = key;
       values[attributeCount++] = value;
@@ -126,7 +128,7 @@ public final class SpanStart {
       if (links == null) {
         links = new Map<?, ?>[8];
       } else if (linkCount == links.length) {
-        links = java.util.Arrays.copyOf(links, Math.min(MAX_LINKS, links.length * 2));
+        links = Arrays.copyOf(links, Math.min(MAX_LINKS, links.length * 2));
       }
       links[linkCount++] = carrier;
     }

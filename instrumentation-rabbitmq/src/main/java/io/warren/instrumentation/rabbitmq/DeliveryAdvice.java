@@ -45,7 +45,7 @@ public final class DeliveryAdvice {
             body == null ? -1 : body.length,
             envelope.getDeliveryTag(),
             envelope.isRedeliver(),
-            properties == null || properties.getTimestamp() == null ? -1 : properties.getTimestamp().getTime(),
+            properties == null ? null : properties.getTimestamp(),
             subscription == null ? null : subscription.address,
             subscription == null ? -1 : subscription.port);
     if (subscription != null && subscription.autoAck) {

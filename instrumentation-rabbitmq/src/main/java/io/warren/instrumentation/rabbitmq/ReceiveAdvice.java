@@ -62,10 +62,7 @@ public final class ReceiveAdvice {
       RabbitSpans.delivery(span, envelope.getDeliveryTag(), envelope.isRedeliver());
     }
     if (properties != null) {
-      MessageHistory.describe(
-          span,
-          properties.getHeaders(),
-          properties.getTimestamp() == null ? -1 : properties.getTimestamp().getTime());
+      MessageHistory.describe(span, properties.getHeaders(), properties.getTimestamp());
       RabbitSpans.message(
           span,
           properties.getMessageId(),

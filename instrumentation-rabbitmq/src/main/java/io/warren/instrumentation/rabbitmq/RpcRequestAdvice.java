@@ -50,7 +50,7 @@ public final class RpcRequestAdvice {
             body == null ? -1 : body.length,
             envelope.getDeliveryTag(),
             envelope.isRedeliver(),
-            properties == null || properties.getTimestamp() == null ? -1 : properties.getTimestamp().getTime(),
+            properties == null ? null : properties.getTimestamp(),
             address,
             port);
     return Tracing.startCurrent(span);

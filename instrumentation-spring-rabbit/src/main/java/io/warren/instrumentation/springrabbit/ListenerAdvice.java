@@ -67,7 +67,7 @@ public final class ListenerAdvice {
               body == null ? -1 : body.length,
               properties.getDeliveryTag(),
               Boolean.TRUE.equals(properties.getRedelivered()),
-              properties.getTimestamp() == null ? -1 : properties.getTimestamp().getTime(),
+              properties.getTimestamp(),
               address,
               port);
       Object handle = batch ? Tracing.start(span) : Tracing.startCurrent(span);

@@ -4,6 +4,7 @@ import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -44,14 +45,13 @@ public final class MessageHistory {
   /**
    * Adds the time in the queue and the dead-letter history.
    *
-   * @param timestampMillis the AMQP {@code timestamp} property in epoch milliseconds (whole
-   *     seconds on the wire), or -1 when absent
+   * @param timestamp the AMQP {@code timestamp} property (whole seconds on the wire), or null
    */
-  public static SpanStart describe(SpanStart span, Map<String, Object> headers, long timestampMillis) {
+  public static SpanStart describe(SpanStart span, Map<String, Object> headers, Date timestamp) {
     long publishedAt = headers == null ? -1 : millis(headers.get(PUBLISHED_AT));
     String source = "header";
-    if (publishedAt < 0 && timestampMillis > 0) {
-      publishedAt = timestampMillis;
+    if (publishedAt < 0 && timestamp != null && timestamp.getTime() > 0) {
+      publishedAt = timestamp.getTime();
       source = "timestamp";
     }
     if (publishedAt > 0) {

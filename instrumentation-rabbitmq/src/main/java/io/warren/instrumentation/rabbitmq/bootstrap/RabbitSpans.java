@@ -6,6 +6,7 @@ import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.Date;
 import java.util.Map;
 
 /**
@@ -79,7 +80,7 @@ public final class RabbitSpans {
    * A pushed delivery's CONSUMER span, fully described, its parent from the received headers:
    * what every consumer-side advice reads from its message.
    *
-   * @param timestampMillis the AMQP timestamp property in epoch milliseconds, or -1
+   * @param timestamp the AMQP timestamp property, or null
    */
   public static SpanStart delivered(
       String queue,
@@ -91,13 +92,13 @@ public final class RabbitSpans {
       long bodySize,
       long deliveryTag,
       boolean redelivered,
-      long timestampMillis,
+      Date timestamp,
       InetAddress address,
       int port) {
     SpanStart span = process(queue, exchange, routingKey).parentFrom(headers);
     message(span, messageId, correlationId, bodySize);
     delivery(span, deliveryTag, redelivered);
-    MessageHistory.describe(span, headers, timestampMillis);
+    MessageHistory.describe(span, headers, timestamp);
     return server(span, address, port);
   }
 

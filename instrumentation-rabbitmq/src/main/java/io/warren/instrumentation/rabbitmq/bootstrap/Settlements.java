@@ -1,5 +1,6 @@
 package io.warren.instrumentation.rabbitmq.bootstrap;
 
+import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
@@ -18,7 +19,7 @@ public final class Settlements {
   static final SpanAttribute MULTIPLE = SpanAttribute.flag("messaging.rabbitmq.settlement.multiple");
 
   /** One settle per basicAck/Nack/Reject, however many channel wrappers it goes through. */
-  public static final int SETTLE_DEPTH = io.warren.bootstrap.CallDepth.newKind();
+  public static final int SETTLE_DEPTH = CallDepth.newKind();
 
   /** A batch listener's messages and their batch; more are simply not recorded. */
   private static final int MAX_OPEN = 64;

@@ -104,7 +104,7 @@ class MessageHistoryTest {
   private static Map<String, Object> describe(Map<String, Object> headers, long timestampMillis) {
     SpanStart span = SpanStart.begin("test", SpanStart.Kind.CONSUMER, "process q");
     try {
-      MessageHistory.describe(span, headers, timestampMillis);
+      MessageHistory.describe(span, headers, timestampMillis < 0 ? null : new java.util.Date(timestampMillis));
       Map<String, Object> attributes = new HashMap<>();
       for (int i = 0; i < span.attributeCount(); i++) {
         SpanAttribute key = span.key(i);

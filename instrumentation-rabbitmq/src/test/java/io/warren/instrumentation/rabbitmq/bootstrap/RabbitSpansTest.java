@@ -49,7 +49,7 @@ class RabbitSpansTest {
     InetAddress broker = InetAddress.getByAddress(new byte[] {10, 0, 0, 7});
     SpanStart span =
         RabbitSpans.delivered(
-            "billing", "orders", "order.1.created", headers, "msg-1", "corr-1", 3, 42, true, -1, broker, 5671);
+            "billing", "orders", "order.1.created", headers, "msg-1", "corr-1", 3, 42, true, null, broker, 5671);
 
     assertSame(headers, span.parentFrom());
     assertNull(span.injectInto());
