@@ -41,6 +41,9 @@ public final class SpanStart {
   private String name;
   private Map<String, Object> injectInto;
   private Map<String, Object> parentFrom;
+  private Object parentContext;
+  private boolean contextOnly;
+  private boolean skipped;
   private long startEpochNanos;
   private int attributeCount;
   private final SpanAttribute[] keys = new SpanAttribute[MAX_ATTRIBUTES];
@@ -122,6 +125,34 @@ public final class SpanStart {
     return this;
   }
 
+  /**
+   * The parent is the span whose context {@link Tracing#contextOf} returned, ended or not: a
+   * span that records what happened to a message after the span that handled it was over.
+   */
+  public SpanStart childOf(Object context) {
+    this.parentContext = context;
+    return this;
+  }
+
+  /**
+   * No span, only its context: a producer writes the current context into its carrier, a
+   * consumer started current makes the context of its carrier current. For destinations a user
+   * chose not to trace, through which a trace must still flow.
+   */
+  public SpanStart contextOnly() {
+    this.contextOnly = true;
+    return this;
+  }
+
+  /**
+   * Neither a span nor its context: {@link Tracing} starts nothing, and the call runs with the
+   * context current before it.
+   */
+  public SpanStart skip() {
+    this.skipped = true;
+    return this;
+  }
+
   /** A link to the context found in {@code carrier}, if any (for spans that cover a batch). */
   public SpanStart linkFrom(Map<String, Object> carrier) {
     if (carrier != null && linkCount < MAX_LINKS) {
@@ -161,6 +192,19 @@ public final class SpanStart {
 
   public Map<String, Object> parentFrom() {
     return parentFrom;
+  }
+
+  /** The context given to {@link #childOf}, or null. */
+  public Object parentContext() {
+    return parentContext;
+  }
+
+  public boolean isContextOnly() {
+    return contextOnly;
+  }
+
+  public boolean isSkipped() {
+    return skipped;
   }
 
   /** 0 for now. */
@@ -210,6 +254,9 @@ public final class SpanStart {
     linkCount = 0;
     injectInto = null;
     parentFrom = null;
+    parentContext = null;
+    contextOnly = false;
+    skipped = false;
     startEpochNanos = 0;
     name = null;
     inUse = false;

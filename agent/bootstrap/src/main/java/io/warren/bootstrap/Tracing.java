@@ -1,5 +1,7 @@
 package io.warren.bootstrap;
 
+import java.util.Map;
+
 /**
  * The static entry point that advice and module helpers call. It holds the backend the agent
  * installed (a no-op until then) and guarantees that nothing the backend does throws into the
@@ -18,7 +20,7 @@ public final class Tracing {
   /** Starts the span described; returns its handle, or null. Consumes {@code span}. */
   public static Object start(SpanStart span) {
     try {
-      return backend.start(span);
+      return span.isSkipped() ? null : backend.start(span);
     } catch (Throwable t) {
       AdviceErrors.report(t);
       return null;
@@ -30,7 +32,7 @@ public final class Tracing {
   /** Starts the span described and makes it current on this thread. Consumes {@code span}. */
   public static Object startCurrent(SpanStart span) {
     try {
-      return backend.startCurrent(span);
+      return span.isSkipped() ? null : backend.startCurrent(span);
     } catch (Throwable t) {
       AdviceErrors.report(t);
       return null;
@@ -81,6 +83,41 @@ public final class Tracing {
         AdviceErrors.report(t);
       }
     }
+  }
+
+  /** The context of a started span, valid after it ended (see {@link SpanStart#childOf}); or null. */
+  public static Object contextOf(Object handle) {
+    if (handle != null) {
+      try {
+        return backend.contextOf(handle);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+    return null;
+  }
+
+  /** Marks an open span failed, without an exception; it still has to be ended. */
+  public static void fail(Object handle, String errorType, String description) {
+    if (handle != null) {
+      try {
+        backend.fail(handle, errorType, description);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+  }
+
+  /** True when the headers in {@code carrier} carry the context of the span of {@code handle}. */
+  public static boolean isContextIn(Object handle, Map<String, Object> carrier) {
+    if (handle != null && carrier != null) {
+      try {
+        return backend.isContextIn(handle, carrier);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+    return false;
   }
 
   /** Wall-clock time in nanoseconds, as spans record it. */

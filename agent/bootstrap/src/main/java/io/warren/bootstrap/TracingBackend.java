@@ -1,5 +1,7 @@
 package io.warren.bootstrap;
 
+import java.util.Map;
+
 /**
  * What {@link Tracing} asks of the tracing core. Only JDK and bootstrap types cross this
  * interface: advice runs inside application class loaders, which cannot see the agent's own
@@ -27,6 +29,23 @@ public interface TracingBackend {
 
   /** Ends the span; a non-null {@code error} marks it failed and is recorded with it. */
   void end(Object handle, Throwable error);
+
+  /**
+   * The context of the span of {@code handle}, to parent later spans on with
+   * {@link SpanStart#childOf}; it stays valid after the span ended and holds none of its data.
+   * Null when there is no valid context to parent on.
+   */
+  default Object contextOf(Object handle) {
+    return null;
+  }
+
+  /** Marks the span failed without an exception: {@code errorType} is its {@code error.type}. */
+  default void fail(Object handle, String errorType, String description) {}
+
+  /** True when {@code carrier} carries the context of the span of {@code handle}. */
+  default boolean isContextIn(Object handle, Map<String, Object> carrier) {
+    return false;
+  }
 
   TracingBackend NOOP =
       new TracingBackend() {

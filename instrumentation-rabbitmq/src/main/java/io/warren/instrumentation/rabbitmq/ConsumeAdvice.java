@@ -33,7 +33,7 @@ public final class ConsumeAdvice {
     } catch (Throwable ignored) {
       // Spans of this consumer just lack server.*.
     }
-    Subscriptions.subscribing(consumer, consumerTag, queue, autoAck, address, port);
+    Subscriptions.subscribing(consumer, consumerTag, queue, autoAck, address, port, channel);
   }
 
   /** A basicConsume that threw subscribed nothing: the subscription being made is dropped. */

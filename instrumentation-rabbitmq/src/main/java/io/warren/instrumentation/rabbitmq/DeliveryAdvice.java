@@ -6,9 +6,11 @@ import com.rabbitmq.client.Envelope;
 import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import io.warren.instrumentation.rabbitmq.bootstrap.Settlements;
 import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
+import io.warren.instrumentation.rabbitmq.bootstrap.Unsettled;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -48,18 +50,25 @@ public final class DeliveryAdvice {
             properties == null ? null : properties.getTimestamp(),
             subscription == null ? null : subscription.address,
             subscription == null ? -1 : subscription.port);
+    CapturedValues.describe(span, properties == null ? null : properties.getHeaders(), properties);
     if (subscription != null && subscription.autoAck) {
       Settlements.autoAck(span);
     }
     Object handle = Tracing.startCurrent(span);
+    if (subscription != null && !subscription.autoAck) {
+      Object delivery =
+          Unsettled.delivering(subscription.channel, envelope.getDeliveryTag(), handle, subscription.queue);
+      if (delivery != handle) {
+        return delivery; // settled on any thread, or marked unsettled when the channel closes
+      }
+    }
     Settlements.opened(envelope.getDeliveryTag(), handle);
     return handle;
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object span, @Advice.Thrown Throwable error) {
+  public static void exit(@Advice.Enter Object started, @Advice.Thrown Throwable error) {
     CallDepth.exit(RabbitSpans.DELIVERY_DEPTH);
-    Settlements.closed(span);
-    Tracing.end(span, error);
+    Unsettled.handled(started, error);
   }
 }

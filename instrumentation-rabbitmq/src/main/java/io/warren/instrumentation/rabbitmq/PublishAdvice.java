@@ -4,9 +4,12 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MessageProperties;
+import com.rabbitmq.client.impl.ChannelN;
 import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
+import io.warren.instrumentation.rabbitmq.bootstrap.Confirms;
 import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import java.net.InetAddress;
@@ -30,9 +33,14 @@ public final class PublishAdvice {
       @Advice.This Channel channel,
       @Advice.Argument(0) String exchange,
       @Advice.Argument(1) String routingKey,
+      @Advice.Argument(2) boolean mandatory,
       @Advice.Argument(value = 4, readOnly = false) AMQP.BasicProperties properties,
       @Advice.Argument(value = 5, typing = Assigner.Typing.DYNAMIC) Object body) {
     if (!CallDepth.enter(RabbitSpans.PUBLISH_DEPTH)) {
+      if (channel instanceof ChannelN) {
+        // The client's own channel, under a wrapper: it numbers the publish for confirms.
+        Confirms.sending(channel, channel.getNextPublishSeqNo());
+      }
       return null;
     }
     // The client publishes null properties as MINIMAL_BASIC; we do the same, plus headers.
@@ -54,18 +62,33 @@ public final class PublishAdvice {
     }
     SpanStart span = RabbitSpans.publish(exchange, routingKey).injectInto(headers);
     RabbitSpans.message(span, original.getMessageId(), original.getCorrelationId(), RabbitSpans.bodySizeOf(body));
+    CapturedValues.describe(span, callerHeaders, original);
+    // An excluded destination gets no span, only the current context, if there is one.
+    boolean passingContext = span.isContextOnly();
+    int headerCount = headers.size();
     Object handle = Tracing.start(RabbitSpans.server(span, address, port));
     if (handle != null) {
       MessageHistory.stamp(headers);
+    }
+    if (handle != null || (passingContext && headers.size() != headerCount)) {
       // Assigned last: if anything above failed, the original properties go out untouched.
       properties = original.builder().headers(headers).build();
+    }
+    if (handle != null) {
+      Confirms.publishing(handle, mandatory);
+      if (channel instanceof ChannelN) {
+        Confirms.sending(channel, channel.getNextPublishSeqNo());
+      }
     }
     return handle;
   }
 
+  /** The span ends here, or, on a channel in confirm mode, when the broker has confirmed. */
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object span, @Advice.Thrown Throwable error) {
     CallDepth.exit(RabbitSpans.PUBLISH_DEPTH);
-    Tracing.end(span, error);
+    if (span != null) {
+      Confirms.published(span, error);
+    }
   }
 }

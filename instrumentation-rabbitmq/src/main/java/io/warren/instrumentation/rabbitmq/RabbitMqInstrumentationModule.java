@@ -3,9 +3,11 @@ package io.warren.instrumentation.rabbitmq;
 import io.warren.agent.api.InstrumentationModule;
 import io.warren.agent.api.ModuleSetting;
 import io.warren.agent.api.TypeInstrumentation;
+import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
+import io.warren.instrumentation.rabbitmq.bootstrap.Confirms;
+import io.warren.instrumentation.rabbitmq.bootstrap.Exclusions;
 import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /** Traces the RabbitMQ Java client (com.rabbitmq:amqp-client 4.x and 5.x). */
@@ -18,9 +20,55 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
           "true or false: add the publish time to the headers of published messages",
           ModuleSetting.TRUE_OR_FALSE);
 
+  static final ModuleSetting CONFIRM_TIMEOUT =
+      new ModuleSetting(
+          "warren.messaging.confirm.timeout-ms",
+          "30000",
+          "milliseconds a publish on a channel in confirm mode waits for the broker's confirm"
+              + " before its span ends marked unconfirmed; a positive whole number",
+          RabbitMqInstrumentationModule::isPositiveWholeNumber);
+
+  static final ModuleSetting EXCLUDE =
+      new ModuleSetting(
+          "warren.messaging.exclude",
+          "",
+          "glob patterns (* and ?), comma-separated, of exchanges (on publish; on the default"
+              + " exchange, the routing key) and queues (on delivery and basicGet) to make no spans"
+              + " for; the trace still flows through them",
+          value -> true);
+
+  static final ModuleSetting EXCLUDE_PROPAGATE =
+      new ModuleSetting(
+          "warren.messaging.exclude.propagate",
+          "true",
+          "true or false: excluded destinations pass the trace context on (a publish sends the"
+              + " current context, a handler runs with its producer's context current)",
+          ModuleSetting.TRUE_OR_FALSE);
+
+  static final ModuleSetting CAPTURE_HEADERS =
+      new ModuleSetting(
+          "warren.messaging.capture-headers",
+          "",
+          "names, comma-separated, of message headers (span attribute messaging.header.<name>)"
+              + " and AMQP properties such as app_id or content_type (attribute"
+              + " messaging.rabbitmq.message.<name>) to record on publish, process and receive"
+              + " spans; bodies never are",
+          value -> true);
+
   /** Reads the module's settings into its bootstrap classes, where the advice looks for them. */
   public RabbitMqInstrumentationModule() {
     MessageHistory.stampPublishTime(Boolean.parseBoolean(QUEUE_TIME_HEADER.value()));
+    Confirms.timeoutMillis(Long.parseLong(CONFIRM_TIMEOUT.value().trim()));
+    Exclusions.configure(EXCLUDE.value(), Boolean.parseBoolean(EXCLUDE_PROPAGATE.value().trim()));
+    CapturedValues.configure(CAPTURE_HEADERS.value());
+  }
+
+  private static boolean isPositiveWholeNumber(String value) {
+    try {
+      return Long.parseLong(value.trim()) > 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   @Override
@@ -37,7 +85,10 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
   public List<String> referencedTypes() {
     // basicPublish takes BasicProperties, basicGet returns GetResponse, basicConsume takes a
     // Consumer, handleDelivery takes an Envelope: a class that overrides any of them names one.
+    // The client's recovering channel (RecoveryAwareChannelN) overrides the settle methods,
+    // which name none of these, and processDelivery, which names the client's Deliver method.
     return Arrays.asList(
+        "com/rabbitmq/client/impl/AMQImpl$Basic$Deliver",
         "com/rabbitmq/client/AMQP$BasicProperties",
         "com/rabbitmq/client/GetResponse",
         "com/rabbitmq/client/Consumer",
@@ -46,12 +97,15 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
 
   @Override
   public List<ModuleSetting> settings() {
-    return Collections.singletonList(QUEUE_TIME_HEADER);
+    return Arrays.asList(QUEUE_TIME_HEADER, CONFIRM_TIMEOUT, EXCLUDE, EXCLUDE_PROPAGATE, CAPTURE_HEADERS);
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.<TypeInstrumentation>asList(
-        new ChannelInstrumentation(), new ConsumerInstrumentation(), new RpcServerInstrumentation());
+        new ChannelInstrumentation(),
+        new ClientChannelInstrumentation(),
+        new ConsumerInstrumentation(),
+        new RpcServerInstrumentation());
   }
 }

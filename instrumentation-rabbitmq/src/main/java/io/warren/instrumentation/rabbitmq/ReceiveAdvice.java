@@ -8,6 +8,7 @@ import com.rabbitmq.client.GetResponse;
 import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import java.net.InetAddress;
@@ -62,6 +63,7 @@ public final class ReceiveAdvice {
       RabbitSpans.delivery(span, envelope.getDeliveryTag(), envelope.isRedeliver());
     }
     if (properties != null) {
+      CapturedValues.describe(span, properties.getHeaders(), properties);
       MessageHistory.describe(span, properties.getHeaders(), properties.getTimestamp());
       RabbitSpans.message(
           span,

@@ -40,7 +40,8 @@ final class RecordingBackend implements TracingBackend {
       String currentAtStart,
       boolean madeCurrent,
       long startEpochNanos,
-      String thread) {
+      String thread,
+      Object childOf) {
 
     String operation() {
       return (String) attributes.get("messaging.operation.name");
@@ -67,15 +68,48 @@ final class RecordingBackend implements TracingBackend {
 
   @Override
   public Object start(SpanStart span) {
+    if (span.isContextOnly()) {
+      if (span.injectInto() != null && currentSpanId() != null && !currentSpanId().isEmpty()) {
+        span.injectInto().put(MARK, currentSpanId());
+      }
+      return null;
+    }
     return record(span, false);
   }
 
   @Override
+  public Object contextOf(Object handle) {
+    return handle;
+  }
+
+  @Override
+  public void fail(Object handle, String errorType, String description) {
+    failures.put((String) handle, errorType);
+  }
+
+  @Override
+  public boolean isContextIn(Object handle, Map<String, Object> carrier) {
+    Object mark = carrier.get(MARK);
+    return mark != null && mark.toString().equals(handle);
+  }
+
+  @Override
   public Object startCurrent(SpanStart span) {
+    if (span.isContextOnly()) {
+      Object mark = span.parentFrom() == null ? null : span.parentFrom().get(MARK);
+      PassThrough passThrough = new PassThrough(mark == null ? currentSpanId() : mark.toString());
+      stack().push(passThrough.carriedId() == null ? "" : passThrough.carriedId());
+      return passThrough;
+    }
     String id = record(span, true);
     stack().push(id);
     return id;
   }
+
+  /** What a context-only description (an excluded destination) makes current: no span. */
+  record PassThrough(String carriedId) {}
+
+  final Map<String, String> failures = new ConcurrentHashMap<>();
 
   private String record(SpanStart span, boolean makeCurrent) {
     String id = "span-" + ids.incrementAndGet();
@@ -103,13 +137,14 @@ final class RecordingBackend implements TracingBackend {
             currentSpanId(),
             makeCurrent,
             span.startEpochNanos(),
-            Thread.currentThread().getName()));
+            Thread.currentThread().getName(),
+            span.parentContext()));
     return id;
   }
 
   @Override
   public void closeScope(Object handle) {
-    stack().remove(handle);
+    stack().remove(handle instanceof PassThrough p ? (p.carriedId() == null ? "" : p.carriedId()) : handle);
   }
 
   @Override
@@ -128,6 +163,10 @@ final class RecordingBackend implements TracingBackend {
 
   @Override
   public void end(Object handle, Throwable error) {
+    if (handle instanceof PassThrough) {
+      closeScope(handle);
+      return;
+    }
     stack().remove(handle);
     ended.add(new End((String) handle, error));
   }
@@ -163,6 +202,7 @@ final class RecordingBackend implements TracingBackend {
     started.clear();
     ended.clear();
     exceptions.clear();
+    failures.clear();
     current.clear();
   }
 }

@@ -67,11 +67,60 @@ class SettlementInstrumentationTest extends BrokerTestBase {
   }
 
   @Test
-  void aSettleAfterTheSpanEndedChangesNothing() throws Exception {
+  void aSettleAfterTheSpanEndedIsAShortSpanUnderIt() throws Exception {
     long[] tag = new long[1];
     RecordingBackend.Span process = consumeOne(false, (channel, t) -> tag[0] = t);
-    channel.basicAck(tag[0], false);
-    assertNull(process.attribute("messaging.rabbitmq.settlement"));
+    channel.basicNack(tag[0], false, false);
+    assertNull(process.attribute("messaging.rabbitmq.settlement"), "the span had ended");
+    RecordingBackend.Span settle = awaitNamed("settle (temporary)");
+    assertEquals(process.id(), settle.childOf(), "child of the delivery's span");
+    assertEquals("nack", settle.attribute("messaging.rabbitmq.settlement"));
+    assertEquals(false, settle.attribute("messaging.rabbitmq.settlement.requeue"));
+    assertEquals("settle", settle.attribute("messaging.operation.type"));
+    assertEquals(tag[0], settle.attribute("messaging.rabbitmq.message.delivery_tag"));
+  }
+
+  @Test
+  void aSettleFromAnotherThreadWhileTheHandlerRunsGoesOnTheSpan() throws Exception {
+    RecordingBackend.Span process = consumeOne(false, (channel, tag) -> {
+      Thread settler = new Thread(() -> {
+        try {
+          channel.basicReject(tag, false);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      settler.start();
+      try {
+        settler.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertEquals("reject", process.attribute("messaging.rabbitmq.settlement"));
+    assertTrue(backend.named("settle (temporary)").isEmpty(), "no settle span: " + backend.started);
+  }
+
+  @Test
+  void aDeliveryNeverSettledBeforeItsChannelClosedIsMarked() throws Exception {
+    RecordingBackend.Span process = consumeOne(false, (channel, tag) -> {});
+    channel.close();
+    RecordingBackend.Span settle = awaitNamed("settle (temporary)");
+    assertEquals(process.id(), settle.childOf());
+    assertEquals("unsettled", settle.attribute("messaging.rabbitmq.settlement"));
+  }
+
+  private RecordingBackend.Span awaitNamed(String name) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      List<RecordingBackend.Span> named = backend.named(name);
+      if (!named.isEmpty()) {
+        assertEquals(1, named.size(), () -> "one " + name + ": " + backend.started);
+        return named.get(0);
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no " + name + " in " + backend.started);
   }
 
   private RecordingBackend.Span consumeOne(boolean autoAck, Settle settle) throws Exception {

@@ -6,6 +6,7 @@ import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.DeferredSpans;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import io.warren.instrumentation.rabbitmq.bootstrap.Settlements;
 import java.net.InetAddress;
@@ -70,6 +71,7 @@ public final class ListenerAdvice {
               properties.getTimestamp(),
               address,
               port);
+      CapturedValues.describe(span, properties.getHeaders(), properties);
       Object handle = batch ? Tracing.start(span) : Tracing.startCurrent(span);
       // The container acks after the listener returned: the outcome goes on this span.
       Settlements.opened(properties.getDeliveryTag(), handle);

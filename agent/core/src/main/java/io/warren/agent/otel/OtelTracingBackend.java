@@ -58,6 +58,9 @@ public final class OtelTracingBackend implements TracingBackend {
   private Object begin(SpanStart request, boolean makeCurrent) {
     Map<String, Object> carrier = request.injectInto();
     Context parent = carrier == null ? parentOf(request) : producerParent(carrier);
+    if (request.isContextOnly()) {
+      return passThrough(parent, carrier, makeCurrent);
+    }
     Span span = builder(request, parent).startSpan();
     if (carrier == null && !makeCurrent) {
       return span;
@@ -67,6 +70,44 @@ public final class OtelTracingBackend implements TracingBackend {
       propagator.inject(context, carrier, CarrierSetter.INSTANCE);
     }
     return makeCurrent ? new CurrentSpan(span, context.makeCurrent()) : span;
+  }
+
+  /**
+   * A destination left untraced: a producer's carrier gets the current context as it is, a
+   * consumer's context becomes current, and no span is made. The handle only closes the scope.
+   */
+  private Object passThrough(Context parent, Map<String, Object> carrier, boolean makeCurrent) {
+    if (carrier != null) {
+      if (Span.fromContext(parent).getSpanContext().isValid()) {
+        propagator.inject(parent, carrier, CarrierSetter.INSTANCE);
+      }
+      return null;
+    }
+    return makeCurrent ? new CurrentSpan(Span.getInvalid(), parent.makeCurrent()) : null;
+  }
+
+  @Override
+  public Object contextOf(Object handle) {
+    SpanContext context = spanOf(handle).getSpanContext();
+    return context.isValid() ? context : null;
+  }
+
+  @Override
+  public void fail(Object handle, String errorType, String description) {
+    Span span = spanOf(handle);
+    span.setStatus(StatusCode.ERROR, description == null ? "" : description);
+    span.setAttribute(AttributeKeys.string(CommonAttributes.ERROR_TYPE), errorType);
+  }
+
+  @Override
+  public boolean isContextIn(Object handle, Map<String, Object> carrier) {
+    SpanContext own = spanOf(handle).getSpanContext();
+    SpanContext carried =
+        Span.fromContext(propagator.extract(Context.root(), carrier, CarrierGetter.INSTANCE))
+            .getSpanContext();
+    return carried.isValid()
+        && own.getSpanId().equals(carried.getSpanId())
+        && own.getTraceId().equals(carried.getTraceId());
   }
 
   @Override
@@ -126,11 +167,15 @@ public final class OtelTracingBackend implements TracingBackend {
   }
 
   /**
-   * The context in the received headers; without one (an untraced or foreign producer, a
-   * malformed header), whatever is current on this thread, so the span starts a new trace only
-   * when there is nothing to join.
+   * The span given to {@link SpanStart#childOf}; else the context in the received headers;
+   * without one (an untraced or foreign producer, a malformed header), whatever is current on
+   * this thread, so the span starts a new trace only when there is nothing to join.
    */
   private Context parentOf(SpanStart request) {
+    Object parentContext = request.parentContext();
+    if (parentContext instanceof SpanContext) {
+      return Context.current().with(Span.wrap((SpanContext) parentContext));
+    }
     Map<String, Object> carrier = request.parentFrom();
     return carrier == null
         ? Context.current()

@@ -172,6 +172,60 @@ class OtelTracingBackendTest {
   }
 
   @Test
+  void aSpanCanBeParentedOnTheContextOfASpanThatEnded() {
+    Object process = startCurrent(consumer("process orders", published()));
+    Object context = backend.contextOf(process);
+    backend.end(process, null);
+
+    backend.end(start(SpanStart.begin(SCOPE, SpanStart.Kind.INTERNAL, "settle orders").childOf(context)), null);
+    assertEquals(span("process orders").getSpanId(), span("settle orders").getParentSpanId());
+    assertEquals(span("process orders").getTraceId(), span("settle orders").getTraceId());
+  }
+
+  @Test
+  void failMarksTheSpanWithoutAnException() {
+    Object handle = start(producer("send orders", new HashMap<>()));
+    backend.fail(handle, "nack", "the broker nacked the message");
+    backend.end(handle, null);
+
+    SpanData send = span("send orders");
+    assertEquals(StatusCode.ERROR, send.getStatus().getStatusCode());
+    assertEquals("the broker nacked the message", send.getStatus().getDescription());
+    assertEquals("nack", send.getAttributes().get(stringKey("error.type")));
+    assertTrue(send.getEvents().isEmpty());
+  }
+
+  @Test
+  void theCarrierOfASpanIsRecognised() {
+    Map<String, Object> headers = new HashMap<>();
+    Object handle = start(producer("send orders", headers));
+    assertTrue(backend.isContextIn(handle, headers));
+    assertFalse(backend.isContextIn(handle, published()));
+    assertFalse(backend.isContextIn(handle, new HashMap<>()));
+    backend.end(handle, null);
+  }
+
+  @Test
+  void contextOnlyMakesNoSpanButTheTraceFlowsThrough() {
+    Map<String, Object> received = published();
+    Object passThrough = startCurrent(consumer("process audit", received).contextOnly());
+    Map<String, Object> forwarded = new HashMap<>();
+    assertNull(start(producer("send audit", forwarded).contextOnly()), "no span to end");
+    Object reply = start(producer("send replies", new HashMap<>()));
+    backend.end(reply, null);
+    backend.end(passThrough, null);
+    assertSame(Context.root(), Context.current(), "the passed-through context is closed");
+
+    SpanData producer = span("send orders");
+    SpanData replies = span("send replies");
+    assertEquals(List.of("send orders", "send replies"),
+        exporter.getFinishedSpanItems().stream().map(SpanData::getName).sorted().toList());
+    assertEquals(producer.getSpanId(), replies.getParentSpanId(), "the excluded consumer's context");
+    assertEquals(received.get("traceparent"), forwarded.get("traceparent"),
+        "the excluded producer passed the context on as it was");
+  }
+
+  @Test
   void endWithAnErrorMarksTheSpanFailed() {
     Object handle = startCurrent(consumer("process orders", published()));
     backend.end(handle, new IllegalStateException("handler failed"));

@@ -26,6 +26,7 @@ public final class RabbitNames {
       new ConcurrentHashMap<String, String>();
   private static final ConcurrentHashMap<String, String> PROCESS = new ConcurrentHashMap<String, String>();
   private static final ConcurrentHashMap<String, String> RECEIVE = new ConcurrentHashMap<String, String>();
+  private static final ConcurrentHashMap<String, String> SETTLE = new ConcurrentHashMap<String, String>();
 
   private RabbitNames() {}
 
@@ -50,6 +51,11 @@ public final class RabbitNames {
 
   public static String receive(String queue, String exchange, String routingKey) {
     return named(RECEIVE, "receive ", source(queue, exchange, routingKey));
+  }
+
+  /** A consumer's ack, nack or reject recorded after its delivery's span ended. */
+  public static String settle(String queue) {
+    return queue == null || queue.isEmpty() ? "settle" : named(SETTLE, "settle ", queue);
   }
 
   /** The queue; without it, the exchange, or on the default exchange the key (a queue name). */

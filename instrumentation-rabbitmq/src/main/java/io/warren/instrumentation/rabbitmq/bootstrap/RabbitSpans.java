@@ -62,18 +62,22 @@ public final class RabbitSpans {
   public static SpanStart publish(String exchange, String routingKey) {
     exchange = exchange == null ? "" : exchange;
     routingKey = routingKey == null ? "" : routingKey;
-    return common(
-        SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.PRODUCER, RabbitNames.publish(exchange, routingKey)),
-        "publish", "send", exchange, routingKey, null);
+    SpanStart span =
+        common(
+            SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.PRODUCER, RabbitNames.publish(exchange, routingKey)),
+            "publish", "send", exchange, routingKey, null);
+    return Exclusions.apply(span, exchange.isEmpty() ? routingKey : exchange);
   }
 
   /** A CONSUMER span for a pushed delivery; {@code queue} may be null when not known. */
   public static SpanStart process(String queue, String exchange, String routingKey) {
     exchange = exchange == null ? "" : exchange;
     routingKey = routingKey == null ? "" : routingKey;
-    return common(
-        SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.CONSUMER, RabbitNames.process(queue, exchange, routingKey)),
-        "process", "process", exchange, routingKey, queue);
+    SpanStart span =
+        common(
+            SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.CONSUMER, RabbitNames.process(queue, exchange, routingKey)),
+            "process", "process", exchange, routingKey, queue);
+    return Exclusions.apply(span, queue);
   }
 
   /**
@@ -124,16 +128,34 @@ public final class RabbitSpans {
             .parentFrom(headers)
             .set(RETURN_CODE, (long) replyCode)
             .set(RETURN_TEXT, replyText);
+    Exclusions.apply(span, exchange.isEmpty() ? routingKey : exchange);
     return message(span, messageId, null, bodySize);
+  }
+
+  /**
+   * How a consumer settled a delivery whose span had already ended, or that it never settled:
+   * a short span under the delivery's ({@code delivery}: {@code Tracing.contextOf} its span).
+   */
+  public static SpanStart settle(Object delivery, String queue, long deliveryTag) {
+    SpanStart span =
+        SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.INTERNAL, RabbitNames.settle(queue))
+            .childOf(delivery)
+            .set(SYSTEM, RABBITMQ)
+            .set(OPERATION_TYPE, "settle")
+            .set(QUEUE, queue)
+            .set(DELIVERY_TAG, deliveryTag);
+    return span;
   }
 
   /** A CONSUMER span for a message pulled with basic.get. */
   public static SpanStart receive(String queue, String exchange, String routingKey) {
     exchange = exchange == null ? "" : exchange;
     routingKey = routingKey == null ? "" : routingKey;
-    return common(
-        SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.CONSUMER, RabbitNames.receive(queue, exchange, routingKey)),
-        "receive", "receive", exchange, routingKey, queue);
+    SpanStart span =
+        common(
+            SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.CONSUMER, RabbitNames.receive(queue, exchange, routingKey)),
+            "receive", "receive", exchange, routingKey, queue);
+    return Exclusions.apply(span, queue);
   }
 
   private static SpanStart common(

@@ -7,10 +7,11 @@ import io.warren.bootstrap.Tracing;
 
 /**
  * How a consumer settled a delivery (ack, nack, reject; requeued or not), recorded on the
- * delivery's span while it is open: a handler that acks inside handleDelivery, or a framework
- * container that acks after its listener returned, on the same thread. The deliveries open on a
- * thread are few (one, or one batch), so they sit in a small per-thread table, oldest dropped
- * first; a settle that matches none records nothing.
+ * delivery's span while it is open on this thread: a framework container that acks after its
+ * listener returned, or a client consumer whose channel is not known ({@link Unsettled} follows
+ * the others on any thread). The deliveries open on a thread are few (one, or one batch), so
+ * they sit in a small per-thread table, oldest dropped first; a settle that matches none records
+ * nothing.
  */
 public final class Settlements {
 
@@ -67,15 +68,30 @@ public final class Settlements {
     for (int i = 0; i < open.count; i++) {
       long tag = open.tags[i];
       if (tag == deliveryTag || (multiple && tag < deliveryTag)) {
-        Object handle = open.handles[i];
-        Tracing.setAttribute(handle, SETTLEMENT, outcome);
-        if (requeue != null) {
-          Tracing.setAttribute(handle, REQUEUE, requeue);
-        }
-        if (multiple) {
-          Tracing.setAttribute(handle, MULTIPLE, Boolean.TRUE);
-        }
+        describe(open.handles[i], outcome, requeue, multiple);
       }
+    }
+  }
+
+  /** The outcome on the open span of {@code handle}. */
+  static void describe(Object handle, String outcome, Boolean requeue, boolean multiple) {
+    Tracing.setAttribute(handle, SETTLEMENT, outcome);
+    if (requeue != null) {
+      Tracing.setAttribute(handle, REQUEUE, requeue);
+    }
+    if (multiple) {
+      Tracing.setAttribute(handle, MULTIPLE, Boolean.TRUE);
+    }
+  }
+
+  /** The outcome on a settle span about to start. */
+  static void describe(SpanStart span, String outcome, Boolean requeue, boolean multiple) {
+    span.set(RabbitSpans.OPERATION_NAME, outcome).set(SETTLEMENT, outcome);
+    if (requeue != null) {
+      span.set(REQUEUE, requeue.booleanValue());
+    }
+    if (multiple) {
+      span.set(MULTIPLE, true);
     }
   }
 

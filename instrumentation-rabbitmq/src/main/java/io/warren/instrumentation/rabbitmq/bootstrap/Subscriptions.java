@@ -1,7 +1,5 @@
 package io.warren.instrumentation.rabbitmq.bootstrap;
 
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,9 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Subscriptions {
 
-  private static final ConcurrentHashMap<Key, Subscriber> SUBSCRIBERS =
-      new ConcurrentHashMap<Key, Subscriber>();
-  private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<Object>();
+  private static final WeakIdentityMap<Subscriber> SUBSCRIBERS = new WeakIdentityMap<Subscriber>();
+  private static final WeakIdentityMap.Factory<Subscriber> NEW_SUBSCRIBER =
+      new WeakIdentityMap.Factory<Subscriber>() {
+        @Override
+        public Subscriber create() {
+          return new Subscriber();
+        }
+      };
 
   private Subscriptions() {}
 
@@ -32,8 +35,11 @@ public final class Subscriptions {
     public final boolean autoAck;
     public final InetAddress address;
     public final int port;
+    /** The client's channel (ChannelN) that delivers, which numbers the delivery tags. */
+    public final Object channel;
 
-    Subscription(String queue, boolean autoAck, InetAddress address, int port) {
+    Subscription(String queue, boolean autoAck, InetAddress address, int port, Object channel) {
+      this.channel = channel;
       this.queue = queue;
       this.autoAck = autoAck;
       this.address = address;
@@ -41,15 +47,18 @@ public final class Subscriptions {
     }
   }
 
-  /** basicConsume was called; {@code tag} is the one the caller chose, or empty. */
+  /**
+   * basicConsume was called on {@code channel}; {@code tag} is the one the caller chose, or
+   * empty. Through a wrapping channel, the call that reaches the client's own channel comes last
+   * and is the one kept.
+   */
   public static void subscribing(
-      Object consumer, String tag, String queue, boolean autoAck, InetAddress address, int port) {
-    forgetCollected();
+      Object consumer, String tag, String queue, boolean autoAck, InetAddress address, int port, Object channel) {
     if (consumer == null) {
       return;
     }
-    Subscription subscription = new Subscription(queue, autoAck, address, port);
-    Subscriber subscriber = subscriberOf(consumer);
+    Subscription subscription = new Subscription(queue, autoAck, address, port, channel);
+    Subscriber subscriber = SUBSCRIBERS.getOrCreate(consumer, NEW_SUBSCRIBER);
     subscriber.pending = subscription;
     if (tag != null && !tag.isEmpty()) {
       subscriber.byTag.put(tag, subscription);
@@ -61,7 +70,7 @@ public final class Subscriptions {
    * tag (basicConsume failed) drops it.
    */
   public static void subscribed(Object consumer, String tag) {
-    Subscriber subscriber = consumer == null ? null : SUBSCRIBERS.get(new Key(consumer, null));
+    Subscriber subscriber = SUBSCRIBERS.get(consumer);
     if (subscriber == null) {
       return;
     }
@@ -74,18 +83,18 @@ public final class Subscriptions {
 
   /** The subscription was cancelled or its channel shut down. */
   public static void unsubscribed(Object consumer, String tag) {
-    Subscriber subscriber = consumer == null ? null : SUBSCRIBERS.get(new Key(consumer, null));
+    Subscriber subscriber = SUBSCRIBERS.get(consumer);
     if (subscriber != null && tag != null) {
       subscriber.byTag.remove(tag);
       if (subscriber.byTag.isEmpty() && subscriber.pending == null) {
-        SUBSCRIBERS.remove(new Key(consumer, null));
+        SUBSCRIBERS.remove(consumer);
       }
     }
   }
 
   /** The subscription a delivery to {@code consumer} under {@code tag} came through, or null. */
   public static Subscription find(Object consumer, String tag) {
-    Subscriber subscriber = SUBSCRIBERS.get(new Key(consumer, null));
+    Subscriber subscriber = SUBSCRIBERS.get(consumer);
     if (subscriber == null) {
       return null;
     }
@@ -94,60 +103,12 @@ public final class Subscriptions {
   }
 
   static int size() {
-    forgetCollected();
     return SUBSCRIBERS.size();
-  }
-
-  private static Subscriber subscriberOf(Object consumer) {
-    Key key = new Key(consumer, COLLECTED);
-    Subscriber subscriber = SUBSCRIBERS.get(key);
-    if (subscriber == null) {
-      Subscriber created = new Subscriber();
-      subscriber = SUBSCRIBERS.putIfAbsent(key, created);
-      if (subscriber == null) {
-        subscriber = created;
-      }
-    }
-    return subscriber;
-  }
-
-  private static void forgetCollected() {
-    Object key;
-    while ((key = COLLECTED.poll()) != null) {
-      SUBSCRIBERS.remove(key);
-    }
   }
 
   /** One consumer's subscriptions, by tag, and the one being made. */
   private static final class Subscriber {
     final ConcurrentHashMap<String, Subscription> byTag = new ConcurrentHashMap<String, Subscription>(2);
     volatile Subscription pending;
-  }
-
-  /** A weak, identity-based map key. */
-  private static final class Key extends WeakReference<Object> {
-    private final int hash;
-
-    Key(Object referent, ReferenceQueue<Object> queue) {
-      super(referent, queue);
-      hash = System.identityHashCode(referent);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      if (this == other) {
-        return true;
-      }
-      if (!(other instanceof Key)) {
-        return false;
-      }
-      Object referent = get();
-      return referent != null && referent == ((Key) other).get();
-    }
   }
 }

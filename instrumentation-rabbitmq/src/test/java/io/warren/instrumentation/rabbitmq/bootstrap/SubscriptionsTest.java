@@ -28,7 +28,7 @@ class SubscriptionsTest {
   @Test
   void identityNotEqualsDecides() {
     Object subscribed = new EqualToEverything();
-    Subscriptions.subscribing(subscribed, "", "orders", false, BROKER, 5672);
+    Subscriptions.subscribing(subscribed, "", "orders", false, BROKER, 5672, null);
     Subscriptions.subscribed(subscribed, "amq.ctag-1");
 
     Subscriptions.Subscription found = Subscriptions.find(subscribed, "amq.ctag-1");
@@ -41,9 +41,9 @@ class SubscriptionsTest {
   @Test
   void oneConsumerOnTwoQueuesIsResolvedByTag() {
     Object consumer = new Object();
-    Subscriptions.subscribing(consumer, "", "q1", false, BROKER, 5672);
+    Subscriptions.subscribing(consumer, "", "q1", false, BROKER, 5672, null);
     Subscriptions.subscribed(consumer, "tag-1");
-    Subscriptions.subscribing(consumer, "", "q2", false, BROKER, 5673);
+    Subscriptions.subscribing(consumer, "", "q2", false, BROKER, 5673, null);
     Subscriptions.subscribed(consumer, "tag-2");
 
     assertEquals("q1", Subscriptions.find(consumer, "tag-1").queue);
@@ -55,7 +55,7 @@ class SubscriptionsTest {
   @Test
   void aTagChosenByTheCallerIsKnownAtOnce() {
     Object consumer = new Object();
-    Subscriptions.subscribing(consumer, "mine", "q1", false, null, -1);
+    Subscriptions.subscribing(consumer, "mine", "q1", false, null, -1, null);
 
     assertEquals("q1", Subscriptions.find(consumer, "mine").queue);
     Subscriptions.subscribed(consumer, "mine");
@@ -66,9 +66,9 @@ class SubscriptionsTest {
   @Test
   void theSubscriptionBeingMadeServesADeliveryBeforeItsTagIsKnown() {
     Object consumer = new Object();
-    Subscriptions.subscribing(consumer, "", "q1", false, BROKER, 5672);
+    Subscriptions.subscribing(consumer, "", "q1", false, BROKER, 5672, null);
     Subscriptions.subscribed(consumer, "tag-1");
-    Subscriptions.subscribing(consumer, null, "q2", false, BROKER, 5672);
+    Subscriptions.subscribing(consumer, null, "q2", false, BROKER, 5672, null);
 
     // The broker's first delivery may overtake basicConsume's return.
     assertEquals("q2", Subscriptions.find(consumer, "tag-2").queue, "the pending subscription");
@@ -83,9 +83,9 @@ class SubscriptionsTest {
   void anUnsubscribedTagIsForgottenAndSoIsAConsumerWithoutSubscriptions() {
     int before = Subscriptions.size();
     Object consumer = new Object();
-    Subscriptions.subscribing(consumer, "", "q1", false, BROKER, 5672);
+    Subscriptions.subscribing(consumer, "", "q1", false, BROKER, 5672, null);
     Subscriptions.subscribed(consumer, "tag-1");
-    Subscriptions.subscribing(consumer, "", "q2", false, BROKER, 5672);
+    Subscriptions.subscribing(consumer, "", "q2", false, BROKER, 5672, null);
     Subscriptions.subscribed(consumer, "tag-2");
     assertEquals(before + 1, Subscriptions.size());
 
@@ -100,11 +100,11 @@ class SubscriptionsTest {
 
   @Test
   void nullsAreIgnored() {
-    Subscriptions.subscribing(null, "tag", "q", false, BROKER, 5672);
+    Subscriptions.subscribing(null, "tag", "q", false, BROKER, 5672, null);
     Subscriptions.subscribed(null, "tag");
     Subscriptions.unsubscribed(null, "tag");
     Object consumer = new Object();
-    Subscriptions.subscribing(consumer, "", "q", false, BROKER, 5672);
+    Subscriptions.subscribing(consumer, "", "q", false, BROKER, 5672, null);
     Subscriptions.unsubscribed(consumer, null);
     assertEquals("q", Subscriptions.find(consumer, null).queue, "still pending");
     Subscriptions.subscribed(consumer, "tag");
@@ -114,7 +114,7 @@ class SubscriptionsTest {
   @Test
   void aFailedSubscriptionIsDropped() {
     Object consumer = new Object();
-    Subscriptions.subscribing(consumer, "", "q", false, BROKER, 5672);
+    Subscriptions.subscribing(consumer, "", "q", false, BROKER, 5672, null);
     Subscriptions.subscribed(consumer, null); // basicConsume threw
     assertNull(Subscriptions.find(consumer, "amq.ctag-later"), "a failed basicConsume subscribed nothing");
   }
@@ -124,7 +124,7 @@ class SubscriptionsTest {
     int before = Subscriptions.size();
     for (int i = 0; i < 1000; i++) {
       Object consumer = new Object();
-      Subscriptions.subscribing(consumer, "", "q" + i, false, null, -1);
+      Subscriptions.subscribing(consumer, "", "q" + i, false, null, -1, null);
       Subscriptions.subscribed(consumer, "tag-" + i);
     }
     long deadline = System.currentTimeMillis() + 10_000;

@@ -1,0 +1,160 @@
+package io.warren.instrumentation.rabbitmq.bootstrap;
+
+import io.warren.bootstrap.CallDepth;
+import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.Tracing;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deliveries a consumer is to acknowledge itself, per channel, until it does. A settle while the
+ * delivery's span is open goes on that span (whichever thread settles); a settle after it ended
+ * (a handler that hands the work to another thread, which acks later) is a short settle span
+ * under it; a delivery still unsettled when its channel closes gets one saying so (the broker
+ * delivers it again). At most {@link #MAX_PER_CHANNEL} are kept per channel: the oldest are
+ * forgotten first.
+ */
+public final class Unsettled {
+
+  static final int MAX_PER_CHANNEL = 10_000;
+
+  /** One lookup per settle: the first call that reaches the client's own channel. */
+  public static final int SETTLE_DEPTH = CallDepth.newKind();
+
+  private static final WeakIdentityMap<TagTable> CHANNELS = new WeakIdentityMap<TagTable>();
+  private static final WeakIdentityMap.Factory<TagTable> NEW_TABLE =
+      new WeakIdentityMap.Factory<TagTable>() {
+        @Override
+        public TagTable create() {
+          return new TagTable();
+        }
+      };
+
+  private Unsettled() {}
+
+  /**
+   * The client's channel {@code channel} handed {@code deliveryTag} to a consumer that
+   * acknowledges itself, in the span of {@code handle}; returns what {@link #handled} takes.
+   */
+  public static Object delivering(Object channel, long deliveryTag, Object handle, String queue) {
+    Object context = channel == null ? null : Tracing.contextOf(handle);
+    if (context == null) {
+      return handle; // nothing traced (a destination left out): nothing to settle in a trace
+    }
+    Delivery delivery = new Delivery(handle, context, queue, deliveryTag);
+    TagTable table = CHANNELS.getOrCreate(channel, NEW_TABLE);
+    synchronized (table) {
+      if (table.size() >= MAX_PER_CHANNEL) {
+        table.removeOldest();
+      }
+      if (!table.add(deliveryTag, delivery)) {
+        return handle; // not numbered in order: the consumer's settle goes unrecorded
+      }
+    }
+    return delivery;
+  }
+
+  /**
+   * The handler returned (or threw {@code error}): the span {@link #delivering} started ends, and
+   * a later settle makes a span of its own.
+   */
+  public static void handled(Object started, Throwable error) {
+    if (started instanceof Delivery) {
+      Tracing.end(((Delivery) started).spanEnded(), error);
+    } else {
+      Settlements.closed(started);
+      Tracing.end(started, error);
+    }
+  }
+
+  /**
+   * basicAck, basicNack or basicReject on {@code channel} of {@code deliveryTag} (with
+   * {@code multiple}, and of every earlier one).
+   */
+  public static void settled(Object channel, long deliveryTag, boolean multiple, String outcome, Boolean requeue) {
+    TagTable table = CHANNELS.get(channel);
+    if (table == null) {
+      return;
+    }
+    List<Delivery> settled = new ArrayList<Delivery>(1);
+    synchronized (table) {
+      if (multiple) {
+        Object delivery;
+        while ((delivery = table.removeOldestUpTo(deliveryTag)) != null) {
+          settled.add((Delivery) delivery);
+        }
+      } else {
+        Object delivery = table.remove(deliveryTag);
+        if (delivery != null) {
+          settled.add((Delivery) delivery);
+        }
+      }
+    }
+    for (Delivery delivery : settled) {
+      delivery.settled(outcome, requeue, multiple);
+    }
+  }
+
+  /** The channel closed: what it did not settle, the broker delivers again. */
+  public static void channelClosed(Object channel) {
+    TagTable table = CHANNELS.remove(channel);
+    if (table == null) {
+      return;
+    }
+    List<Object> open = new ArrayList<Object>();
+    synchronized (table) {
+      table.copyInto(open);
+    }
+    for (Object delivery : open) {
+      ((Delivery) delivery).settled("unsettled", null, false);
+    }
+  }
+
+  static int openOn(Object channel) {
+    TagTable table = CHANNELS.get(channel);
+    if (table == null) {
+      return 0;
+    }
+    synchronized (table) {
+      return table.size();
+    }
+  }
+
+  /** One delivery waiting to be settled. */
+  private static final class Delivery {
+    /** The span while it is open; then only its context is kept. */
+    private Object handle;
+
+    private final Object context;
+    private final String queue;
+    private final long deliveryTag;
+    private boolean spanOpen = true;
+
+    Delivery(Object handle, Object context, String queue, long deliveryTag) {
+      this.handle = handle;
+      this.context = context;
+      this.queue = queue;
+      this.deliveryTag = deliveryTag;
+    }
+
+    /** Returns the span's handle, forgotten from now on. */
+    synchronized Object spanEnded() {
+      Object ending = handle;
+      spanOpen = false;
+      handle = null;
+      return ending;
+    }
+
+    void settled(String outcome, Boolean requeue, boolean multiple) {
+      synchronized (this) {
+        if (spanOpen) {
+          Settlements.describe(handle, outcome, requeue, multiple);
+          return;
+        }
+      }
+      SpanStart span = RabbitSpans.settle(context, queue, deliveryTag);
+      Settlements.describe(span, outcome, requeue, multiple);
+      Tracing.end(Tracing.start(span), null);
+    }
+  }
+}
