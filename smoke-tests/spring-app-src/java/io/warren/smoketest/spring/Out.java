@@ -17,6 +17,11 @@ final class Out {
     line("SENT " + id);
   }
 
+  /** {@code CONFIRMED <id> <true: acked, false: nacked>}. */
+  static void confirmed(String id, boolean ack) {
+    line("CONFIRMED " + id + " " + ack);
+  }
+
   /** {@code RECEIVED <id> <queue> <traceparent header or ->}. */
   static void received(Message message, String fallbackQueue) {
     MessageProperties properties = message.getMessageProperties();

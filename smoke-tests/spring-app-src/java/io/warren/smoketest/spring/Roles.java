@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
@@ -17,6 +18,7 @@ import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.config.DirectRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
@@ -92,6 +94,48 @@ final class Roles {
         Out.sent(id);
         work.done();
       }
+    }
+  }
+
+  /**
+   * Publisher confirms (the role sets spring.rabbitmq.publisher-confirm-type=correlated): sends
+   * --app.count messages with RabbitTemplate.convertAndSend and a CorrelationData each, waiting
+   * for each one's confirm; then, with --app.full-queue=Q (a queue that holds one message and
+   * rejects publishes beyond it), two more to Q, {@code <id-prefix>-full-1} (acked, fills Q) and
+   * {@code <id-prefix>-full-2} (nacked). Prints {@code CONFIRMED <id> <ack>} per message.
+   */
+  @Component
+  @Profile("confirms")
+  static class ConfirmingSender implements ApplicationRunner {
+    private final RabbitTemplate template;
+    private final Settings settings;
+    private final Work work;
+
+    ConfirmingSender(RabbitTemplate template, Settings settings, Work work) {
+      this.template = template;
+      this.settings = settings;
+      this.work = work;
+    }
+
+    @Override
+    public void run(org.springframework.boot.ApplicationArguments args) throws Exception {
+      for (int n = 1; n <= settings.count; n++) {
+        sendConfirmed(settings.out, settings.id(n));
+        work.done();
+      }
+      if (!settings.fullQueue.isEmpty()) {
+        sendConfirmed(settings.fullQueue, settings.id("full-1"));
+        sendConfirmed(settings.fullQueue, settings.id("full-2"));
+      }
+    }
+
+    private void sendConfirmed(String routingKey, String id) throws Exception {
+      CorrelationData correlation = new CorrelationData(id);
+      template.convertAndSend(settings.exchange, routingKey, Settings.body(id), withId(id),
+          correlation);
+      Out.sent(id);
+      CorrelationData.Confirm confirm = correlation.getFuture().get(20, TimeUnit.SECONDS);
+      Out.confirmed(id, confirm.isAck());
     }
   }
 

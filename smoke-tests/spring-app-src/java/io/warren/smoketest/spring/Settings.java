@@ -17,6 +17,7 @@ class Settings {
   final int attempts;
   final String deadLetterQueue;
   final String replyQueue;
+  final String fullQueue;
   final long receiveTimeoutMs;
   final long timeoutMs;
 
@@ -32,13 +33,19 @@ class Settings {
     attempts = env.getProperty("app.attempts", Integer.class, 3);
     deadLetterQueue = env.getProperty("app.dead-letter-queue", "");
     replyQueue = env.getProperty("app.reply-queue", "");
+    fullQueue = env.getProperty("app.full-queue", "");
     receiveTimeoutMs = env.getProperty("app.receive-timeout-ms", Long.class, 5000L);
     timeoutMs = env.getProperty("app.timeout-ms", Long.class, 60000L);
   }
 
   /** The id of the n-th message this app sends. */
   String id(int n) {
-    return idPrefix + "-" + n;
+    return id(Integer.toString(n));
+  }
+
+  /** The id {@code <id-prefix>-<suffix>}. */
+  String id(String suffix) {
+    return idPrefix + "-" + suffix;
   }
 
   /** The body of the message with this id. */

@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>
  *   --app.role=sender|relay|sink|batch|batch-strings|rpc-server|rpc-client|rpc-client-fixed|
- *              failing|poller|listener-container
+ *              failing|poller|listener-container|confirms
  *   --app.count=N           messages to send, or to receive before exiting (default 3)
  *   --app.in=QUEUE          the queue a consumer role listens to (declared by the app)
  *   --app.out=QUEUE         routing key (a queue on the default exchange) to send to
@@ -26,15 +26,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   --app.attempts=N        failing: delivery attempts with stateless retry (default 3)
  *   --app.dead-letter-queue=Q  declare --app.in with x-dead-letter-* to Q (and Q itself)
  *   --app.reply-queue=Q     rpc-client-fixed: the fixed reply queue
+ *   --app.full-queue=Q      confirms: also send two messages to Q (declared x-max-length=1,
+ *                           x-overflow=reject-publish): the first is acked, the second nacked
  *   --app.timeout-ms=MS     give up (exit 2) if the work is not done by then (default 60000)
  * </pre>
  *
  * <p>It prints {@code READY <role>} once its listeners run, and per message one of
  * {@code SENT <id>}, {@code RECEIVED <id> <queue> <traceparent or ->}, {@code BATCH <n> <size>
- * <ids>}, {@code REPLY <id> <body>}, {@code ATTEMPT <id> <n>}, then {@code DONE} and exits 0; or
- * {@code TIMEOUT ...} and exits 2. A watchdog halts the JVM shortly after the timeout in any
- * case, so a failed test never leaves it running. System properties starting with
- * {@code warren.} are never read or set here.
+ * <ids>}, {@code REPLY <id> <body>}, {@code ATTEMPT <id> <n>} (confirms: {@code SENT <id>} then
+ * {@code CONFIRMED <id> <ack>}), then {@code DONE} and exits 0; or {@code TIMEOUT ...} and exits
+ * 2. A watchdog halts the JVM shortly after the timeout in any case, so a failed test never
+ * leaves it running. System properties starting with {@code warren.} are never read or set here.
  */
 @SpringBootApplication
 public class SpringApp {
@@ -75,7 +77,10 @@ public class SpringApp {
     System.exit(SpringApplication.exit(context, () -> exitCode));
   }
 
-  /** Defaults below the command line: the local broker, quiet logs, and the failing role's retry. */
+  /**
+   * Defaults below the command line: the local broker, quiet logs, the failing role's retry, and
+   * the confirms role's correlated publisher confirms.
+   */
   private static Map<String, Object> defaults(String role, String[] args) {
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("spring.main.banner-mode", "off");
@@ -95,6 +100,9 @@ public class SpringApp {
       defaults.put("spring.rabbitmq.listener.simple.retry.initial-interval", "100ms");
       defaults.put("spring.rabbitmq.listener.simple.retry.multiplier", "1");
       defaults.put("spring.rabbitmq.listener.simple.default-requeue-rejected", "false");
+    }
+    if (role.equals("confirms")) {
+      defaults.put("spring.rabbitmq.publisher-confirm-type", "correlated");
     }
     return defaults;
   }

@@ -12,6 +12,7 @@ import com.rabbitmq.client.GetResponse;
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.Pause;
 import io.warren.smoketest.harness.TraceTree;
+import io.warren.smoketest.harness.ZipkinClient;
 import io.warren.smoketest.harness.ZipkinSpan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -428,16 +429,45 @@ abstract class SpringBootAppTestBase extends SmokeTestBase {
     assertEquals(ids(prefix, messages), SpringExpect.ids(polled, "RECEIVED"), polled::describe);
 
     Map<String, ZipkinSpan> publishes = SpringExpect.producerSpansById(spans(sender, messages, sent));
-    Map<String, ZipkinSpan> receives =
-        SpringExpect.consumerSpansById(spans(poller, messages, polled));
+    // With a timeout the template subscribes a consumer and acks on the calling thread once the
+    // consumer has handed the message over: before its span ended (the ack is on the span) or
+    // after (a settle span under it), as the threads happen to run. basicGet acks automatically.
+    boolean acked = operation.equals("process");
+    List<ZipkinSpan> all = awaitPolled(poller, messages, acked);
+    Map<String, ZipkinSpan> receives = SpringExpect.consumerSpansById(all);
     for (String messageId : ids(prefix, messages)) {
       ZipkinSpan publish = publishes.get(messageId);
       ZipkinSpan receive = receives.get(messageId);
       assertAll(messageId,
           () -> SpringExpect.publishSpan(publish, "", queue),
           () -> SpringExpect.consumerSpan(receive, operation, queue),
-          () -> childOf(publish, receive));
+          () -> childOf(publish, receive),
+          () -> assertTrue(!acked || isAcked(receive, all),
+              () -> "acked, on the span or in a settle span under it: " + Expect.lines(all)));
     }
+  }
+
+  /** The poller's spans once every message has its consumer span and, if {@code acked}, its ack. */
+  private List<ZipkinSpan> awaitPolled(String poller, int messages, boolean acked) {
+    long deadline = System.nanoTime() + ZipkinClient.DEFAULT_TIMEOUT.toNanos();
+    List<ZipkinSpan> all = zipkinClient().awaitSpans(poller, messages);
+    while (System.nanoTime() < deadline) {
+      List<ZipkinSpan> spans = all;
+      List<ZipkinSpan> consumers = spans.stream().filter(s -> "CONSUMER".equals(s.kind())).toList();
+      if (consumers.size() >= messages
+          && (!acked || consumers.stream().allMatch(s -> isAcked(s, spans)))) {
+        break;
+      }
+      Pause.millis(200);
+      all = zipkinClient().spansOf(poller);
+    }
+    return all;
+  }
+
+  private static boolean isAcked(ZipkinSpan delivery, List<ZipkinSpan> spans) {
+    return "ack".equals(delivery.tag("messaging.rabbitmq.settlement"))
+        || spans.stream().anyMatch(settle -> delivery.id().equals(settle.parentId())
+            && "ack".equals(settle.tag("messaging.rabbitmq.settlement")));
   }
 
   /** A ChannelAwareMessageListener set directly on a SimpleMessageListenerContainer bean. */
@@ -468,6 +498,65 @@ abstract class SpringBootAppTestBase extends SmokeTestBase {
           () -> SpringExpect.processSpan(process, queue),
           () -> childOf(publish, process));
     }
+  }
+
+  /**
+   * RabbitTemplate.convertAndSend with a CorrelationData, publisher-confirm-type=correlated: the
+   * template publishes through Spring's cached-channel proxy and its PublisherCallbackChannel, and
+   * each publish span still stays open until the broker confirms the message on the client's own
+   * channel (see {@link ConfirmsIT}). Three messages are acked and consumed under their publish;
+   * to a queue that holds one message and rejects publishes beyond it, one more is acked and the
+   * next nacked, which makes its span an error. The application's CorrelationData futures see
+   * the same acks and nack.
+   */
+  @Test
+  void correlatedPublisherConfirms() {
+    int messages = 3;
+    String queue = broker.freshQueue("spring-confirmed");
+    String full = broker.freshQueue("spring-confirm-full",
+        Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+    String sender = service("confirms");
+    String consumer = service("sink");
+    String prefix = "confirm-" + id;
+    String fills = prefix + "-full-1";
+    String rejected = prefix + "-full-2";
+
+    AgentJvm.Result confirmed = Expect.exitedNormally(spring("confirms", sender).args(
+        "--app.out=" + queue, "--app.full-queue=" + full, "--app.count=" + messages,
+        "--app.id-prefix=" + prefix).run(APP_TIMEOUT));
+    AgentJvm.Result received = Expect.exitedNormally(spring("sink", consumer).args(
+        "--app.in=" + queue, "--app.count=" + messages).run(APP_TIMEOUT));
+    List<String> acked = ids(prefix, messages);
+    List<String> expectedConfirms = new ArrayList<>();
+    acked.forEach(messageId -> expectedConfirms.add(messageId + " true"));
+    expectedConfirms.add(fills + " true");
+    expectedConfirms.add(rejected + " false");
+    assertEquals(expectedConfirms, confirmed.linesStartingWith("CONFIRMED"), confirmed::describe);
+    assertEquals(acked, SpringExpect.ids(received, "RECEIVED").stream().sorted().toList(),
+        received::describe);
+
+    Map<String, ZipkinSpan> publishes =
+        SpringExpect.producerSpansById(spans(sender, messages + 2, confirmed));
+    Map<String, ZipkinSpan> processes =
+        SpringExpect.consumerSpansById(spans(consumer, messages, received));
+    String publishLines = Expect.lines(List.copyOf(publishes.values()));
+    System.out.println(publishLines);
+    for (String messageId : acked) {
+      ZipkinSpan publish = publishes.get(messageId);
+      ZipkinSpan process = processes.get(messageId);
+      assertAll(messageId,
+          () -> SpringExpect.publishSpan(publish, "", queue),
+          () -> ConfirmsIT.acked(publish),
+          () -> SpringExpect.processSpan(process, queue),
+          () -> childOf(publish, process));
+    }
+    ZipkinSpan fillsSpan = publishes.get(fills);
+    ZipkinSpan rejectedSpan = publishes.get(rejected);
+    assertAll("publishes to the full queue:\n" + publishLines,
+        () -> SpringExpect.publishSpan(fillsSpan, "", full),
+        () -> ConfirmsIT.acked(fillsSpan),
+        () -> SpringExpect.publishSpan(rejectedSpan, "", full),
+        () -> ConfirmsIT.nacked(rejectedSpan));
   }
 
   /**

@@ -33,14 +33,7 @@ public final class Confirms {
 
   private static volatile long timeoutNanos = TimeUnit.SECONDS.toNanos(30);
 
-  private static final WeakIdentityMap<TagTable> CHANNELS = new WeakIdentityMap<TagTable>();
-  private static final WeakIdentityMap.Factory<TagTable> NEW_TABLE =
-      new WeakIdentityMap.Factory<TagTable>() {
-        @Override
-        public TagTable create() {
-          return new TagTable();
-        }
-      };
+  private static final ChannelTables CHANNELS = new ChannelTables();
 
   /** The span of the outermost publish on this thread, until the client's channel numbers it. */
   private static final ThreadLocal<Object[]> PUBLISHING =
@@ -85,7 +78,7 @@ public final class Confirms {
       return;
     }
     Publish publish = new Publish(slot[0], slot[1] != null, channel, sequenceNumber);
-    TagTable table = CHANNELS.getOrCreate(channel, NEW_TABLE);
+    TagTable table = CHANNELS.of(channel);
     Publish evicted = null;
     synchronized (table) {
       if (table.size() >= MAX_OPEN_PER_CHANNEL) {
@@ -121,38 +114,15 @@ public final class Confirms {
       return;
     }
     if (error != null) {
-      TagTable table = CHANNELS.get(publish.channel);
-      if (table != null) {
-        synchronized (table) {
-          table.remove(publish.sequenceNumber);
-        }
-      }
+      CHANNELS.take(publish.channel, publish.sequenceNumber, false);
     }
     publish.callReturned(error);
   }
 
   /** The broker confirmed {@code sequenceNumber} (and with {@code multiple}, all before it). */
   public static void confirmed(Object channel, long sequenceNumber, boolean multiple, boolean nack) {
-    TagTable table = CHANNELS.get(channel);
-    if (table == null) {
-      return;
-    }
-    List<Publish> confirmed = new ArrayList<Publish>(multiple ? 8 : 1);
-    synchronized (table) {
-      if (multiple) {
-        Object publish;
-        while ((publish = table.removeOldestUpTo(sequenceNumber)) != null) {
-          confirmed.add((Publish) publish);
-        }
-      } else {
-        Object publish = table.remove(sequenceNumber);
-        if (publish != null) {
-          confirmed.add((Publish) publish);
-        }
-      }
-    }
-    for (Publish publish : confirmed) {
-      publish.confirmed(nack ? "nack" : "ack", multiple);
+    for (Object publish : CHANNELS.take(channel, sequenceNumber, multiple)) {
+      ((Publish) publish).confirmed(nack ? "nack" : "ack", multiple);
     }
   }
 
@@ -161,7 +131,7 @@ public final class Confirms {
    * on {@code channel}, the reply goes on that span and this returns true.
    */
   public static boolean returned(Object channel, Map<String, Object> headers, int replyCode, String replyText) {
-    TagTable table = CHANNELS.get(channel);
+    TagTable table = CHANNELS.find(channel);
     if (table == null || headers == null) {
       return false;
     }
@@ -182,25 +152,14 @@ public final class Confirms {
 
   /** The channel closed: what it did not confirm never will be. */
   public static void channelClosed(Object channel) {
-    TagTable table = CHANNELS.remove(channel);
-    if (table == null) {
-      return;
-    }
-    List<Publish> open = new ArrayList<Publish>();
-    synchronized (table) {
-      Object publish;
-      while ((publish = table.removeOldest()) != null) {
-        open.add((Publish) publish);
-      }
-    }
-    for (Publish publish : open) {
-      publish.unconfirmed("channel closed");
+    for (Object publish : CHANNELS.takeAll(channel)) {
+      ((Publish) publish).unconfirmed("channel closed");
     }
   }
 
   /** Ends, as unconfirmed, every publish that has waited longer than the timeout. */
   static void expire(long now) {
-    for (TagTable table : CHANNELS.values()) {
+    for (TagTable table : CHANNELS.all()) {
       List<Publish> expired = null;
       synchronized (table) {
         Publish oldest;
@@ -221,13 +180,7 @@ public final class Confirms {
   }
 
   static int openOn(Object channel) {
-    TagTable table = CHANNELS.get(channel);
-    if (table == null) {
-      return 0;
-    }
-    synchronized (table) {
-      return table.size();
-    }
+    return CHANNELS.sizeOf(channel);
   }
 
   /** One thread, started with the first confirm-mode publish, ends publishes that time out. */

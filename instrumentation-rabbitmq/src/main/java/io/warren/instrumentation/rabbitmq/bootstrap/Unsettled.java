@@ -3,8 +3,6 @@ package io.warren.instrumentation.rabbitmq.bootstrap;
 import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Deliveries a consumer is to acknowledge itself, per channel, until it does. A settle while the
@@ -21,14 +19,7 @@ public final class Unsettled {
   /** One lookup per settle: the first call that reaches the client's own channel. */
   public static final int SETTLE_DEPTH = CallDepth.newKind();
 
-  private static final WeakIdentityMap<TagTable> CHANNELS = new WeakIdentityMap<TagTable>();
-  private static final WeakIdentityMap.Factory<TagTable> NEW_TABLE =
-      new WeakIdentityMap.Factory<TagTable>() {
-        @Override
-        public TagTable create() {
-          return new TagTable();
-        }
-      };
+  private static final ChannelTables CHANNELS = new ChannelTables();
 
   private Unsettled() {}
 
@@ -42,7 +33,7 @@ public final class Unsettled {
       return handle; // nothing traced (a destination left out): nothing to settle in a trace
     }
     Delivery delivery = new Delivery(handle, context, queue, deliveryTag);
-    TagTable table = CHANNELS.getOrCreate(channel, NEW_TABLE);
+    TagTable table = CHANNELS.of(channel);
     synchronized (table) {
       if (table.size() >= MAX_PER_CHANNEL) {
         table.removeOldest();
@@ -72,51 +63,15 @@ public final class Unsettled {
    * {@code multiple}, and of every earlier one).
    */
   public static void settled(Object channel, long deliveryTag, boolean multiple, String outcome, Boolean requeue) {
-    TagTable table = CHANNELS.get(channel);
-    if (table == null) {
-      return;
-    }
-    List<Delivery> settled = new ArrayList<Delivery>(1);
-    synchronized (table) {
-      if (multiple) {
-        Object delivery;
-        while ((delivery = table.removeOldestUpTo(deliveryTag)) != null) {
-          settled.add((Delivery) delivery);
-        }
-      } else {
-        Object delivery = table.remove(deliveryTag);
-        if (delivery != null) {
-          settled.add((Delivery) delivery);
-        }
-      }
-    }
-    for (Delivery delivery : settled) {
-      delivery.settled(outcome, requeue, multiple);
+    for (Object delivery : CHANNELS.take(channel, deliveryTag, multiple)) {
+      ((Delivery) delivery).settled(outcome, requeue, multiple);
     }
   }
 
   /** The channel closed: what it did not settle, the broker delivers again. */
   public static void channelClosed(Object channel) {
-    TagTable table = CHANNELS.remove(channel);
-    if (table == null) {
-      return;
-    }
-    List<Object> open = new ArrayList<Object>();
-    synchronized (table) {
-      table.copyInto(open);
-    }
-    for (Object delivery : open) {
+    for (Object delivery : CHANNELS.takeAll(channel)) {
       ((Delivery) delivery).settled("unsettled", null, false);
-    }
-  }
-
-  static int openOn(Object channel) {
-    TagTable table = CHANNELS.get(channel);
-    if (table == null) {
-      return 0;
-    }
-    synchronized (table) {
-      return table.size();
     }
   }
 
