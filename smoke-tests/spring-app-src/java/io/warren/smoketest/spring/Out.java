@@ -3,9 +3,16 @@ package io.warren.smoketest.spring;
 import java.util.List;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The lines the tests wait for and parse, one per event, on standard output. */
+/**
+ * The lines the tests wait for and parse, one per event, on standard output; and one log line
+ * per received message, through Boot's logging, as a service would write it.
+ */
 final class Out {
+  private static final Logger LOG = LoggerFactory.getLogger(Out.class);
+
   private Out() {}
 
   static void line(String text) {
@@ -30,6 +37,7 @@ final class Out {
     Object traceparent = properties.getHeaders().get("traceparent");
     line("RECEIVED " + properties.getMessageId() + " " + queue + " "
         + (traceparent == null ? "-" : traceparent));
+    LOG.info("handled {}", properties.getMessageId());
   }
 
   static void receivedBody(String body, String queue) {

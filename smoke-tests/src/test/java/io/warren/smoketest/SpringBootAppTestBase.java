@@ -470,6 +470,41 @@ abstract class SpringBootAppTestBase extends SmokeTestBase {
             && "ack".equals(settle.tag("messaging.rabbitmq.settlement")));
   }
 
+  /**
+   * Log correlation in a Spring Boot fat jar, with Boot's default Logback and the pattern the
+   * README shows: the line the listener logs names the trace and span Zipkin stores for its
+   * message; a line logged with no span current (Boot's own start-up lines) names none.
+   */
+  @Test
+  void logLinesNameTheTraceOfTheirMessage() {
+    int messages = 2;
+    String queue = broker.freshQueue("spring-logged");
+    String sender = service("sender");
+    String consumer = service("logging-sink");
+    String prefix = "logged-" + id;
+
+    AgentJvm.Result sent = Expect.exitedNormally(spring("sender", sender).args(
+        "--app.out=" + queue, "--app.count=" + messages, "--app.id-prefix=" + prefix)
+        .run(APP_TIMEOUT));
+    AgentJvm.Result received = Expect.exitedNormally(spring("sink", consumer).args(
+        "--app.in=" + queue, "--app.count=" + messages,
+        "--logging.pattern.correlation=[%X{trace_id:-},%X{span_id:-}] ").run(APP_TIMEOUT));
+    spans(sender, messages, sent);
+    Map<String, ZipkinSpan> processes =
+        SpringExpect.consumerSpansById(spans(consumer, messages, received));
+    List<String> logLines = received.stdout();
+    for (String messageId : ids(prefix, messages)) {
+      ZipkinSpan process = processes.get(messageId);
+      List<String> handled = logLines.stream().filter(l -> l.endsWith("handled " + messageId)).toList();
+      assertAll(messageId,
+          () -> assertEquals(1, handled.size(), received::describe),
+          () -> assertTrue(handled.get(0).contains("[" + process.traceId() + "," + process.id() + "]"),
+              () -> handled.get(0) + " should name " + process));
+    }
+    assertTrue(logLines.stream().anyMatch(l -> l.contains("[,] ") && l.contains("Started ")),
+        () -> "Boot's start-up line, with no span current, names none:\n" + received.describe());
+  }
+
   /** A ChannelAwareMessageListener set directly on a SimpleMessageListenerContainer bean. */
   @Test
   void listenerOnAContainerBean() {

@@ -120,6 +120,19 @@ public final class Tracing {
     return false;
   }
 
+  /**
+   * The ids of the span current on this thread, or null when none is (or the agent has not
+   * started). Log correlation calls it once per log event, where the event is created.
+   */
+  public static TraceIds currentTraceIds() {
+    try {
+      return backend.currentTraceIds();
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+      return null;
+    }
+  }
+
   /** Wall-clock time in nanoseconds, as spans record it. */
   public static long epochNanos() {
     return System.currentTimeMillis() * 1_000_000L;

@@ -47,6 +47,14 @@ public interface TracingBackend {
     return false;
   }
 
+  /**
+   * The ids of the span current on this thread, for log correlation; null when no valid span is
+   * current (nothing to correlate, and nothing is added to a log event).
+   */
+  default TraceIds currentTraceIds() {
+    return null;
+  }
+
   TracingBackend NOOP =
       new TracingBackend() {
         @Override

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.FutureTask;
 
 /** Starts tracing: configuration, the OpenTelemetry SDK, then the instrumentation modules. */
@@ -28,7 +29,8 @@ final class AgentInstaller {
    */
   static void installInBackground(Instrumentation instrumentation) {
     final List<InstrumentationModule> modules = availableModules();
-    final DeferredTransformer deferred = new DeferredTransformer(referencedTypes(modules));
+    final DeferredTransformer deferred =
+        new DeferredTransformer(referencedTypes(modules, true), referencedTypes(modules, false));
     instrumentation.addTransformer(deferred, true);
     Thread starter =
         new Thread(
@@ -61,6 +63,10 @@ final class AgentInstaller {
               } finally {
                 deferred.ready(transformer);
               }
+              if (transformer != null) {
+                // Ready first: a class loaded from now on is transformed as it loads.
+                retransformPassedBeforeStart(instrumentation, deferred, transformer);
+              }
             },
             "warren-start");
     starter.setDaemon(true);
@@ -84,11 +90,46 @@ final class AgentInstaller {
     }
   }
 
+  /**
+   * Instruments the classes of the modules that do not wait for the start which loaded while
+   * the agent started: only those, found by name among the loaded classes. One that was still
+   * being defined when the start ended may not be listed yet: it is looked for again shortly.
+   */
+  static void retransformPassedBeforeStart(
+      Instrumentation instrumentation, DeferredTransformer deferred, ClassFileTransformer transformer) {
+    try {
+      Set<String> pending = deferred.takePassedBeforeStart();
+      for (int attempt = 0; !pending.isEmpty() && attempt < 5; attempt++) {
+        if (attempt > 0) {
+          Thread.sleep(10);
+        }
+        long started = System.nanoTime();
+        int count = pending.size();
+        pending = ModuleInstaller.retransformLoaded(instrumentation, transformer, pending);
+        WarrenLog.debug("looked again at " + (count - pending.size())
+            + " class(es) loaded during the start, in " + millisSince(started) + " ms");
+      }
+    } catch (Throwable t) {
+      WarrenLog.warn("classes loaded while the agent started could not be instrumented: " + t);
+    }
+  }
+
   /** The type names whose mention in a class file makes it worth handing to Byte Buddy. */
   private static List<String> referencedTypes(List<InstrumentationModule> modules) {
     List<String> referencedTypes = new ArrayList<String>();
     for (InstrumentationModule module : modules) {
       referencedTypes.addAll(module.referencedTypes());
+    }
+    return referencedTypes;
+  }
+
+  /** Those of the modules whose classes wait for the start, or of those whose classes do not. */
+  private static List<String> referencedTypes(List<InstrumentationModule> modules, boolean waiting) {
+    List<String> referencedTypes = new ArrayList<String>();
+    for (InstrumentationModule module : modules) {
+      if (module.needsClassesFromStart() == waiting) {
+        referencedTypes.addAll(module.referencedTypes());
+      }
     }
     return referencedTypes;
   }

@@ -5,7 +5,10 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -18,23 +21,56 @@ import java.util.concurrent.TimeUnit;
  * a class waits, the first time, until the agent is ready; every other class passes untouched
  * and never waits. Once ready, the same filter spares Byte Buddy from looking at the
  * application's other classes.
+ *
+ * <p>A class that names only types of modules whose classes need not wait for the start ({@link
+ * io.warren.agent.api.InstrumentationModule#needsClassesFromStart()} false, such as the logging
+ * ones) also passes untouched while the agent starts; its name is kept, so that the agent can
+ * retransform it once ready.
  */
 final class DeferredTransformer implements ClassFileTransformer {
 
   /** Far longer than a start ever takes; only a deadlock could make us wait this long. */
   private static final long MAX_WAIT_SECONDS = 30;
 
+  /** The types of every module: once ready, the filter in front of the real transformer. */
   private final byte[][] markers;
+  /** The types of the modules whose classes wait for the start. */
+  private final byte[][] waitingMarkers;
+  /** The types of the modules whose classes are retransformed after the start instead. */
+  private final byte[][] laterMarkers;
   private final CountDownLatch started = new CountDownLatch(1);
+  private final Object lock = new Object();
+  /** Guarded by lock: binary names of the classes let through before the start. */
+  private Set<String> passedBeforeStart = new HashSet<String>();
+  /** Guarded by lock; set before {@link #started} counts down. */
+  private boolean ready;
   private volatile ClassFileTransformer delegate;
   private volatile Thread startingThread;
   private volatile boolean waitTimedOut;
 
+  /** Every type's classes wait for the start. */
   DeferredTransformer(List<String> referencedTypes) {
-    markers = new byte[referencedTypes.size()][];
+    this(referencedTypes, Collections.<String>emptyList());
+  }
+
+  /**
+   * @param waitingTypes the referenced types of the modules whose classes wait for the start
+   * @param laterTypes those of the modules whose classes are instrumented after the start
+   */
+  DeferredTransformer(List<String> waitingTypes, List<String> laterTypes) {
+    waitingMarkers = markers(waitingTypes);
+    laterMarkers = markers(laterTypes);
+    markers = new byte[waitingMarkers.length + laterMarkers.length][];
+    System.arraycopy(waitingMarkers, 0, markers, 0, waitingMarkers.length);
+    System.arraycopy(laterMarkers, 0, markers, waitingMarkers.length, laterMarkers.length);
+  }
+
+  private static byte[][] markers(List<String> types) {
+    byte[][] markers = new byte[types.size()][];
     for (int i = 0; i < markers.length; i++) {
-      markers[i] = referencedTypes.get(i).getBytes(StandardCharsets.UTF_8);
+      markers[i] = types.get(i).getBytes(StandardCharsets.UTF_8);
     }
+    return markers;
   }
 
   void startingOn(Thread thread) {
@@ -43,8 +79,23 @@ final class DeferredTransformer implements ClassFileTransformer {
 
   /** Hands over to the real transformer; null when tracing did not start. */
   void ready(ClassFileTransformer transformer) {
-    delegate = transformer;
+    synchronized (lock) {
+      delegate = transformer;
+      ready = true;
+    }
     started.countDown();
+  }
+
+  /**
+   * The binary names of the classes of the modules that do not wait which were let through
+   * untransformed before {@link #ready}; call after it. Each name is handed out once.
+   */
+  Set<String> takePassedBeforeStart() {
+    synchronized (lock) {
+      Set<String> passed = passedBeforeStart;
+      passedBeforeStart = new HashSet<String>();
+      return passed;
+    }
   }
 
   @Override
@@ -57,9 +108,20 @@ final class DeferredTransformer implements ClassFileTransformer {
       byte[] classFile)
       throws IllegalClassFormatException {
     if (classFile == null
-        || !DeclaredMethods.containsAny(classFile, markers)
-        || !DeclaredMethods.anyMentions(classFile, markers)
-        || !awaitStart()) {
+        || markers.length == 0
+        || !DeclaredMethods.containsAny(classFile, markers)) {
+      return null; // nearly every class: one pass over its bytes
+    }
+    if (started.getCount() == 0) {
+      if (!DeclaredMethods.anyMentions(classFile, markers)) {
+        return null;
+      }
+    } else if (!mentionsAny(classFile, waitingMarkers)) {
+      if (!mentionsAny(classFile, laterMarkers) || passedBeforeStart(className)) {
+        return null;
+      }
+      // the agent became ready meanwhile: transform it now
+    } else if (!awaitStart()) {
       return null;
     }
     ClassFileTransformer transformer = delegate;
@@ -67,6 +129,25 @@ final class DeferredTransformer implements ClassFileTransformer {
         ? null
         : transformer.transform(
             module, loader, className, classBeingRedefined, protectionDomain, classFile);
+  }
+
+  private static boolean mentionsAny(byte[] classFile, byte[][] markers) {
+    return markers.length != 0
+        && DeclaredMethods.containsAny(classFile, markers)
+        && DeclaredMethods.anyMentions(classFile, markers);
+  }
+
+  /** Keeps the class's name for the retransformation after the start, unless ready already. */
+  private boolean passedBeforeStart(String className) {
+    synchronized (lock) {
+      if (ready) {
+        return false;
+      }
+      if (className != null) {
+        passedBeforeStart.add(className.replace('/', '.'));
+      }
+      return true;
+    }
   }
 
   private boolean awaitStart() {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,6 +81,27 @@ class DeferredTransformerTest {
     @Override
     public void handle(String tag, Envelope envelope, Properties properties, byte[] body) {}
   }
+
+  // A stand-in for a logging library, whose module's classes need not wait for the start.
+
+  /** The type a logging library's instrumented constructor takes. */
+  static final class LogLevel {}
+
+  /** Declares a method that names the logging library's type. */
+  static final class LogEvent {
+    LogEvent(String message, LogLevel level) {}
+  }
+
+  /** Names both libraries' types: the waiting module's decides. */
+  static final class LoggingHandler extends Consumer {
+    @Override
+    public void handle(String tag, Envelope envelope, Properties properties, byte[] body) {}
+
+    void log(LogLevel level) {}
+  }
+
+  /** The logging module's referencedTypes(). */
+  private static final List<String> LATER_TYPES = List.of(internalName(LogLevel.class));
 
   /** Records which classes reached the real transformer, and marks them. */
   private static final class Recording implements ClassFileTransformer {
@@ -156,6 +178,50 @@ class DeferredTransformerTest {
       assertNull(waiting.result());
       assertNull(deferred.transform(null, null, "c/Later", null, null, handler));
     }, "a candidate class was not released by ready(null)");
+  }
+
+  @Test
+  void aClassOfAModuleThatNeedsNoClassesFromStartPassesAtOnceAndIsTransformedAfterTheStart() {
+    DeferredTransformer deferred = new DeferredTransformer(REFERENCED_TYPES, LATER_TYPES);
+    byte[] logEvent = classFile(LogEvent.class);
+
+    // Never made ready before these: a class that waited would wait until HANG fails the test.
+    assertNull(transformWithoutHanging(deferred, "l/LogEvent", logEvent), "passes untouched");
+    assertNull(transformWithoutHanging(deferred, "a/Unrelated", classFile(Unrelated.class)));
+
+    // A class of the waiting module still waits, even one that names the logging type too.
+    assertTimeoutPreemptively(HANG, () -> {
+      for (Class<?> waiting : List.of(Handler.class, LoggingHandler.class)) {
+        Loading candidate = Loading.start(deferred, "c/" + waiting.getSimpleName(), classFile(waiting));
+        candidate.awaitParkedOnTheLatch();
+        candidate.thread.interrupt();
+        assertNull(candidate.result());
+      }
+    }, "a candidate class of the waiting module did not wait");
+
+    Recording real = new Recording();
+    deferred.ready(real);
+    // Only the class that passed is to be retransformed (by its binary name), and only once.
+    assertEquals(Set.of("l.LogEvent"), deferred.takePassedBeforeStart());
+    assertEquals(Set.of(), deferred.takePassedBeforeStart());
+    assertEquals(List.of(), real.transformed);
+    // Its retransformation, or a class of the module loaded after the start, goes to Byte Buddy.
+    assertArrayEquals(TRANSFORMED, transformWithoutHanging(deferred, "l/LogEvent", logEvent));
+    assertArrayEquals(
+        TRANSFORMED, transformWithoutHanging(deferred, "c/Handler", classFile(Handler.class)));
+    assertNull(transformWithoutHanging(deferred, "a/Unrelated", classFile(Unrelated.class)));
+    assertEquals(List.of("l/LogEvent", "c/Handler"), real.transformed);
+    assertEquals(Set.of(), deferred.takePassedBeforeStart(), "nothing is kept once ready");
+  }
+
+  @Test
+  void whenOnlyModulesThatNeedNoClassesFromStartAreThereNothingWaits() {
+    DeferredTransformer deferred = new DeferredTransformer(List.of(), LATER_TYPES);
+    assertNull(transformWithoutHanging(deferred, "l/LogEvent", classFile(LogEvent.class)));
+    assertNull(transformWithoutHanging(deferred, "c/Handler", classFile(Handler.class)));
+    assertEquals(Set.of("l.LogEvent"), deferred.takePassedBeforeStart());
+    deferred.ready(null); // tracing did not start: nothing to transform, now or later
+    assertNull(transformWithoutHanging(deferred, "l/LogEvent", classFile(LogEvent.class)));
   }
 
   @Test

@@ -37,6 +37,23 @@ public interface InstrumentationModule {
   List<TypeInstrumentation> typeInstrumentations();
 
   /**
+   * Whether a class this module instruments that loads while the agent is still starting (at
+   * JVM start the agent starts in the background) must wait for that start, so that its first
+   * load is already instrumented.
+   *
+   * <p>{@code true} (the default): such a class waits, since what it does before the start
+   * matters (a message published or consumed then must still be traced).
+   *
+   * <p>{@code false}: nothing the module does matters before the agent has started (no span can
+   * be current then, as for log correlation), so classes it instruments that load before then
+   * are not held back; they are retransformed once the agent has started. Their advice must
+   * then add no fields or methods (inlined advice does not), as retransformation allows none.
+   */
+  default boolean needsClassesFromStart() {
+    return true;
+  }
+
+  /**
    * Classes that another module must leave alone while this one is enabled, because this module
    * traces what they do its own way: module name to binary class names. A framework module uses
    * it to take a delivery over from the client library's module, so one message never gets two

@@ -4,8 +4,9 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Advice for the methods a matcher selects. The advice class is named, never referenced, so it
- * is read from its class file and inlined; it is never loaded by the agent's class loader.
+ * Advice for the methods (or constructors: {@code isConstructor()}) a matcher selects. The advice
+ * class is named, never referenced, so it is read from its class file and inlined; it is never
+ * loaded by the agent's class loader.
  */
 public final class MethodAdvice {
 

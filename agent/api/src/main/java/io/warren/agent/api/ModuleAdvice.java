@@ -148,8 +148,10 @@ final class ModuleAdvice {
       AsmVisitorWrapper.ForDeclaredMethods methods = new AsmVisitorWrapper.ForDeclaredMethods();
       for (MethodAdvice advice : type.methodAdvice()) {
         TypeDescription adviceClass = pool.describe(advice.adviceClassName()).resolve();
+        // Methods and constructors alike: a matcher that names a method never matches a
+        // constructor, and one that asks for isConstructor() gets exit advice after it.
         methods =
-            methods.method(
+            methods.invokable(
                 advice.methods(), Advice.to(adviceClass, classFiles).withExceptionHandler(errors));
       }
       resolved.add(methods);

@@ -28,8 +28,38 @@ public final class ModuleInstaller {
    */
   public static void retransformLoaded(
       Instrumentation instrumentation, ClassFileTransformer modules) {
-    AdviceTransformer transformer = (AdviceTransformer) modules;
+    retransform(instrumentation, (AdviceTransformer) modules, null);
+  }
+
+  /**
+   * Retransforms, of the classes already loaded, only those with one of these binary names that
+   * the modules' transformer would change: for classes that were let through untransformed
+   * while the agent started. Cheap: one set look-up per loaded class, and only the named ones
+   * are described to Byte Buddy. The caller has registered the transformer, or a filter in
+   * front of it.
+   *
+   * @return the names of which no class was loaded (for example, one still being defined)
+   */
+  public static Set<String> retransformLoaded(
+      Instrumentation instrumentation, ClassFileTransformer modules, Set<String> classNames) {
+    Set<String> notFound = new HashSet<String>(classNames);
+    if (!classNames.isEmpty()) {
+      retransform(instrumentation, (AdviceTransformer) modules, notFound);
+    }
+    return notFound;
+  }
+
+  /** {@code names} null: every loaded class; else only those named, whose names it removes. */
+  private static void retransform(
+      Instrumentation instrumentation, AdviceTransformer transformer, Set<String> names) {
+    Set<String> named = names == null ? null : new HashSet<String>(names);
     for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+      if (named != null) {
+        if (!named.contains(loaded.getName())) {
+          continue;
+        }
+        names.remove(loaded.getName());
+      }
       try {
         if (instrumentation.isModifiableClass(loaded) && transformer.wouldTransform(loaded)) {
           instrumentation.retransformClasses(loaded);

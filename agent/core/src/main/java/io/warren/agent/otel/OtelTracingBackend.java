@@ -14,6 +14,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.warren.bootstrap.CommonAttributes;
 import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.TracingBackend;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,17 @@ public final class OtelTracingBackend implements TracingBackend {
   public Object contextOf(Object handle) {
     SpanContext context = spanOf(handle).getSpanContext();
     return context.isValid() ? context : null;
+  }
+
+  @Override
+  public TraceIds currentTraceIds() {
+    SpanContext context = Span.current().getSpanContext();
+    if (!context.isValid()) {
+      return null;
+    }
+    // The sampled bit alone, as log correlation has always written it: W3C's random-trace-id
+    // flag (which this SDK sets) would make it 03, which log tools do not expect.
+    return new TraceIds(context.getTraceId(), context.getSpanId(), context.isSampled() ? "01" : "00");
   }
 
   @Override

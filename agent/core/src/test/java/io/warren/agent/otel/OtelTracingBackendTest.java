@@ -19,8 +19,11 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -37,6 +40,9 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.warren.bootstrap.CommonAttributes;
 import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.TraceIds;
+import io.warren.bootstrap.Tracing;
+import io.warren.bootstrap.TracingBackend;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -135,6 +141,75 @@ class OtelTracingBackendTest {
       assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode());
       assertTrue(span.getEvents().isEmpty());
       assertNull(span.getAttributes().get(stringKey("error.type")));
+    }
+  }
+
+  @Test
+  void currentTraceIdsAreThoseOfTheCurrentSpanAndNullWithoutOne() {
+    assertNull(backend.currentTraceIds(), "no span is current");
+    Object handle = startCurrent(consumer("process orders", published()));
+    try {
+      SpanContext current = Span.current().getSpanContext();
+      TraceIds ids = backend.currentTraceIds();
+      assertEquals(current.getTraceId(), ids.traceId());
+      assertEquals(current.getSpanId(), ids.spanId());
+      assertEquals("01", ids.traceFlags(), "sampled; the random-trace-id flag is left out");
+    } finally {
+      backend.end(handle, null);
+    }
+    assertNull(backend.currentTraceIds(), "the span is no longer current");
+
+    SpanContext unsampled =
+        SpanContext.create(
+            "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", TraceFlags.getDefault(), TraceState.getDefault());
+    try (Scope ignored = Span.wrap(unsampled).makeCurrent()) {
+      TraceIds notSampled = backend.currentTraceIds();
+      assertEquals("0af7651916cd43dd8448eb211c80319c", notSampled.traceId());
+      assertEquals("b7ad6b7169203331", notSampled.spanId());
+      assertEquals("00", notSampled.traceFlags());
+    }
+    try (Scope ignored = Span.getInvalid().makeCurrent()) {
+      assertNull(backend.currentTraceIds(), "an invalid span is no span");
+    }
+  }
+
+  @Test
+  void tracingHandsOutNoIdsBeforeTheAgentStartedOrWhenTheBackendFails() {
+    Tracing.install(null);
+    assertNull(Tracing.currentTraceIds());
+    Tracing.install(
+        new TracingBackend() {
+          @Override
+          public Object start(SpanStart span) {
+            return null;
+          }
+
+          @Override
+          public Object startCurrent(SpanStart span) {
+            return null;
+          }
+
+          @Override
+          public void closeScope(Object handle) {}
+
+          @Override
+          public void recordException(Object handle, Throwable error) {}
+
+          @Override
+          public void setAttribute(Object handle, SpanAttribute key, Object value) {}
+
+          @Override
+          public void end(Object handle, Throwable error) {}
+
+          @Override
+          public TraceIds currentTraceIds() {
+            throw new IllegalStateException("a failing backend");
+          }
+        });
+    try {
+      assertNull(Tracing.currentTraceIds());
+    } finally {
+      Tracing.install(null);
     }
   }
 
