@@ -2,7 +2,7 @@ package io.warren.instrumentation.log4j2;
 
 import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.Tracing;
-import io.warren.instrumentation.log4j2.bootstrap.ContextDataKeys;
+import io.warren.bootstrap.LogKeys;
 import net.bytebuddy.asm.Advice;
 import org.apache.logging.log4j.core.impl.ContextDataFactory;
 import org.apache.logging.log4j.util.StringMap;
@@ -28,9 +28,9 @@ final class InjectContextDataAdvice {
     if (ids == null) {
       return;
     }
-    String traceIdKey = ContextDataKeys.traceId();
-    String spanIdKey = ContextDataKeys.spanId();
-    String traceFlagsKey = ContextDataKeys.traceFlags();
+    String traceIdKey = LogKeys.traceId();
+    String spanIdKey = LogKeys.spanId();
+    String traceFlagsKey = LogKeys.traceFlags();
     boolean hasTraceId = contextData != null && contextData.containsKey(traceIdKey);
     boolean hasSpanId = contextData != null && contextData.containsKey(spanIdKey);
     boolean hasTraceFlags = contextData != null && contextData.containsKey(traceFlagsKey);

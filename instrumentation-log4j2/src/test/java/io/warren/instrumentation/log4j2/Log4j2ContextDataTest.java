@@ -13,7 +13,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.warren.agent.api.ModuleInstaller;
 import io.warren.agent.otel.OtelTracingBackend;
 import io.warren.bootstrap.Tracing;
-import io.warren.instrumentation.log4j2.bootstrap.ContextDataKeys;
+import io.warren.bootstrap.LogKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -199,13 +199,13 @@ class Log4j2ContextDataTest {
 
   @Test
   void theKeysAreTheSettings() {
-    ContextDataKeys.configure("traceId", "spanId", "flags");
+    LogKeys.configure("traceId", "spanId", "flags");
     Span span = tracerProvider.get("test").spanBuilder("work").startSpan();
     try (Scope ignored = span.makeCurrent()) {
       logger.info("other keys");
     } finally {
       span.end();
-      ContextDataKeys.configure("trace_id", "span_id", "trace_flags");
+      LogKeys.configure("trace_id", "span_id", "trace_flags");
     }
     Map<String, String> data = only().getContextData().toMap();
     assertEquals(span.getSpanContext().getTraceId(), data.get("traceId"));

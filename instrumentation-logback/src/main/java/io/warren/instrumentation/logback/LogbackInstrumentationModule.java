@@ -1,10 +1,9 @@
 package io.warren.instrumentation.logback;
 
 import io.warren.agent.api.InstrumentationModule;
+import io.warren.agent.api.LogCorrelationSettings;
 import io.warren.agent.api.ModuleSetting;
 import io.warren.agent.api.TypeInstrumentation;
-import io.warren.instrumentation.logback.bootstrap.TraceMdc;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -17,28 +16,11 @@ public final class LogbackInstrumentationModule implements InstrumentationModule
 
   static final String LOGGING_EVENT = "ch.qos.logback.classic.spi.LoggingEvent";
 
-  // The same four settings as the Log4j2 module's: one switch and one set of keys for both.
-  static final ModuleSetting ENABLED =
-      new ModuleSetting(
-          "warren.logs.mdc.enabled",
-          "true",
-          "true or false: log events created while a span is current carry its ids in the MDC"
-              + " (Logback) and the context data (Log4j2)",
-          ModuleSetting.TRUE_OR_FALSE);
-  static final ModuleSetting TRACE_ID_KEY =
-      new ModuleSetting("warren.logs.mdc.trace-id-key", "trace_id", "the MDC key of the trace id", LogbackInstrumentationModule::isKey);
-  static final ModuleSetting SPAN_ID_KEY =
-      new ModuleSetting("warren.logs.mdc.span-id-key", "span_id", "the MDC key of the span id", LogbackInstrumentationModule::isKey);
-  static final ModuleSetting TRACE_FLAGS_KEY =
-      new ModuleSetting(
-          "warren.logs.mdc.trace-flags-key", "trace_flags", "the MDC key of the trace flags (01 sampled, 00 not)", LogbackInstrumentationModule::isKey);
-
   private final boolean enabled;
 
-  /** Reads the settings into the bootstrap class the advice asks. */
+  /** Reads the shared log-correlation settings (and sets the keys the advice writes). */
   public LogbackInstrumentationModule() {
-    enabled = Boolean.parseBoolean(ENABLED.value().trim());
-    TraceMdc.configure(TRACE_ID_KEY.value().trim(), SPAN_ID_KEY.value().trim(), TRACE_FLAGS_KEY.value().trim());
+    enabled = LogCorrelationSettings.load();
   }
 
   @Override
@@ -79,10 +61,6 @@ public final class LogbackInstrumentationModule implements InstrumentationModule
 
   @Override
   public List<ModuleSetting> settings() {
-    return Arrays.asList(ENABLED, TRACE_ID_KEY, SPAN_ID_KEY, TRACE_FLAGS_KEY);
-  }
-
-  private static boolean isKey(String value) {
-    return !value.trim().isEmpty();
+    return LogCorrelationSettings.ALL;
   }
 }

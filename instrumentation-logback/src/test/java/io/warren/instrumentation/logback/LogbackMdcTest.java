@@ -21,6 +21,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.warren.agent.api.ModuleInstaller;
 import io.warren.agent.otel.OtelTracingBackend;
 import io.warren.bootstrap.Tracing;
+import io.warren.bootstrap.LogKeys;
 import io.warren.instrumentation.logback.bootstrap.TraceMdc;
 import java.util.HashMap;
 import java.util.List;
@@ -173,13 +174,13 @@ class LogbackMdcTest {
 
   @Test
   void theKeysAreTheSettings() {
-    TraceMdc.configure("traceId", "spanId", "flags");
+    LogKeys.configure("traceId", "spanId", "flags");
     Span span = tracerProvider.get("test").spanBuilder("work").startSpan();
     try (Scope ignored = span.makeCurrent()) {
       logger.info("other keys");
     } finally {
       span.end();
-      TraceMdc.configure("trace_id", "span_id", "trace_flags");
+      LogKeys.configure("trace_id", "span_id", "trace_flags");
     }
     Map<String, String> mdc = only().getMDCPropertyMap();
     assertEquals(span.getSpanContext().getTraceId(), mdc.get("traceId"));

@@ -130,10 +130,11 @@ abstract class SpringBrokerTestBase {
     template.convertAndSend("", queue, body);
     List<SpanData> made = new ArrayList<>(InProcessAgent.EXPORTER.getFinishedSpanItems());
     made.removeAll(before);
-    made.removeIf(span -> span.getKind() != SpanKind.PRODUCER);
+    // A listener may already have published its own follow-on: only the send to the queue counts.
+    made.removeIf(span -> span.getKind() != SpanKind.PRODUCER
+        || !span.getName().equals("publish amq.default:" + queue));
     assertEquals(1, made.size(), () -> "spans of one send: " + describeAll(made));
     SpanData publish = made.get(0);
-    assertEquals("publish amq.default:" + queue, publish.getName());
     assertEquals(false, publish.getParentSpanContext().isValid(), "sent outside any span: a new trace");
     return publish;
   }

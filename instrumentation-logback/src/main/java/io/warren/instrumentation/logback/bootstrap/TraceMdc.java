@@ -1,29 +1,19 @@
 package io.warren.instrumentation.logback.bootstrap;
 
+import io.warren.bootstrap.LogKeys;
 import io.warren.bootstrap.TraceIds;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the advice on Logback's {@code LoggingEvent} calls: the MDC keys the span's ids go under
- * (the module's settings) and the map an event carries instead of the application's own. JDK
- * types only: it lives in the boot loader.
+ * What the advice on Logback's {@code LoggingEvent} calls: the map an event carries instead of
+ * the application's own, with the span's ids under {@link LogKeys}. JDK types only: it lives in
+ * the boot loader.
  */
 public final class TraceMdc {
 
-  private static volatile String traceIdKey = "trace_id";
-  private static volatile String spanIdKey = "span_id";
-  private static volatile String traceFlagsKey = "trace_flags";
-
   private TraceMdc() {}
-
-  /** Set once at start-up, from the module's settings. */
-  public static void configure(String traceId, String spanId, String traceFlags) {
-    traceIdKey = traceId;
-    spanIdKey = spanId;
-    traceFlagsKey = traceFlags;
-  }
 
   /**
    * A new, unmodifiable map: the application's MDC entries and the span's ids. An entry the
@@ -32,9 +22,9 @@ public final class TraceMdc {
    * be the map the logging library holds for the thread, is only read.
    */
   public static Map<String, String> with(TraceIds ids, Map<String, String> mdc) {
-    String traceId = traceIdKey;
-    String spanId = spanIdKey;
-    String traceFlags = traceFlagsKey;
+    String traceId = LogKeys.traceId();
+    String spanId = LogKeys.spanId();
+    String traceFlags = LogKeys.traceFlags();
     int size = mdc == null ? 0 : mdc.size();
     if (size > 0 && mdc.containsKey(traceId) && mdc.containsKey(spanId) && mdc.containsKey(traceFlags)) {
       return null;

@@ -1,18 +1,19 @@
-package io.warren.instrumentation.log4j2.bootstrap;
+package io.warren.bootstrap;
 
 /**
- * The context-data keys the span's ids go under, from the module's settings; read by the advice
- * on Log4j2's context data injectors. It lives in the boot loader.
+ * The keys a span's ids go under in a log event's MDC or context data, the same for every
+ * logging library: the OpenTelemetry Java agent's names unless the settings say otherwise. Read
+ * by the logging modules' advice, so it lives in the boot loader.
  */
-public final class ContextDataKeys {
+public final class LogKeys {
 
   private static volatile String traceId = "trace_id";
   private static volatile String spanId = "span_id";
   private static volatile String traceFlags = "trace_flags";
 
-  private ContextDataKeys() {}
+  private LogKeys() {}
 
-  /** Set once at start-up. */
+  /** Set once at start-up, from the settings. */
   public static void configure(String traceIdKey, String spanIdKey, String traceFlagsKey) {
     traceId = traceIdKey;
     spanId = spanIdKey;
