@@ -7,13 +7,17 @@ import io.warren.smoketest.harness.TraceTree;
 import io.warren.smoketest.harness.ZipkinClient;
 import io.warren.smoketest.harness.ZipkinServer;
 import io.warren.smoketest.harness.ZipkinSpan;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The demo behind {@code smoke-tests/demo.sh}: starts Zipkin, runs item-subscriptions (publishes
@@ -73,8 +77,10 @@ public final class Demo {
     }
     step("Running notifications (consumer) and item-subscriptions (producer) with -javaagent:"
         + agentJar);
-    AgentJvm.Running consumer = app("io.warren.smoketest.apps.Notifications", "notifications",
-        zipkin, agentJar, classpath, logs).args("--queue=" + QUEUE, "--count=" + messages)
+    // The consumer logs a line per message through SLF4J and Logback; the agent adds the ids.
+    AgentJvm.Running consumer = app("io.warren.smoketest.apps.LogbackNotifications",
+        "notifications", zipkin, agentJar, logbackClasspath(logs) + File.pathSeparator
+            + classpath, logs).args("--queue=" + QUEUE, "--count=" + messages)
         .start();
     AgentJvm.Result producer = app("io.warren.smoketest.apps.ItemSubscriptions",
         "item-subscriptions", zipkin, agentJar, classpath, logs)
@@ -86,9 +92,14 @@ public final class Demo {
         return false;
       }
     }
+    List<String> logged = consumed.linesStartingWith("LOG").stream()
+        .filter(line -> line.contains("handled")).toList();
     System.out.println("  item-subscriptions published " + producer.linesStartingWith("SENT").size()
-        + " messages to " + QUEUE + "; notifications received "
-        + consumed.linesStartingWith("RECEIVED").size() + " (logs: " + logs + ")");
+        + " messages to " + QUEUE + "; notifications handled " + logged.size() + " (logs: " + logs
+        + ")");
+    step("What notifications logged (Logback pattern \"LOG %X{trace_id}|%X{span_id}|"
+        + "%X{trace_flags}|%X{app.user}|%m\"; its code sets none of the ids)");
+    logged.forEach(line -> System.out.println("  " + line));
 
     step("Traces in Zipkin (" + zipkin.baseUrl() + "/api/v2/traces?serviceName=notifications)");
     ZipkinClient client = zipkin.client();
@@ -118,6 +129,17 @@ public final class Demo {
     step("Open in the Zipkin UI: " + zipkin.uiTraceUrl(first));
     System.out.println("  dependency graph: " + zipkin.baseUrl() + "/zipkin/dependency");
     return joined;
+  }
+
+  /** Logback 1.2 (for the SLF4J 1.7 on the app's class path), copied there by the build. */
+  private static String logbackClasspath(Path logs) {
+    Path folder = logs.resolveSibling("logback").resolve("1.2.13");
+    try (Stream<Path> jars = Files.list(folder)) {
+      return jars.map(Path::toString).sorted()
+          .collect(Collectors.joining(File.pathSeparator));
+    } catch (IOException e) {
+      throw new UncheckedIOException("missing " + folder + " (copied by mvn package)", e);
+    }
   }
 
   private static AgentJvm app(String mainClass, String service, ZipkinServer zipkin,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.smoketest.apps.ItemSubscriptions;
+import io.warren.smoketest.apps.LogbackNotifications;
 import io.warren.smoketest.apps.LoggingNotifications;
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.ZipkinSpan;
@@ -16,24 +17,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Log correlation with nothing in the application's code: a consumer that logs through Log4j2
- * (asynchronous appender) writes, in each handler's log line, the trace and span ids of the
- * process span Zipkin stores for that message; its line from before any span has none.
+ * Log correlation with nothing in the application's code: a consumer that logs through Log4j2 or
+ * through SLF4J and Logback (the oldest and the newest Logback, each with an asynchronous
+ * appender) writes, in each handler's log line, the trace and span ids of the process span Zipkin
+ * stores for that message; its line from before any span has none.
  */
 class LogCorrelationIT extends SmokeTestBase {
   private static final int MESSAGES = 3;
 
-  @Test
-  void aHandlersLogLineNamesTheSpanZipkinShows() {
+  /** The logging library, and the class path that brings it. */
+  static Stream<Arguments> libraries() {
+    return Stream.of(
+        Arguments.of("log4j2 2.26.1", LoggingNotifications.class,
+            SmokeEnv.appClasspath() + File.pathSeparator + loggingClasspath()),
+        // Before the app's class path, whose SLF4J 1.7 API Logback 1.6 could not bind to.
+        Arguments.of("logback 1.2.13", LogbackNotifications.class,
+            logbackClasspath("1.2.13") + File.pathSeparator + SmokeEnv.appClasspath()),
+        Arguments.of("logback 1.6.6", LogbackNotifications.class,
+            logbackClasspath("1.6.6") + File.pathSeparator + SmokeEnv.appClasspath()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("libraries")
+  void aHandlersLogLineNamesTheSpanZipkinShows(String library, Class<?> app, String classpath) {
     String queue = broker.freshQueue("logged");
     String producerService = "log-producer-" + id;
     String consumerService = "log-consumer-" + id;
 
-    AgentJvm.Running consumer = withAgent(LoggingNotifications.class, consumerService)
-        .classpath(SmokeEnv.appClasspath() + File.pathSeparator + loggingClasspath())
+    AgentJvm.Running consumer = withAgent(app, consumerService)
+        .classpath(classpath)
         .args("--queue=" + queue, "--count=" + MESSAGES)
         .start();
     Expect.exitedNormally(withAgent(ItemSubscriptions.class, producerService)
@@ -55,6 +74,16 @@ class LogCorrelationIT extends SmokeTestBase {
       assertNotNull(process, () -> "no process span for " + messageId + ": " + Expect.lines(processes));
       String expected = process.traceId() + "|" + process.id() + "|01|handler|handled " + messageId;
       assertTrue(logged.contains(expected), () -> "expected the line " + expected + " in " + logged);
+    }
+  }
+
+  /** The jars of one Logback version (and the SLF4J API it needs), copied by mvn package. */
+  private static String logbackClasspath(String version) {
+    Path folder = Path.of(System.getProperty("smoke.logback.dir", "target/logback"), version);
+    try (Stream<Path> jars = Files.list(folder)) {
+      return jars.map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator));
+    } catch (IOException e) {
+      throw new UncheckedIOException("missing " + folder + " (copied by mvn package)", e);
     }
   }
 
