@@ -1,19 +1,18 @@
 package io.warren.agent;
 
-import io.warren.agent.api.Settings;
 import java.lang.instrument.Instrumentation;
 
 /**
- * The agent's entry point ({@code -javaagent:warren-agent.jar} or a late attach).
- *
- * <p>It must never stop the application: whatever goes wrong is one line on standard error and
- * the application starts untraced. It touches no bridge class before the bridge jar is on the
- * boot class path, so the bridge is loaded exactly once, by the boot loader.
+ * The agent's entry point ({@code -javaagent:warren-agent.jar} or a late attach). Compiled for
+ * Java 8 and using the JDK alone, so that it loads on any JVM from 8 on: a JVM whose agent class
+ * fails to load does not start at all. Below the supported Java it prints one line and the
+ * application runs untraced; otherwise it hands over to {@link AgentStart}, compiled for a newer
+ * Java, which it names only by reflection so that an old JVM never loads it.
  */
 public final class WarrenAgent {
 
-  /** Set once per JVM, so a second copy of the agent on the command line does nothing. */
-  private static final String STARTED = "io.warren.agent.started";
+  /** The oldest Java Warren is tested on. */
+  static final int SUPPORTED_JAVA = 17;
 
   private WarrenAgent() {}
 
@@ -25,24 +24,37 @@ public final class WarrenAgent {
     start(instrumentation, false);
   }
 
-  private static synchronized void start(Instrumentation instrumentation, boolean atJvmStart) {
+  private static void start(Instrumentation instrumentation, boolean atJvmStart) {
     try {
-      if (System.getProperty(STARTED) != null) {
-        System.err.println("[warren] WARN the agent is already running; this copy does nothing");
+      String running = System.getProperty("java.specification.version");
+      if (featureVersion(running) < SUPPORTED_JAVA) {
+        System.err.println("[warren] WARN Java " + running + " is not supported (Warren needs Java "
+            + SUPPORTED_JAVA + " or newer); the application runs untraced");
         return;
       }
-      System.setProperty(STARTED, "true");
-      if ("false".equalsIgnoreCase(Settings.get("warren.enabled"))) {
-        return;
-      }
-      BootstrapJar.install(instrumentation);
-      if (atJvmStart) {
-        AgentInstaller.installInBackground(instrumentation);
-      } else {
-        AgentInstaller.installNow(instrumentation);
-      }
+      Class.forName("io.warren.agent.AgentStart")
+          .getMethod("start", Instrumentation.class, boolean.class)
+          .invoke(null, instrumentation, atJvmStart);
     } catch (Throwable t) {
       System.err.println("[warren] WARN the agent failed to start; the application runs untraced: " + t);
+    }
+  }
+
+  /** 8 for "1.8", 17 for "17"; 0 when it cannot tell. */
+  static int featureVersion(String specificationVersion) {
+    if (specificationVersion == null) {
+      return 0;
+    }
+    String version =
+        specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
+    int end = 0;
+    while (end < version.length() && Character.isDigit(version.charAt(end))) {
+      end++;
+    }
+    try {
+      return Integer.parseInt(version.substring(0, end));
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 }

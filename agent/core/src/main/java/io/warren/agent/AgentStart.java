@@ -1,0 +1,41 @@
+package io.warren.agent;
+
+import io.warren.agent.api.Settings;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Starts the agent once {@link WarrenAgent}, the entry point, has found a supported Java.
+ *
+ * <p>It must never stop the application: whatever goes wrong is one line on standard error and
+ * the application starts untraced. It touches no bridge class before the bridge jar is on the
+ * boot class path, so the bridge is loaded exactly once, by the boot loader.
+ */
+public final class AgentStart {
+
+  /** Set once per JVM, so a second copy of the agent on the command line does nothing. */
+  private static final String STARTED = "io.warren.agent.started";
+
+  private AgentStart() {}
+
+  /** Called by {@link WarrenAgent}: {@code atJvmStart} for premain, false for a late attach. */
+  public static synchronized void start(Instrumentation instrumentation, boolean atJvmStart) {
+    try {
+      if (System.getProperty(STARTED) != null) {
+        System.err.println("[warren] WARN the agent is already running; this copy does nothing");
+        return;
+      }
+      System.setProperty(STARTED, "true");
+      if ("false".equalsIgnoreCase(Settings.get("warren.enabled"))) {
+        return;
+      }
+      BootstrapJar.install(instrumentation);
+      if (atJvmStart) {
+        AgentInstaller.installInBackground(instrumentation);
+      } else {
+        AgentInstaller.installNow(instrumentation);
+      }
+    } catch (Throwable t) {
+      System.err.println("[warren] WARN the agent failed to start; the application runs untraced: " + t);
+    }
+  }
+}
