@@ -2,6 +2,7 @@ package io.warren.smoketest;
 
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.Broker;
+import io.warren.smoketest.harness.Jars;
 import io.warren.smoketest.harness.Ports;
 import io.warren.smoketest.harness.TraceTree;
 import io.warren.smoketest.harness.ZipkinClient;
@@ -9,15 +10,12 @@ import io.warren.smoketest.harness.ZipkinServer;
 import io.warren.smoketest.harness.ZipkinSpan;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The demo behind {@code smoke-tests/demo.sh}: starts Zipkin, runs item-subscriptions (publishes
@@ -77,10 +75,12 @@ public final class Demo {
     }
     step("Running notifications (consumer) and item-subscriptions (producer) with -javaagent:"
         + agentJar);
-    // The consumer logs a line per message through SLF4J and Logback; the agent adds the ids.
+    // The consumer logs a line per message through SLF4J and Logback 1.2 (for the SLF4J 1.7 on
+    // the app's class path); the agent adds the ids.
+    String logback = Jars.classpathOf(logs.resolveSibling("logback").resolve("1.2.13"));
     AgentJvm.Running consumer = app("io.warren.smoketest.apps.LogbackNotifications",
-        "notifications", zipkin, agentJar, logbackClasspath(logs) + File.pathSeparator
-            + classpath, logs).args("--queue=" + QUEUE, "--count=" + messages)
+        "notifications", zipkin, agentJar, logback + File.pathSeparator + classpath, logs)
+        .args("--queue=" + QUEUE, "--count=" + messages)
         .start();
     AgentJvm.Result producer = app("io.warren.smoketest.apps.ItemSubscriptions",
         "item-subscriptions", zipkin, agentJar, classpath, logs)
@@ -129,17 +129,6 @@ public final class Demo {
     step("Open in the Zipkin UI: " + zipkin.uiTraceUrl(first));
     System.out.println("  dependency graph: " + zipkin.baseUrl() + "/zipkin/dependency");
     return joined;
-  }
-
-  /** Logback 1.2 (for the SLF4J 1.7 on the app's class path), copied there by the build. */
-  private static String logbackClasspath(Path logs) {
-    Path folder = logs.resolveSibling("logback").resolve("1.2.13");
-    try (Stream<Path> jars = Files.list(folder)) {
-      return jars.map(Path::toString).sorted()
-          .collect(Collectors.joining(File.pathSeparator));
-    } catch (IOException e) {
-      throw new UncheckedIOException("missing " + folder + " (copied by mvn package)", e);
-    }
   }
 
   private static AgentJvm app(String mainClass, String service, ZipkinServer zipkin,

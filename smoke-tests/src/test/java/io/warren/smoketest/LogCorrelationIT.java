@@ -9,6 +9,7 @@ import io.warren.smoketest.apps.ItemSubscriptions;
 import io.warren.smoketest.apps.LogbackNotifications;
 import io.warren.smoketest.apps.LoggingNotifications;
 import io.warren.smoketest.harness.AgentJvm;
+import io.warren.smoketest.harness.Jars;
 import io.warren.smoketest.harness.ZipkinSpan;
 import java.io.File;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -79,12 +79,7 @@ class LogCorrelationIT extends SmokeTestBase {
 
   /** The jars of one Logback version (and the SLF4J API it needs), copied by mvn package. */
   private static String logbackClasspath(String version) {
-    Path folder = Path.of(System.getProperty("smoke.logback.dir", "target/logback"), version);
-    try (Stream<Path> jars = Files.list(folder)) {
-      return jars.map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator));
-    } catch (IOException e) {
-      throw new UncheckedIOException("missing " + folder + " (copied by mvn package)", e);
-    }
+    return Jars.classpathOf(Path.of(System.getProperty("smoke.logback.dir", "target/logback"), version));
   }
 
   private static String loggingClasspath() {
