@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.warren.smoketest.apps.ExchangeRelay;
 import io.warren.smoketest.apps.ItemSubscriptions;
 import io.warren.smoketest.apps.Notifications;
 import io.warren.smoketest.apps.Puller;
@@ -120,9 +119,9 @@ class ExclusionIT extends SmokeTestBase {
     AgentJvm.Result producer = Expect.exitedNormally(withAgent(ItemSubscriptions.class,
         producerService).args("--queue=" + inbound, "--count=1", "--id-prefix=" + prefix)
         .run(APP_TIMEOUT));
-    AgentJvm.Result relay = Expect.exitedNormally(withAgent(ExchangeRelay.class, relayService)
+    AgentJvm.Result relay = Expect.exitedNormally(withAgent(Relay.class, relayService)
         .property("warren.messaging.exclude", excludeGlobs())
-        .args("--queue=" + inbound, "--exchange=" + exchange, "--routing-key=" + routingKey,
+        .args("--queue=" + inbound, "--exchange=" + exchange, "--to=" + routingKey,
             "--count=1")
         .run(APP_TIMEOUT));
     AgentJvm.Result archive = Expect.exitedNormally(withAgent(Notifications.class,

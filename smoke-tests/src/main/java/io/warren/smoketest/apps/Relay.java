@@ -9,16 +9,22 @@ import java.util.Map;
 
 /**
  * The middle service of a chain: consumes {@code --count} messages from {@code --queue} and, inside
- * {@code handleDelivery}, publishes each body to {@code --to} (default exchange) with a new message
- * id ({@code <id>-relayed}) and a {@code relayed-by} header.
+ * {@code handleDelivery}, publishes each body to {@code --to} with a new message id
+ * ({@code <id>-relayed}) and a {@code relayed-by} header. On the default exchange {@code --to} is
+ * a queue, which it declares; with {@code --exchange} it is the routing key (the caller declares
+ * the exchange and binds a queue to it).
  */
 public final class Relay {
   private Relay() {}
 
   public static void main(String[] args) throws Exception {
-    String target = AppArgs.parse(args).require("to");
+    AppArgs parsed = AppArgs.parse(args);
+    String target = parsed.require("to");
+    String exchange = parsed.get("exchange", "");
     ConsumerRun.run("relay", args, false, (channel, queue, delivered) -> {
-      Rabbit.declareQueue(channel, target);
+      if (exchange.isEmpty()) {
+        Rabbit.declareQueue(channel, target);
+      }
       channel.basicConsume(queue, false, new DefaultConsumer(channel) {
         @Override
         public void handleDelivery(String consumerTag, Envelope envelope,
@@ -31,7 +37,7 @@ public final class Relay {
               .deliveryMode(2)
               .headers(headers)
               .build();
-          getChannel().basicPublish("", target, out, body);
+          getChannel().basicPublish(exchange, target, out, body);
           System.out.println("SENT " + Wire.describe(out.getMessageId(), body, headers));
           getChannel().basicAck(envelope.getDeliveryTag(), false);
           delivered.run();
