@@ -2,6 +2,8 @@ package io.warren.smoketest;
 
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.Broker;
+import io.warren.smoketest.harness.EmbeddedBroker;
+import io.warren.smoketest.harness.HeadlessChromium;
 import io.warren.smoketest.harness.Jars;
 import io.warren.smoketest.harness.Ports;
 import io.warren.smoketest.harness.TraceTree;
@@ -22,10 +24,13 @@ import java.util.Set;
  * to task_queue) and notifications (consumes it) with the agent, and prints the traces Zipkin
  * recorded. Run from the repository root after {@code mvn -DskipTests package}.
  *
- * <p>Options: {@code --keep-zipkin} leaves Zipkin running at the end; {@code --messages=N}.
+ * <p>Options: {@code --amqp-port=N} (default 5672): the broker's port on 127.0.0.1; when nothing
+ * answers there, an embedded AMQP 0-9-1 broker (Apache Qpid Broker-J) is started on it for the
+ * run. {@code --keep-zipkin} leaves Zipkin running at the end; {@code --screenshot=FILE} writes a
+ * PNG of the first trace's page in Zipkin's UI (headless Chromium); {@code --messages=N};
+ * {@code --queue=NAME} (default task_queue).
  */
 public final class Demo {
-  private static final String QUEUE = "task_queue";
   private static final Duration APP_TIMEOUT = Duration.ofSeconds(90);
 
   private Demo() {}
@@ -33,12 +38,10 @@ public final class Demo {
   public static void main(String[] args) throws IOException {
     boolean keepZipkin = List.of(args).contains("--keep-zipkin")
         || "1".equals(System.getenv("KEEP_ZIPKIN"));
-    int messages = 3;
-    for (String arg : args) {
-      if (arg.startsWith("--messages=")) {
-        messages = Integer.parseInt(arg.substring("--messages=".length()));
-      }
-    }
+    int messages = Integer.parseInt(option(args, "messages", "3"));
+    int amqpPort = Integer.parseInt(option(args, "amqp-port", Integer.toString(Broker.PORT)));
+    String queue = option(args, "queue", "task_queue");
+    String screenshot = option(args, "screenshot", null);
     Path root = Files.isDirectory(Path.of("smoke-tests")) ? Path.of("") : Path.of("..");
     Path agentJar = root.resolve("agent/target/warren-agent.jar").toAbsolutePath().normalize();
     Path target = root.resolve("smoke-tests/target").toAbsolutePath().normalize();
@@ -46,13 +49,28 @@ public final class Demo {
     String classpath = target.resolve("classes") + java.io.File.pathSeparator
         + Files.readString(target.resolve("app-classpath.txt")).trim();
 
+    EmbeddedBroker embedded = null;
+    if (Ports.isOpen(amqpPort)) {
+      step("Using the AMQP broker that answers on 127.0.0.1:" + amqpPort);
+    } else {
+      step("Nothing answers on 127.0.0.1:" + amqpPort + ": starting an embedded AMQP 0-9-1 broker"
+          + " (Apache Qpid Broker-J, in memory) there");
+      embedded = EmbeddedBroker.start(amqpPort, target.resolve("embedded-broker"));
+      System.out.println("  started in " + embedded.startTime().toMillis() + " ms");
+    }
     int port = Ports.isOpen(9411) ? Ports.freePort() : 9411;
     step("Starting Zipkin on 127.0.0.1:" + port + " (log: " + logs.resolve("zipkin.log") + ")");
     ZipkinServer zipkin = ZipkinServer.start(target.resolve("zipkin/zipkin-server.jar"),
         logs.resolve("zipkin.log"), port);
     boolean ok = false;
     try {
-      ok = run(zipkin, agentJar, classpath, logs, messages);
+      String traceId = run(zipkin, agentJar, classpath, logs, messages, amqpPort, queue);
+      ok = traceId != null;
+      if (ok && screenshot != null) {
+        step("Screenshot of " + zipkin.uiTraceUrl(traceId) + " (headless Chromium): " + screenshot);
+        HeadlessChromium.screenshot(zipkin.uiTraceUrl(traceId), Path.of(screenshot), 1200, 560,
+            logs);
+      }
     } finally {
       if (keepZipkin) {
         step("Zipkin keeps running at " + zipkin.baseUrl() + "/zipkin/ (pid " + zipkin.pid()
@@ -61,17 +79,32 @@ public final class Demo {
         zipkin.close();
         step("Zipkin stopped. To keep it running and browse the UI: smoke-tests/demo.sh --keep-zipkin");
       }
+      if (embedded != null) {
+        embedded.close();
+        step("Embedded broker stopped.");
+      }
     }
-    if (!ok) {
-      System.exit(1);
-    }
+    // The embedded broker's pools may leave threads behind: end the JVM explicitly.
+    System.exit(ok ? 0 : 1);
   }
 
-  private static boolean run(ZipkinServer zipkin, Path agentJar, String classpath, Path logs,
-      int messages) {
-    try (Broker broker = Broker.connect()) {
-      broker.declareDurable(QUEUE, false);
-      broker.purge(QUEUE);
+  /** The value of {@code --name=value} in {@code args}, or {@code fallback}. */
+  private static String option(String[] args, String name, String fallback) {
+    String prefix = "--" + name + "=";
+    for (String arg : args) {
+      if (arg.startsWith(prefix)) {
+        return arg.substring(prefix.length());
+      }
+    }
+    return fallback;
+  }
+
+  /** Runs the two services and prints their traces; the first trace's id if all went well. */
+  private static String run(ZipkinServer zipkin, Path agentJar, String classpath, Path logs,
+      int messages, int amqpPort, String queue) {
+    try (Broker broker = Broker.connect(amqpPort)) {
+      broker.declareDurable(queue, false);
+      broker.purge(queue);
     }
     step("Running notifications (consumer) and item-subscriptions (producer) with -javaagent:"
         + agentJar);
@@ -80,22 +113,23 @@ public final class Demo {
     String logback = Jars.classpathOf(logs.resolveSibling("logback").resolve("1.2.13"));
     AgentJvm.Running consumer = app("io.warren.smoketest.apps.LogbackNotifications",
         "notifications", zipkin, agentJar, logback + File.pathSeparator + classpath, logs)
-        .args("--queue=" + QUEUE, "--count=" + messages)
+        .args("--port=" + amqpPort, "--queue=" + queue, "--count=" + messages)
         .start();
     AgentJvm.Result producer = app("io.warren.smoketest.apps.ItemSubscriptions",
         "item-subscriptions", zipkin, agentJar, classpath, logs)
-        .args("--queue=" + QUEUE, "--count=" + messages).run(APP_TIMEOUT);
+        .args("--port=" + amqpPort, "--queue=" + queue, "--count=" + messages)
+        .run(APP_TIMEOUT);
     AgentJvm.Result consumed = consumer.awaitExit(APP_TIMEOUT);
     for (AgentJvm.Result result : List.of(producer, consumed)) {
       if (result.exitCode() != 0) {
         System.out.println("FAILED: " + result.describe());
-        return false;
+        return null;
       }
     }
     List<String> logged = consumed.linesStartingWith("LOG").stream()
         .filter(line -> line.contains("handled")).toList();
     System.out.println("  item-subscriptions published " + producer.linesStartingWith("SENT").size()
-        + " messages to " + QUEUE + "; notifications handled " + logged.size() + " (logs: " + logs
+        + " messages to " + queue + "; notifications handled " + logged.size() + " (logs: " + logs
         + ")");
     step("What notifications logged (Logback pattern \"LOG %X{trace_id}|%X{span_id}|"
         + "%X{trace_flags}|%X{app.user}|%m\"; its code sets none of the ids)");
@@ -109,7 +143,7 @@ public final class Demo {
         .forEach(span -> traceIds.add(span.traceId()));
     if (traceIds.isEmpty()) {
       System.out.println("FAILED: Zipkin received no spans from notifications; see " + logs);
-      return false;
+      return null;
     }
     boolean joined = true;
     for (String traceId : traceIds) {
@@ -128,7 +162,7 @@ public final class Demo {
     String first = traceIds.iterator().next();
     step("Open in the Zipkin UI: " + zipkin.uiTraceUrl(first));
     System.out.println("  dependency graph: " + zipkin.baseUrl() + "/zipkin/dependency");
-    return joined;
+    return joined ? first : null;
   }
 
   private static AgentJvm app(String mainClass, String service, ZipkinServer zipkin,

@@ -24,6 +24,11 @@ final class SmokeEnv {
     return path("smoke.logs.dir", "target/smoke-logs");
   }
 
+  /** smoke-tests/demo.sh. */
+  static Path demoScript() {
+    return path("smoke.demo.script", "demo.sh");
+  }
+
   static Path java25() {
     return path("smoke.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
   }

@@ -13,8 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The RabbitMQ broker on 127.0.0.1:5672 (guest/guest) from the test's side: declares uniquely
- * named queues the sample applications then use, and deletes them on close.
+ * The RabbitMQ broker on 127.0.0.1:5672 (guest/guest), or another AMQP broker on another port
+ * such as the demo's embedded one, from the test's side: declares uniquely named queues the sample
+ * applications then use, and deletes them on close.
  */
 public final class Broker implements AutoCloseable {
   public static final String HOST = "127.0.0.1";
@@ -31,9 +32,14 @@ public final class Broker implements AutoCloseable {
   }
 
   public static ConnectionFactory connectionFactory() {
+    return connectionFactory(PORT);
+  }
+
+  /** Like {@link #connectionFactory()}, for a broker on 127.0.0.1:{@code port}. */
+  public static ConnectionFactory connectionFactory(int port) {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setHost(HOST);
-    factory.setPort(PORT);
+    factory.setPort(port);
     factory.setUsername("guest");
     factory.setPassword("guest");
     factory.setConnectionTimeout(5000);
@@ -41,10 +47,15 @@ public final class Broker implements AutoCloseable {
   }
 
   public static Broker connect() {
+    return connect(PORT);
+  }
+
+  /** Connects to the broker on 127.0.0.1:{@code port}. */
+  public static Broker connect(int port) {
     try {
-      return new Broker(connectionFactory().newConnection("warren-smoke-harness"));
+      return new Broker(connectionFactory(port).newConnection("warren-smoke-harness"));
     } catch (IOException | TimeoutException e) {
-      throw new IllegalStateException("RabbitMQ is not reachable on " + HOST + ":" + PORT
+      throw new IllegalStateException("No AMQP broker is reachable on " + HOST + ":" + port
           + " (run smoke-tests/ensure-rabbitmq.sh)", e);
     }
   }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Retakes the README's screenshot, docs/zipkin-trace.png: runs the demo (demo.sh; its options
+# apply, e.g. --no-build) and has headless Chromium (ensure-chromium.sh) capture the first trace's
+# page in Zipkin's UI before Zipkin stops.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+smoke-tests/ensure-chromium.sh
+mkdir -p docs
+exec smoke-tests/demo.sh --screenshot=docs/zipkin-trace.png "$@"
