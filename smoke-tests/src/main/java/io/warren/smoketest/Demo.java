@@ -55,7 +55,12 @@ public final class Demo {
     } else {
       step("Nothing answers on 127.0.0.1:" + amqpPort + ": starting an embedded AMQP 0-9-1 broker"
           + " (Apache Qpid Broker-J, in memory) there");
-      embedded = EmbeddedBroker.start(amqpPort, target.resolve("embedded-broker"));
+      try {
+        embedded = EmbeddedBroker.start(amqpPort, target.resolve("embedded-broker"));
+      } catch (RuntimeException e) {
+        System.out.println("FAILED: " + e.getMessage());
+        System.exit(1);
+      }
       System.out.println("  started in " + embedded.startTime().toMillis() + " ms");
     }
     int port = Ports.isOpen(9411) ? Ports.freePort() : 9411;
@@ -67,9 +72,7 @@ public final class Demo {
       String traceId = run(zipkin, agentJar, classpath, logs, messages, amqpPort, queue);
       ok = traceId != null;
       if (ok && screenshot != null) {
-        step("Screenshot of " + zipkin.uiTraceUrl(traceId) + " (headless Chromium): " + screenshot);
-        HeadlessChromium.screenshot(zipkin.uiTraceUrl(traceId), Path.of(screenshot), 1200, 560,
-            logs);
+        ok = screenshot(zipkin.uiTraceUrl(traceId), Path.of(screenshot), logs);
       }
     } finally {
       if (keepZipkin) {
@@ -86,6 +89,17 @@ public final class Demo {
     }
     // The embedded broker's pools may leave threads behind: end the JVM explicitly.
     System.exit(ok ? 0 : 1);
+  }
+
+  private static boolean screenshot(String url, Path png, Path logs) {
+    step("Screenshot of " + url + " (headless Chromium): " + png);
+    try {
+      HeadlessChromium.screenshot(url, png, 1200, 560, logs);
+      return true;
+    } catch (RuntimeException e) {
+      System.out.println("FAILED: " + e.getMessage());
+      return false;
+    }
   }
 
   /** The value of {@code --name=value} in {@code args}, or {@code fallback}. */

@@ -16,6 +16,9 @@ import org.apache.qpid.server.SystemLauncher;
  */
 public final class EmbeddedBroker implements AutoCloseable {
   private static final String CONFIG = "embedded-broker.json";
+  // RabbitMQ's inter-node (Erlang distribution) port: a broker there would keep RabbitMQ from
+  // starting on this machine.
+  private static final int RABBITMQ_DISTRIBUTION_PORT = 25672;
 
   private final SystemLauncher launcher;
   private final int port;
@@ -29,6 +32,10 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   /** Starts the broker on 127.0.0.1:{@code port}, its work files under {@code workDir}. */
   public static EmbeddedBroker start(int port, Path workDir) {
+    if (port == RABBITMQ_DISTRIBUTION_PORT) {
+      throw new IllegalArgumentException("port " + port + " is RabbitMQ's inter-node port;"
+          + " choose another one for the embedded broker");
+    }
     URL config = EmbeddedBroker.class.getResource(CONFIG);
     if (config == null) {
       throw new IllegalStateException(CONFIG + " is missing from the class path");
