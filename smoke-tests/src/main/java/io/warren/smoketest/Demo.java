@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The demo behind {@code smoke-tests/demo.sh}: starts Zipkin, runs item-subscriptions (publishes
@@ -49,31 +50,54 @@ public final class Demo {
     String classpath = target.resolve("classes") + java.io.File.pathSeparator
         + Files.readString(target.resolve("app-classpath.txt")).trim();
 
-    EmbeddedBroker embedded = null;
-    if (Ports.isOpen(amqpPort)) {
-      step("Using the AMQP broker that answers on 127.0.0.1:" + amqpPort);
-    } else {
-      step("Nothing answers on 127.0.0.1:" + amqpPort + ": starting an embedded AMQP 0-9-1 broker"
-          + " (Apache Qpid Broker-J, in memory) there");
-      try {
-        embedded = EmbeddedBroker.start(amqpPort, target.resolve("embedded-broker"));
-      } catch (RuntimeException e) {
-        System.out.println("FAILED: " + e.getMessage());
-        System.exit(1);
+    EmbeddedBroker embedded = brokerUnlessOneAnswers(amqpPort, target.resolve("embedded-broker"));
+    boolean ok;
+    try {
+      ok = withZipkin(target, logs, keepZipkin, zipkin -> {
+        String traceId = run(zipkin, agentJar, classpath, logs, messages, amqpPort, queue);
+        return traceId != null
+            && (screenshot == null || screenshot(zipkin.uiTraceUrl(traceId), Path.of(screenshot),
+                logs));
+      });
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+        step("Embedded broker stopped.");
       }
-      System.out.println("  started in " + embedded.startTime().toMillis() + " ms");
     }
+    if (!ok) {
+      System.exit(1);
+    }
+  }
+
+  /** Null if a broker answers on 127.0.0.1:{@code port}, else the embedded broker started there. */
+  private static EmbeddedBroker brokerUnlessOneAnswers(int port, Path workDir) {
+    if (Ports.isOpen(port)) {
+      step("Using the AMQP broker that answers on 127.0.0.1:" + port);
+      return null;
+    }
+    step("Nothing answers on 127.0.0.1:" + port + ": starting an embedded AMQP 0-9-1 broker"
+        + " (Apache Qpid Broker-J, in memory) there");
+    try {
+      EmbeddedBroker embedded = EmbeddedBroker.start(port, workDir);
+      System.out.println("  started in " + embedded.startTime().toMillis() + " ms");
+      return embedded;
+    } catch (RuntimeException e) {
+      System.out.println("FAILED: " + e.getMessage());
+      System.exit(1);
+      return null;
+    }
+  }
+
+  /** Starts Zipkin, runs {@code demo} with it, then stops it unless {@code keepZipkin}. */
+  private static boolean withZipkin(Path target, Path logs, boolean keepZipkin,
+      Predicate<ZipkinServer> demo) {
     int port = Ports.isOpen(9411) ? Ports.freePort() : 9411;
     step("Starting Zipkin on 127.0.0.1:" + port + " (log: " + logs.resolve("zipkin.log") + ")");
     ZipkinServer zipkin = ZipkinServer.start(target.resolve("zipkin/zipkin-server.jar"),
         logs.resolve("zipkin.log"), port);
-    boolean ok = false;
     try {
-      String traceId = run(zipkin, agentJar, classpath, logs, messages, amqpPort, queue);
-      ok = traceId != null;
-      if (ok && screenshot != null) {
-        ok = screenshot(zipkin.uiTraceUrl(traceId), Path.of(screenshot), logs);
-      }
+      return demo.test(zipkin);
     } finally {
       if (keepZipkin) {
         step("Zipkin keeps running at " + zipkin.baseUrl() + "/zipkin/ (pid " + zipkin.pid()
@@ -82,13 +106,7 @@ public final class Demo {
         zipkin.close();
         step("Zipkin stopped. To keep it running and browse the UI: smoke-tests/demo.sh --keep-zipkin");
       }
-      if (embedded != null) {
-        embedded.close();
-        step("Embedded broker stopped.");
-      }
     }
-    // The embedded broker's pools may leave threads behind: end the JVM explicitly.
-    System.exit(ok ? 0 : 1);
   }
 
   private static boolean screenshot(String url, Path png, Path logs) {
