@@ -43,19 +43,24 @@ class DemoIT {
   @Test
   void embeddedBrokerWhenNothingAnswersOnTheAmqpPort(TestInfo info) {
     int port = Ports.freePort();
-    String output = demo(info, "--amqp-port=" + port);
+    String queue = uniqueQueue();
+    String output = demo(info, "--amqp-port=" + port, "--queue=" + queue);
 
     assertAll(() -> assertTrue(output.contains("Nothing answers on 127.0.0.1:" + port
             + ": starting an embedded AMQP 0-9-1 broker"), output),
+        () -> assertTracesAndLogLines(output, queue),
         () -> assertTrue(output.contains("Embedded broker stopped."), output),
         () -> assertFalse(Ports.isOpen(port), "the embedded broker still listens on " + port),
-        () -> assertTracesAndLogLines(output, "task_queue"));
+        () -> {
+          try (Broker rabbitMq = Broker.connect()) {
+            assertFalse(rabbitMq.queueExists(queue), "the demo's services used RabbitMQ");
+          }
+        });
   }
 
   @Test
   void rabbitMqWhenItAnswers(TestInfo info) {
-    // A queue of its own, so that a concurrent demo's consumer on task_queue takes nothing.
-    String queue = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+    String queue = uniqueQueue();
     try {
       String output = demo(info, "--amqp-port=" + Broker.PORT, "--queue=" + queue);
       assertAll(() -> assertTrue(output.contains("Using the AMQP broker that answers on 127.0.0.1:"
@@ -63,10 +68,15 @@ class DemoIT {
           () -> assertFalse(output.contains("embedded"), output),
           () -> assertTracesAndLogLines(output, queue));
     } finally {
-      try (Broker broker = Broker.connect()) {
-        broker.declareDurable(queue, true); // deleted on close
+      try (Broker rabbitMq = Broker.connect()) {
+        rabbitMq.declareDurable(queue, true); // deleted on close
       }
     }
+  }
+
+  /** A queue of the test's own, so that a concurrent demo's consumer on task_queue takes nothing. */
+  private static String uniqueQueue() {
+    return "demo-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /**

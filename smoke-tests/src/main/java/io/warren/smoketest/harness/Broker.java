@@ -114,6 +114,28 @@ public final class Broker implements AutoCloseable {
     io(() -> channel.queuePurge(queue));
   }
 
+  /**
+   * Whether the broker has a queue of this name (asked on a channel of its own, since the broker
+   * closes the channel when there is none).
+   */
+  public boolean queueExists(String queue) {
+    try {
+      Channel probe = connection.createChannel();
+      try {
+        probe.queueDeclarePassive(queue);
+        return true;
+      } finally {
+        if (probe.isOpen()) {
+          probe.close();
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("closing a channel timed out", e);
+    }
+  }
+
   /** Ready (not yet delivered) messages in a queue. */
   public long messageCount(String queue) {
     try {
