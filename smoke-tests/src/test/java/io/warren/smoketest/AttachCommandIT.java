@@ -81,11 +81,16 @@ class AttachCommandIT extends SmokeTestBase {
     String idPrefix = "an-" + id;
     SteadyTrafficRun traffic = SteadyTrafficRun.start(withoutAgent(TrafficToAttachByName.class),
         logDir, service, broker.freshQueue("attach-name"), idPrefix);
+    AgentJvm.Result tooLong;
     AgentJvm.Result attach;
     int attachedAfter;
     AgentJvm.Result result;
     try {
       traffic.awaitSentAtLeast(10, TRAFFIC_TIMEOUT);
+      // The first attach protocol (before Java 25, or asked for) carries at most 1024 bytes.
+      tooLong = commandJvm("too-long").property("jdk.attach.compat", "true")
+          .args("attach", "ToAttachByName", "otel.resource.attributes=notes=" + "x".repeat(1024))
+          .run(COMMAND_TIMEOUT);
       attach = command("attach-by-name", "attach", "ToAttachByName",
           "otel.service.name=" + service, "otel.exporter.zipkin.endpoint=" + zipkin().spansEndpoint(),
           "otel.bsp.schedule.delay=200");
@@ -96,6 +101,11 @@ class AttachCommandIT extends SmokeTestBase {
     }
     Expect.exitedNormally(result);
     assertAll(
+        () -> refusedInOneLine(tooLong, 1, "[warren] the settings are too long to attach to "
+            + traffic.pid() + " " + TrafficToAttachByName.class.getName() + " (Java "
+            + System.getProperty("java.specification.version") + "): "),
+        () -> assertTrue(tooLong.stderr().get(0).endsWith("; nothing was loaded"),
+            tooLong::describe),
         () -> assertEquals(0, attach.exitCode(), attach::describe),
         () -> assertEquals(List.of("[warren] attached to " + traffic.pid() + " "
             + TrafficToAttachByName.class.getName() + "; its messages are traced from now on "
@@ -170,8 +180,11 @@ class AttachCommandIT extends SmokeTestBase {
 
   /** Runs {@code java -jar warren-agent.jar args...} to its end. */
   private AgentJvm.Result command(String name, String... args) {
-    return AgentJvm.jar(SmokeEnv.agentJar()).name("command-" + name).logDir(logDir).args(args)
-        .run(COMMAND_TIMEOUT);
+    return commandJvm(name).args(args).run(COMMAND_TIMEOUT);
+  }
+
+  private AgentJvm commandJvm(String name) {
+    return AgentJvm.jar(SmokeEnv.agentJar()).name("command-" + name).logDir(logDir);
   }
 
   /** A refusal: the exit code, one line on stderr that starts with {@code line}, nothing else. */

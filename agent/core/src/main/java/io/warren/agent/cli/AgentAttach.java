@@ -5,6 +5,7 @@ import io.warren.agent.AgentArguments;
 import io.warren.agent.AgentStart;
 import io.warren.agent.WarrenAgent;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -15,6 +16,15 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * already runs the agent, or runs a Java the agent does not support, sees nothing loaded.
  */
 final class AgentAttach {
+
+  /**
+   * The longest {@code jar=settings} argument the attach protocol carries before Java 25 (each
+   * argument of the first protocol is at most 1024 bytes; longer ones fail with "Premature
+   * EOF"). Java 25 on both sides was seen to carry 3 KB, unless this side is told to speak the
+   * first protocol ({@code -Djdk.attach.compat=true}).
+   */
+  private static final int FIRST_PROTOCOL_LIMIT = 1024;
+  private static final int LONGER_ARGUMENTS_SINCE = 25;
 
   private AgentAttach() {}
 
@@ -30,12 +40,30 @@ final class AgentAttach {
       throw new CommandFailure(CommandFailure.FAILED, jvm + " runs Java " + java
           + "; Warren needs Java " + WarrenAgent.SUPPORTED_JAVA + " or newer; nothing was loaded");
     }
+    String argument = settings.isEmpty() ? null : AgentArguments.encode(settings);
+    checkLength(jvm, java, agentJar, argument);
     try {
-      ByteBuddyAgent.attach(agentJar, jvm.pid(),
-          settings.isEmpty() ? null : AgentArguments.encode(settings));
+      ByteBuddyAgent.attach(agentJar, jvm.pid(), argument);
     } catch (RuntimeException e) {
       throw new CommandFailure(CommandFailure.FAILED,
           "loading the agent into " + jvm + " failed: " + rootCause(e));
+    }
+  }
+
+  private static void checkLength(RunningJvm jvm, String java, File agentJar, String argument)
+      throws CommandFailure {
+    if (argument == null) {
+      return;
+    }
+    int length = (agentJar.getAbsolutePath() + "=" + argument).getBytes(StandardCharsets.UTF_8).length;
+    boolean longerArguments = WarrenAgent.featureVersion(java) >= LONGER_ARGUMENTS_SINCE
+        && WarrenAgent.featureVersion(System.getProperty("java.specification.version"))
+            >= LONGER_ARGUMENTS_SINCE
+        && !Boolean.getBoolean("jdk.attach.compat");
+    if (length > FIRST_PROTOCOL_LIMIT && !longerArguments) {
+      throw new CommandFailure(CommandFailure.FAILED, "the settings are too long to attach to "
+          + jvm + " (Java " + java + "): " + length + " bytes with the agent jar's path, at most "
+          + FIRST_PROTOCOL_LIMIT + "; nothing was loaded");
     }
   }
 
