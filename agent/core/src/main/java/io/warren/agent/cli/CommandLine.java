@@ -1,7 +1,6 @@
 package io.warren.agent.cli;
 
 import io.warren.agent.WarrenAgent;
-import io.warren.agent.WarrenCommand;
 import java.io.File;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -24,7 +23,7 @@ public final class CommandLine {
 
   private CommandLine() {}
 
-  /** Called by {@link WarrenCommand}; returns the exit code. */
+  /** Called by {@code io.warren.agent.WarrenCommand}; returns the exit code. */
   public static int run(String[] arguments) {
     return run(arguments, System.out, System.err);
   }
@@ -110,7 +109,7 @@ public final class CommandLine {
   /** The jar this class was loaded from: the agent jar to load into the target. */
   private static File ownJar() throws CommandFailure {
     try {
-      File jar = new File(WarrenCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      File jar = new File(CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (jar.isFile()) {
         return jar;
       }
