@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * {@code key=value} pairs joined by commas. In keys and values, '%', ',', '=' and every
  * character outside printable ASCII are written as {@code %XX} (UTF-8 bytes), so a value with
  * spaces, commas, '=' or any letter survives the attach protocol unchanged; a hand-written
- * {@code -javaagent:warren-agent.jar=warren.debug=true,otel.service.name=orders} reads the same way.
+ * {@code -javaagent:warren-agent.jar=warren.debug=true,otel.service.name=orders} reads the same
+ * way.
  */
 public final class AgentArguments {
 

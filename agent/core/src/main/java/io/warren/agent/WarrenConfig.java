@@ -79,7 +79,8 @@ final class WarrenConfig {
     Set<String> known = knownNames();
     for (String name : Settings.overlay().keySet()) {
       if (name.startsWith("warren.") && !known.contains(name)) {
-        WarrenLog.warn("unknown setting " + name + " (given to the agent) is ignored; Warren knows " + known);
+        WarrenLog.warn(
+            "unknown setting " + name + " (given to the agent) is ignored; Warren knows " + known);
       }
     }
     for (String name : System.getProperties().stringPropertyNames()) {

@@ -55,7 +55,8 @@ final class AgentAttach {
     if (argument == null) {
       return;
     }
-    int length = (agentJar.getAbsolutePath() + "=" + argument).getBytes(StandardCharsets.UTF_8).length;
+    int length =
+        (agentJar.getAbsolutePath() + "=" + argument).getBytes(StandardCharsets.UTF_8).length;
     boolean longerArguments = WarrenAgent.featureVersion(java) >= LONGER_ARGUMENTS_SINCE
         && WarrenAgent.featureVersion(System.getProperty("java.specification.version"))
             >= LONGER_ARGUMENTS_SINCE
@@ -76,7 +77,8 @@ final class AgentAttach {
         vm.detach();
       }
     } catch (Exception e) {
-      throw new CommandFailure(CommandFailure.FAILED, "cannot attach to " + jvm + ": " + rootCause(e));
+      throw new CommandFailure(
+          CommandFailure.FAILED, "cannot attach to " + jvm + ": " + rootCause(e));
     }
   }
 

@@ -49,7 +49,8 @@ public final class CommandLine {
       RunningJvm jvm = Target.resolve(words.get(1), LocalJvms.list());
       AgentAttach.load(jvm, agentJar, settings);
       out.println("[warren] attached to " + jvm + "; its messages are traced from now on"
-          + (settings.isEmpty() ? "" : " (settings: " + String.join(", ", settings.keySet()) + ")"));
+          + (settings.isEmpty() ? ""
+              : " (settings: " + String.join(", ", settings.keySet()) + ")"));
       return 0;
     } catch (CommandFailure failure) {
       err.println("[warren] " + failure.getMessage());
@@ -109,7 +110,8 @@ public final class CommandLine {
   /** The jar this class was loaded from: the agent jar to load into the target. */
   private static File ownJar() throws CommandFailure {
     try {
-      File jar = new File(CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      File jar = new File(
+          CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (jar.isFile()) {
         return jar;
       }

@@ -55,11 +55,13 @@ final class Target {
       return "no process has pid " + pid;
     }
     ProcessHandle.Info info = process.get().info();
-    if (Arrays.asList(info.arguments().orElse(new String[0])).contains("-XX:+DisableAttachMechanism")) {
-      return "pid " + pid + " refuses the attach: its JVM was started with -XX:+DisableAttachMechanism";
+    String refusing = "-XX:+DisableAttachMechanism";
+    if (Arrays.asList(info.arguments().orElse(new String[0])).contains(refusing)) {
+      return "pid " + pid + " refuses the attach: its JVM was started with " + refusing;
     }
     String command = info.command().orElse("");
-    String program = command.substring(command.lastIndexOf('/') + 1);
+    String program =
+        command.substring(Math.max(command.lastIndexOf('/'), command.lastIndexOf('\\')) + 1);
     if (program.equals("java") || program.equals("java.exe")) {
       return "pid " + pid + " is a JVM that does not accept an attach from this user (it runs as "
           + info.user().orElse("another user") + ", or was started with -XX:-UsePerfData)";
