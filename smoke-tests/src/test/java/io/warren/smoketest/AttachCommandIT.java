@@ -12,7 +12,8 @@ import io.warren.smoketest.apps.SteadyTraffic;
 import io.warren.smoketest.apps.TrafficToAttachByName;
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.ZipkinSpan;
-import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,12 +76,17 @@ class AttachCommandIT extends SmokeTestBase {
     assertEachMessageTraced(service, traffic, attachedAfter + 10);
   }
 
+  /** Also from this JDK's command into a JDK 25 JVM, which warns about the dynamic agent. */
   @Test
-  void attachingByAPartOfTheMainClassNameTracesTheMessagesThatFollow() {
+  void attachingByAPartOfTheMainClassIntoAJdk25JvmTracesTheMessagesThatFollow() {
     String service = "attach-name-" + id;
     String idPrefix = "an-" + id;
-    SteadyTrafficRun traffic = SteadyTrafficRun.start(withoutAgent(TrafficToAttachByName.class),
-        logDir, service, broker.freshQueue("attach-name"), idPrefix);
+    Path java25 = SmokeEnv.java25();
+    assertTrue(Files.isExecutable(java25), "JDK 25 java not found at " + java25
+        + " (set -Dsmoke.java25=...)");
+    SteadyTrafficRun traffic = SteadyTrafficRun.start(
+        withoutAgent(TrafficToAttachByName.class).java(java25), logDir, service,
+        broker.freshQueue("attach-name"), idPrefix);
     AgentJvm.Result tooLong;
     AgentJvm.Result attach;
     int attachedAfter;
@@ -102,8 +108,7 @@ class AttachCommandIT extends SmokeTestBase {
     Expect.exitedNormally(result);
     assertAll(
         () -> refusedInOneLine(tooLong, 1, "[warren] the settings are too long to attach to "
-            + traffic.pid() + " " + TrafficToAttachByName.class.getName() + " (Java "
-            + System.getProperty("java.specification.version") + "): "),
+            + traffic.pid() + " " + TrafficToAttachByName.class.getName() + " (Java 25): "),
         () -> assertTrue(tooLong.stderr().get(0).endsWith("; nothing was loaded"),
             tooLong::describe),
         () -> assertEquals(0, attach.exitCode(), attach::describe),

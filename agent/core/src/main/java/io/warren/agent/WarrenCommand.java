@@ -1,5 +1,7 @@
 package io.warren.agent;
 
+import java.lang.reflect.InvocationTargetException;
+
 /**
  * The agent jar's {@code Main-Class}: {@code java -jar warren-agent.jar [attach ...]}. Compiled
  * for Java 8, like {@link WarrenAgent}, so that an older {@code java} prints one line instead of
@@ -22,6 +24,9 @@ public final class WarrenCommand {
       exit = (Integer) Class.forName("io.warren.agent.cli.CommandLine")
           .getMethod("run", String[].class)
           .invoke(null, (Object) arguments);
+    } catch (InvocationTargetException e) {
+      System.err.println("[warren] the command failed: " + e.getCause());
+      exit = 1;
     } catch (Throwable t) {
       System.err.println("[warren] the command failed: " + t);
       exit = 1;
