@@ -26,7 +26,7 @@ final class SteadyTrafficRun {
     this.idPrefix = idPrefix;
   }
 
-  /** Starts {@code jvm} (SteadyTraffic with the agent) on {@code queue}. */
+  /** Starts {@code jvm} (SteadyTraffic, with or without the agent) on {@code queue}. */
   static SteadyTrafficRun start(AgentJvm jvm, Path logDir, String name, String queue,
       String idPrefix) {
     Path stopFile = logDir.resolve(name + ".stop");
@@ -39,6 +39,10 @@ final class SteadyTrafficRun {
     AgentJvm.Running running = jvm.name(name).args("--queue=" + queue, "--id-prefix=" + idPrefix,
         "--stop-file=" + stopFile, "--interval-ms=20").start();
     return new SteadyTrafficRun(running, logDir.resolve(name + ".out"), stopFile, idPrefix);
+  }
+
+  String idPrefix() {
+    return idPrefix;
   }
 
   long pid() {

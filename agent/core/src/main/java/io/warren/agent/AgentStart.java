@@ -12,19 +12,29 @@ import java.lang.instrument.Instrumentation;
  */
 public final class AgentStart {
 
-  /** Set once per JVM, so a second copy of the agent on the command line does nothing. */
-  private static final String STARTED = "io.warren.agent.started";
+  /**
+   * Set once per JVM, so a second copy of the agent on the command line does nothing; the
+   * {@code attach} command reads it to refuse a second attach before loading anything.
+   */
+  public static final String STARTED = "io.warren.agent.started";
 
   private AgentStart() {}
 
-  /** Called by {@link WarrenAgent}: {@code atJvmStart} for premain, false for a late attach. */
-  public static synchronized void start(Instrumentation instrumentation, boolean atJvmStart) {
+  /**
+   * Called by {@link WarrenAgent}: {@code atJvmStart} for premain, false for a late attach;
+   * {@code arguments} are the agent's own settings ({@link AgentArguments}), or null.
+   */
+  public static synchronized void start(
+      Instrumentation instrumentation, boolean atJvmStart, String arguments) {
     try {
       if (System.getProperty(STARTED) != null) {
         System.err.println("[warren] WARN the agent is already running; this copy does nothing");
         return;
       }
       System.setProperty(STARTED, "true");
+      // The bridge (WarrenLog) is not on the boot class path yet: the same line by hand.
+      Settings.useOverlay(AgentArguments.decode(
+          arguments, problem -> System.err.println("[warren] WARN " + problem)));
       if ("false".equalsIgnoreCase(Settings.get("warren.enabled"))) {
         return;
       }

@@ -12,19 +12,19 @@ import java.lang.instrument.Instrumentation;
 public final class WarrenAgent {
 
   /** The oldest Java Warren is tested on. */
-  static final int SUPPORTED_JAVA = 17;
+  public static final int SUPPORTED_JAVA = 17;
 
   private WarrenAgent() {}
 
   public static void premain(String arguments, Instrumentation instrumentation) {
-    start(instrumentation, true);
+    start(instrumentation, true, arguments);
   }
 
   public static void agentmain(String arguments, Instrumentation instrumentation) {
-    start(instrumentation, false);
+    start(instrumentation, false, arguments);
   }
 
-  private static void start(Instrumentation instrumentation, boolean atJvmStart) {
+  private static void start(Instrumentation instrumentation, boolean atJvmStart, String arguments) {
     try {
       String running = System.getProperty("java.specification.version");
       if (featureVersion(running) < SUPPORTED_JAVA) {
@@ -33,15 +33,15 @@ public final class WarrenAgent {
         return;
       }
       Class.forName("io.warren.agent.AgentStart")
-          .getMethod("start", Instrumentation.class, boolean.class)
-          .invoke(null, instrumentation, atJvmStart);
+          .getMethod("start", Instrumentation.class, boolean.class, String.class)
+          .invoke(null, instrumentation, atJvmStart, arguments);
     } catch (Throwable t) {
       System.err.println("[warren] WARN the agent failed to start; the application runs untraced: " + t);
     }
   }
 
   /** 8 for "1.8", 17 for "17"; 0 when it cannot tell. */
-  static int featureVersion(String specificationVersion) {
+  public static int featureVersion(String specificationVersion) {
     if (specificationVersion == null) {
       return 0;
     }

@@ -77,6 +77,12 @@ final class WarrenConfig {
 
   private void warnAboutUnknownNames() {
     Set<String> known = knownNames();
+    for (String name : Settings.overlay().keySet()) {
+      if (name.startsWith("warren.") && !known.contains(name)) {
+        WarrenLog.warn(
+            "unknown setting " + name + " (given to the agent) is ignored; Warren knows " + known);
+      }
+    }
     for (String name : System.getProperties().stringPropertyNames()) {
       if (name.startsWith("warren.") && !known.contains(name)) {
         WarrenLog.warn("unknown setting -D" + name + " is ignored; Warren knows " + known);

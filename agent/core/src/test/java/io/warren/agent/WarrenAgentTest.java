@@ -32,6 +32,7 @@ class WarrenAgentTest {
   @Test
   void theEntryClassIsJava8BytecodeAndTheRestIsNot() throws IOException {
     assertEquals(52, majorVersion("WarrenAgent"), "loads on Java 8");
+    assertEquals(52, majorVersion("WarrenCommand"), "the jar's Main-Class, too");
     assertEquals(55, majorVersion("AgentStart"), "Java 11, as the rest of the core");
   }
 

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.agent.api.InstrumentationModule;
 import io.warren.agent.api.ModuleSetting;
+import io.warren.agent.api.Settings;
 import io.warren.agent.api.TypeInstrumentation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,7 @@ class WarrenConfigTest {
 
   @AfterEach
   void clear() {
+    Settings.useOverlay(Map.of());
     System.clearProperty(DECLARED);
     System.clearProperty(TYPO);
     System.clearProperty(SWITCH);
@@ -35,6 +38,15 @@ class WarrenConfigTest {
     String log = stderrOf(() -> WarrenConfig.load(List.of(new FakeModule())));
     assertFalse(log.contains("-D" + DECLARED + " "), log);
     assertTrue(log.contains("unknown setting -D" + TYPO + " is ignored"), log);
+  }
+
+  @Test
+  void aTypoInTheAgentsOwnSettingsIsWarnedAboutToo() {
+    Settings.useOverlay(Map.of(TYPO, "true", DECLARED, "true"));
+    String log = stderrOf(() -> WarrenConfig.load(List.of(new FakeModule())));
+    assertEquals(1, log.lines().filter(l -> l.contains("unknown setting")).count(), log);
+    assertTrue(log.contains("unknown setting " + TYPO + " (given to the agent) is ignored"), log);
+    assertEquals(null, System.getProperty(TYPO));
   }
 
   @Test

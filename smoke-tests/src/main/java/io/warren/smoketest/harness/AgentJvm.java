@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class AgentJvm {
   private Path java = Jvm.currentJava();
   private Path agentJar;
+  private final List<String> options = new ArrayList<>();
   private final Map<String, String> properties = new LinkedHashMap<>();
   private String classpath;
   private boolean quickStart = true;
@@ -69,6 +70,12 @@ public final class AgentJvm {
     return property("otel.exporter.zipkin.endpoint", endpoint);
   }
 
+  /** Adds a JVM option, such as {@code -XX:+DisableAttachMechanism}. */
+  public AgentJvm option(String option) {
+    options.add(option);
+    return this;
+  }
+
   /** Adds {@code -Dkey=value}. */
   public AgentJvm property(String key, String value) {
     properties.put(key, value);
@@ -116,6 +123,7 @@ public final class AgentJvm {
     if (quickStart) {
       command.add("-XX:TieredStopAtLevel=1");
     }
+    command.addAll(options);
     if (agentJar != null) {
       command.add("-javaagent:" + agentJar.toAbsolutePath());
     }

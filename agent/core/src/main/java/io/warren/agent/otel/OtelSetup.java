@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.warren.agent.api.Settings;
 import io.warren.agent.zipkin.ZipkinExporterProvider;
 import io.warren.bootstrap.WarrenLog;
 import java.util.Map;
@@ -16,8 +17,9 @@ import java.util.logging.Logger;
 
 /**
  * Builds the OpenTelemetry SDK from the standard {@code otel.*} system properties and
- * environment variables (the SDK's own autoconfiguration), with Warren's defaults beneath them
- * and {@link ConfigValidator} replacing any value the SDK would reject.
+ * environment variables (the SDK's own autoconfiguration), with Warren's defaults beneath them,
+ * the agent's own settings ({@link Settings#overlay()}) above them, and {@link ConfigValidator}
+ * replacing any value the SDK would reject.
  */
 public final class OtelSetup {
 
@@ -50,6 +52,8 @@ public final class OtelSetup {
       sdk =
           AutoConfiguredOpenTelemetrySdk.builder()
               .addPropertiesSupplier(WarrenDefaults::properties)
+              // The agent's own settings (attach command) win over properties and environment.
+              .addPropertiesCustomizer(config -> Settings.overlay())
               .addPropertiesCustomizer(new ConfigValidator())
               .addSpanProcessorCustomizer((processor, config) -> accounting.counting(processor))
               .addSpanExporterCustomizer((exporter, config) -> accounting.counting(exporter))
