@@ -44,6 +44,8 @@ final class WarrenDefaults {
   static Map<String, String> properties() {
     Map<String, String> defaults = new HashMap<String, String>();
     defaults.put("otel.traces.exporter", "zipkin");
+    // As the OpenTelemetry Java agent: the SDK alone would use grpc, which needs a gRPC library.
+    defaults.put(OtlpSettings.PROTOCOL, OtlpSettings.PROTOCOL_HTTP);
     // Warren sends traces only; the SDK would otherwise look for an OTLP exporter.
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
