@@ -32,9 +32,10 @@ class OtlpExportIT extends SmokeTestBase {
   private static final Duration BURST_TIMEOUT = Duration.ofMinutes(3);
 
   /**
-   * Over https, trusting a test certificate through {@code otel.exporter.otlp.certificate},
-   * with an API key header and {@code warren.debug}: the receiver gets the key, nothing the
-   * applications print shows it.
+   * Over https with a test certificate, trusted by the consumer through
+   * {@code otel.exporter.otlp.certificate} and by the producer through the JVM's trust store
+   * ({@code javax.net.ssl.trustStore}), with an API key header and {@code warren.debug}: the
+   * receiver gets the key, nothing the applications print shows it.
    */
   @Test
   void zipkinAndOtlpReceiveTheSameTraces() {
@@ -52,7 +53,8 @@ class OtlpExportIT extends SmokeTestBase {
           .args("--queue=" + queue, "--count=" + MESSAGES).start();
       AgentJvm.Result producer = Expect.exitedNormally(
           toBoth(withAgent(ItemSubscriptions.class, producerService), otlp)
-              .property("otel.exporter.otlp.certificate", certificate.pem().toString())
+              .property("javax.net.ssl.trustStore", certificate.trustStore().toString())
+              .property("javax.net.ssl.trustStorePassword", certificate.trustStorePassword())
               .property("otel.exporter.otlp.headers", "x-api-key=" + secret)
               .property("warren.debug", "true")
               .args("--queue=" + queue, "--count=" + MESSAGES, "--id-prefix=o-" + id)

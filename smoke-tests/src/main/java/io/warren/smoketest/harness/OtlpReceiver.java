@@ -102,6 +102,11 @@ public final class OtlpReceiver implements AutoCloseable {
     return found;
   }
 
+  /** Forgets the spans of {@code serviceName} (a benchmark counts each run's, then drops them). */
+  public void forget(String serviceName) {
+    spans.removeIf(span -> serviceName.equals(span.localServiceName()));
+  }
+
   /** The headers of every export request received, names in lower case. */
   public List<Map<String, List<String>>> requestHeaders() {
     return List.copyOf(requestHeaders);

@@ -15,8 +15,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A self-signed certificate for 127.0.0.1 and localhost, made at test time with the JDK's
- * {@code keytool} (no network): a PKCS#12 key store for a test server and the certificate as
- * PEM, for a client's trust settings ({@code otel.exporter.otlp.certificate}).
+ * {@code keytool} (no network): a PKCS#12 key store for a test server, and for a client the
+ * certificate as PEM ({@code otel.exporter.otlp.certificate}) and in a trust store of its own
+ * ({@code javax.net.ssl.trustStore}).
  */
 public final class TestCertificate {
   private static final String PASSWORD = "warren-test";
@@ -24,13 +25,15 @@ public final class TestCertificate {
 
   private final Path keyStore;
   private final Path pem;
+  private final Path trustStore;
 
-  private TestCertificate(Path keyStore, Path pem) {
+  private TestCertificate(Path keyStore, Path pem, Path trustStore) {
     this.keyStore = keyStore;
     this.pem = pem;
+    this.trustStore = trustStore;
   }
 
-  /** Creates {@code server.p12} and {@code ca.pem} in {@code dir}. */
+  /** Creates {@code server.p12}, {@code ca.pem} and {@code trust.p12} in {@code dir}. */
   public static TestCertificate generate(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -42,7 +45,11 @@ public final class TestCertificate {
           "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
       keytool("-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keyStore.toString(),
           "-storepass", PASSWORD, "-file", pem.toString());
-      return new TestCertificate(keyStore, pem);
+      Path trustStore = dir.resolve("trust.p12");
+      Files.deleteIfExists(trustStore);
+      keytool("-importcert", "-noprompt", "-alias", ALIAS, "-file", pem.toString(),
+          "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+      return new TestCertificate(keyStore, pem, trustStore);
     } catch (IOException e) {
       throw new UncheckedIOException("could not make a test certificate in " + dir, e);
     }
@@ -51,6 +58,18 @@ public final class TestCertificate {
   /** The certificate, PEM-encoded: what a client trusts. */
   public Path pem() {
     return pem;
+  }
+
+  /**
+   * A PKCS#12 trust store holding the certificate alone, for {@code javax.net.ssl.trustStore};
+   * its password is {@link #trustStorePassword}.
+   */
+  public Path trustStore() {
+    return trustStore;
+  }
+
+  public String trustStorePassword() {
+    return PASSWORD;
   }
 
   SSLContext serverContext() {

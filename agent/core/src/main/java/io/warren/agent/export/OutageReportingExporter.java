@@ -4,6 +4,7 @@ import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.IOException;
 import java.util.Collection;
 
 /**
@@ -36,7 +37,10 @@ public final class OutageReportingExporter implements SpanExporter {
     return result;
   }
 
-  /** The HTTP status of a refused export, else the innermost exception (a connection refused). */
+  /**
+   * The HTTP status of a refused export, else the outermost I/O exception under the wrappers
+   * (a {@code ConnectException}, a timeout), else the innermost exception.
+   */
   static String cause(Throwable failure) {
     if (failure instanceof FailedExportException.HttpExportException) {
       FailedExportException.HttpExportException http =
@@ -49,8 +53,11 @@ public final class OutageReportingExporter implements SpanExporter {
       return null;
     }
     Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IOException) {
+        return t.toString();
+      }
+      root = t;
     }
     return root.toString();
   }

@@ -21,6 +21,7 @@ final class OtlpSettings {
   static final String TRACES_PROTOCOL = "otel.exporter.otlp.traces.protocol";
   static final String ENDPOINT = "otel.exporter.otlp.endpoint";
   static final String TRACES_ENDPOINT = "otel.exporter.otlp.traces.endpoint";
+  static final String RETRY_DISABLED = "otel.java.exporter.otlp.retry.disabled";
   static final String PROTOCOL_HTTP = "http/protobuf";
   static final String PROTOCOL_GRPC = "grpc";
   static final String DEFAULT_ENDPOINT = "http://localhost:4318";
