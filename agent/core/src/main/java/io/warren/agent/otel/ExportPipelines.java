@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -48,7 +49,7 @@ final class ExportPipelines {
     for (String name : names) {
       try {
         add(builder, ExportPipeline.create(name, config));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
         WarrenLog.warn(
             EXPORTERS + ": the " + name + " exporter cannot be set up ("
                 + Secrets.redact(String.valueOf(e.getMessage())) + "); spans are not sent there");

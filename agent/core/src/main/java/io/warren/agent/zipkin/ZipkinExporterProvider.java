@@ -2,19 +2,19 @@ package io.warren.agent.zipkin;
 
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.warren.agent.export.ExportOutage;
 import java.time.Duration;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
- * The exporter behind {@code otel.traces.exporter=zipkin}. It replaces the one shipped with
- * opentelemetry-exporter-zipkin, which always builds an OkHttp sender: this one sends with the
- * JDK's HttpURLConnection, so the agent carries no OkHttp, okio or Kotlin.
+ * The exporter behind {@code otel.traces.exporter=zipkin}, built by Warren's export pipeline. It
+ * replaces the provider shipped with opentelemetry-exporter-zipkin, which always builds an OkHttp
+ * sender: this one sends with the JDK's HttpURLConnection, so the agent carries no OkHttp, okio
+ * or Kotlin.
  */
 @SuppressWarnings("deprecation") // ZipkinSpanExporter: the last published version is the one we use
-public final class ZipkinExporterProvider implements ConfigurableSpanExporterProvider {
+public final class ZipkinExporterProvider {
 
   public static final String ENDPOINT = "otel.exporter.zipkin.endpoint";
   public static final String TIMEOUT = "otel.exporter.zipkin.timeout";
@@ -22,15 +22,7 @@ public final class ZipkinExporterProvider implements ConfigurableSpanExporterPro
   public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-  @Override
-  public String getName() {
-    return "zipkin";
-  }
-
-  @Override
-  public SpanExporter createExporter(ConfigProperties config) {
-    return createExporter(config, outage(config));
-  }
+  private ZipkinExporterProvider() {}
 
   /** The outage reporting of an exporter made from {@code config}. */
   public static ExportOutage outage(ConfigProperties config) {
