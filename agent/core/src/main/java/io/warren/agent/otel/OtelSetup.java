@@ -2,16 +2,16 @@ package io.warren.agent.otel;
 
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.exporter.otlp.internal.HttpExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.exporter.otlp.internal.HttpExporter;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.warren.agent.zipkin.ZipkinExporterProvider;
 import io.warren.agent.export.Secrets;
+import io.warren.agent.zipkin.ZipkinExporterProvider;
 import io.warren.bootstrap.WarrenLog;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,14 +23,15 @@ import java.util.logging.Logger;
 
 /**
  * Builds the OpenTelemetry SDK from the standard {@code otel.*} system properties and
- * environment variables (the SDK's own autoconfiguration), with Warren's defaults beneath them
- * and {@link ConfigValidator} replacing any value the SDK would reject.
+ * environment variables (the SDK's own autoconfiguration), with Warren's defaults beneath them,
+ * {@link ConfigValidator} replacing any value the SDK would reject, and {@link ExportPipelines}
+ * giving each exporter a span processor of its own.
  */
 public final class OtelSetup {
 
   /**
-   * How long the JVM's exit may wait for the last spans to reach Zipkin. It waits only while
-   * spans are still queued and Zipkin answers; an unreachable Zipkin fails fast.
+   * How long the JVM's exit may wait for the last spans to reach their backends. It waits only
+   * while spans are still queued and a backend answers; an unreachable one fails fast.
    */
   private static final long EXIT_FLUSH_SECONDS = 10;
 
