@@ -49,9 +49,9 @@ final class ExportPipeline {
     }
     if (name.equals("otlp")) {
       ExportOutage outage = new ExportOutage("OTLP", OtlpSettings.endpoint(config));
+      SpanExporter otlp = new OutageReportingExporter(sdkExporter(name, config), outage);
       WarrenLog.debug("exporting spans to " + outage.describe() + " over "
           + OtlpSettings.PROTOCOL_HTTP + OtlpSettings.describeHeaders(config));
-      SpanExporter otlp = new OutageReportingExporter(sdkExporter(name, config), outage);
       return new ExportPipeline(name, outage, otlp, true, config);
     }
     // "logging", "console": one line per span in the JVM's log, at once, as the SDK does.
