@@ -5,8 +5,8 @@
 #                                                             # a quick look
 #   SKIP_BUILD=1 smoke-tests/benchmark.sh ...                 # reuse what the last build left
 # Runs the Workload app, and the Spring Boot 3 sample app (role bench, as a fat jar), with no
-# agent, with Warren and with the OpenTelemetry Java agent, interleaved, against the local broker
-# and one Zipkin; prints a markdown table and writes it to smoke-tests/target/benchmark.md (raw
+# agent, with Warren (to Zipkin, and over OTLP to a receiver inside the benchmark's JVM) and with
+# the OpenTelemetry Java agent, interleaved, against the local broker and one Zipkin; prints a markdown table and writes it to smoke-tests/target/benchmark.md (raw
 # runs: smoke-tests/target/benchmark-runs.csv).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -25,7 +25,7 @@ class ZipkinDownBurstIT extends SmokeTestBase {
    * -Xmx256m heap of these JVMs, a little less where the collector keeps part of it aside.
    */
   static final int MESSAGES = 40_000;
-  private static final long HEAP_ALLOWANCE = 64L * 1024 * 1024;
+  static final long HEAP_ALLOWANCE = 64L * 1024 * 1024;
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
   @Test

@@ -3,6 +3,7 @@ package io.warren.smoketest.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.smoketest.harness.AgentJvm;
+import io.warren.smoketest.harness.OtlpReceiver;
 import io.warren.smoketest.harness.ZipkinServer;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.function.Function;
 
 /**
  * The side-by-side overhead benchmark behind {@code smoke-tests/benchmark.sh}: the same
- * {@link Workload} with no agent, with Warren and with the OpenTelemetry Java agent, against the
+ * {@link Workload} with no agent, with Warren (exporting to Zipkin, and exporting over OTLP to
+ * an {@link OtlpReceiver} in this JVM) and with the OpenTelemetry Java agent, against the
  * real broker and one real Zipkin. Each round runs every workload once per configuration,
  * back to back, so that a ratio to the no-agent run of the same round cancels most of what a
  * noisy machine does; the table reports medians over rounds. The {@link Mode#SPRING} run is the
@@ -41,6 +43,8 @@ public final class OverheadBenchmark {
   enum Config {
     NONE("no agent", "none"),
     WARREN("Warren", "warren"),
+    /** Warren exporting over OTLP/HTTP only, to a receiver inside the benchmark's JVM. */
+    WARREN_OTLP("Warren OTLP", "warren-otlp"),
     OTEL("OpenTelemetry agent", "otel");
 
     final String label;
@@ -86,6 +90,7 @@ public final class OverheadBenchmark {
   private final int springMessages;
   private final int warmup;
   private final List<Run> runs = new ArrayList<>();
+  private OtlpReceiver otlp;
 
   private OverheadBenchmark(Path root, Map<String, String> options) throws IOException {
     this.root = root;
@@ -141,8 +146,10 @@ public final class OverheadBenchmark {
     }
     log("Starting Zipkin (log " + logs.resolve("zipkin.log") + ")");
     try (ZipkinServer zipkin =
-        ZipkinServer.start(target.resolve("zipkin/zipkin-server.jar"), logs.resolve("zipkin.log"))) {
-      log("Zipkin at " + zipkin.baseUrl());
+        ZipkinServer.start(target.resolve("zipkin/zipkin-server.jar"), logs.resolve("zipkin.log"));
+        OtlpReceiver receiver = OtlpReceiver.start()) {
+      otlp = receiver;
+      log("Zipkin at " + zipkin.baseUrl() + ", OTLP receiver at " + receiver.endpoint());
       for (int w = 1; w <= warmup; w++) {
         for (Config config : Config.values()) {
           log("warm-up " + w + ": startup, " + config.label);
@@ -195,6 +202,10 @@ public final class OverheadBenchmark {
       case WARREN -> jvm.agent(warrenJar)
           .serviceName(service)
           .zipkinEndpoint(zipkin.spansEndpoint());
+      case WARREN_OTLP -> jvm.agent(warrenJar)
+          .serviceName(service)
+          .property("otel.traces.exporter", "otlp")
+          .property("otel.exporter.otlp.endpoint", otlp.endpoint());
       case OTEL -> jvm.agent(otelJar)
           .serviceName(service)
           .property("otel.traces.exporter", "zipkin")
@@ -229,7 +240,11 @@ public final class OverheadBenchmark {
       return new Run(config, round, mode, service, false, null, -1, expected, null, e.toString());
     }
     SpanCount spans = null;
-    if (config != Config.NONE) {
+    if (config == Config.WARREN_OTLP) {
+      spans = SpanCount.await(() -> SpanCount.of(otlp.spansOf(service)), expected,
+          Duration.ofSeconds(4), Duration.ofSeconds(60));
+      otlp.forget(service);
+    } else if (config != Config.NONE) {
       try {
         spans = SpanCount.await(zipkin.baseUrl(), service, expected, Duration.ofSeconds(4),
             Duration.ofSeconds(60));
@@ -308,9 +323,9 @@ public final class OverheadBenchmark {
         rounds, messages, size, chainMessages, size, springMessages, size,
         System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), Instant.now().toString().substring(0, 16)));
-    out.append("| Metric | no agent | Warren | Warren ÷ no agent | OpenTelemetry agent 2.31.0"
-        + " | OTel ÷ no agent |\n");
-    out.append("|---|---|---|---|---|---|\n");
+    out.append("| Metric | no agent | Warren | Warren ÷ no agent | Warren OTLP"
+        + " | Warren OTLP ÷ no agent | OpenTelemetry agent 2.31.0 | OTel ÷ no agent |\n");
+    out.append("|---|---|---|---|---|---|---|---|\n");
     for (Metric metric : metrics()) {
       out.append("| ").append(metric.name());
       for (Config config : Config.values()) {
@@ -322,20 +337,21 @@ public final class OverheadBenchmark {
       out.append(" |\n");
     }
     for (Mode mode : Mode.values()) {
-      out.append("| Spans in Zipkin / expected, ")
+      out.append("| Spans received / expected, ")
           .append(mode == Mode.SPRING ? "Spring listener" : mode.arg()).append(" | —");
-      for (Config config : List.of(Config.WARREN, Config.OTEL)) {
+      for (Config config : List.of(Config.WARREN, Config.WARREN_OTLP, Config.OTEL)) {
         out.append(" | ").append(spanCell(config, mode)).append(" | ");
       }
       out.append(" |\n");
     }
     out.append("| Agent jar (MiB) | — | ").append(mib(warrenJar)).append(" |  | ")
-        .append(mib(otelJar)).append(" |  |\n");
+        .append(mib(warrenJar)).append(" |  | ").append(mib(otelJar)).append(" |  |\n");
     out.append("\nEach cell: median (min–max) over rounds. Ratios are per round (the agent's run ÷ "
         + "the no-agent run of the same round), then the median (min–max) of those ratios. "
         + "Measured part: first publish to last ack (Spring: to the listener's call for the last "
         + "message, which Boot's default container then acks). Spans: PRODUCER and CONSUMER spans "
-        + "of the run's own service name that Zipkin stored (2 per roundtrip, startup and Spring "
+        + "of the run's own service name that Zipkin stored (Warren OTLP: that the benchmark's "
+        + "OTLP/HTTP receiver decoded) (2 per roundtrip, startup and Spring "
         + "message, 4 per chain message; the OpenTelemetry agent makes 3 per Spring message, its "
         + "amqp-client and its spring-rabbit instrumentation each making a CONSUMER span); +N "
         + "counts any other spans the agent made. Every JVM runs with the harness's flags "

@@ -1,6 +1,7 @@
 package io.warren.smoketest.bench;
 
 import io.warren.smoketest.harness.Pause;
+import io.warren.smoketest.harness.ZipkinSpan;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * How many spans of one service Zipkin holds, by kind. {@code ZipkinClient} reads at most 1000
@@ -97,25 +100,47 @@ public record SpanCount(long messaging, long other, Map<String, Long> otherNames
     }
   }
 
+  /** Counts spans already received (by the benchmark's OTLP receiver). */
+  public static SpanCount of(List<ZipkinSpan> spans) {
+    long messaging = 0;
+    long other = 0;
+    Map<String, Long> otherNames = new TreeMap<>();
+    for (ZipkinSpan span : spans) {
+      if ("PRODUCER".equals(span.kind()) || "CONSUMER".equals(span.kind())) {
+        messaging++;
+      } else {
+        other++;
+        otherNames.merge(span.kind() + " " + span.name(), 1L, Long::sum);
+      }
+    }
+    return new SpanCount(messaging, other, Map.copyOf(otherNames));
+  }
+
+  /** {@link #await(Supplier, long, Duration, Duration)} on Zipkin's count for one service. */
+  public static SpanCount await(String zipkinBaseUrl, String serviceName, long expectedMessaging,
+      Duration quiet, Duration timeout) {
+    return await(() -> of(zipkinBaseUrl, serviceName), expectedMessaging, quiet, timeout);
+  }
+
   /**
    * Polls until at least {@code expectedMessaging} messaging spans arrived, or the count has not
    * moved for {@code quiet}, or {@code timeout} passed; returns the last count.
    */
-  public static SpanCount await(String zipkinBaseUrl, String serviceName, long expectedMessaging,
+  public static SpanCount await(Supplier<SpanCount> count, long expectedMessaging,
       Duration quiet, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    SpanCount last = of(zipkinBaseUrl, serviceName);
+    SpanCount last = count.get();
     long lastChange = System.nanoTime();
     while (System.nanoTime() < deadline) {
       if (last.messaging() >= expectedMessaging) {
         Pause.millis(500); // anything extra (duplicates, more spans than expected) shows up too
-        return of(zipkinBaseUrl, serviceName);
+        return count.get();
       }
       if (System.nanoTime() - lastChange >= quiet.toNanos()) {
         return last;
       }
       Pause.millis(500);
-      SpanCount now = of(zipkinBaseUrl, serviceName);
+      SpanCount now = count.get();
       if (!now.equals(last)) {
         lastChange = System.nanoTime();
       }
@@ -123,5 +148,4 @@ public record SpanCount(long messaging, long other, Map<String, Long> otherNames
     }
     return last;
   }
-
 }

@@ -23,7 +23,7 @@ import java.util.function.Function;
 final class ConfigValidator implements Function<ConfigProperties, Map<String, String>> {
 
   static final Set<String> EXPORTERS =
-      new HashSet<String>(Arrays.asList("zipkin", "logging", "console", "none"));
+      new HashSet<String>(Arrays.asList("zipkin", "otlp", "logging", "console", "none"));
   static final Set<String> SAMPLERS =
       new HashSet<String>(
           Arrays.asList(
@@ -50,6 +50,8 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     DURATIONS.put("otel.bsp.schedule.delay", "5000");
     DURATIONS.put("otel.bsp.export.timeout", "30000");
     DURATIONS.put(ZipkinExporterProvider.TIMEOUT, "10000");
+    DURATIONS.put("otel.exporter.otlp.timeout", "10000");
+    DURATIONS.put("otel.exporter.otlp.traces.timeout", "10000");
   }
 
   @Override
@@ -60,6 +62,9 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     checkNone(config, "otel.logs.exporter", fixes);
     checkList(config, "otel.propagators", PROPAGATORS, "tracecontext,baggage", fixes);
     checkOneOf(config, ZipkinExporterProvider.COMPRESSION, COMPRESSIONS, "none", fixes);
+    checkOneOf(config, "otel.exporter.otlp.compression", COMPRESSIONS, "none", fixes);
+    checkOneOf(config, "otel.exporter.otlp.traces.compression", COMPRESSIONS, "none", fixes);
+    OtlpSettings.check(config, fixes);
     checkSampler(config, fixes);
     checkEndpoint(config, fixes);
     for (Map.Entry<String, String> setting : POSITIVE_INTEGERS.entrySet()) {

@@ -2,14 +2,21 @@ package io.warren.agent.otel;
 
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.exporter.otlp.internal.HttpExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.warren.agent.api.Settings;
+import io.warren.agent.export.Secrets;
 import io.warren.agent.zipkin.ZipkinExporterProvider;
 import io.warren.bootstrap.WarrenLog;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -18,14 +25,15 @@ import java.util.logging.Logger;
 /**
  * Builds the OpenTelemetry SDK from the standard {@code otel.*} system properties and
  * environment variables (the SDK's own autoconfiguration), with Warren's defaults beneath them,
- * the agent's own settings ({@link Settings#overlay()}) above them, and {@link ConfigValidator}
- * replacing any value the SDK would reject.
+ * the agent's own settings ({@link Settings#overlay()}) above them, {@link ConfigValidator}
+ * replacing any value the SDK would reject, and {@link ExportPipelines} giving each exporter a
+ * span processor of its own.
  */
 public final class OtelSetup {
 
   /**
-   * How long the JVM's exit may wait for the last spans to reach Zipkin. It waits only while
-   * spans are still queued and Zipkin answers; an unreachable Zipkin fails fast.
+   * How long the JVM's exit may wait for the last spans to reach their backends. It waits only
+   * while spans are still queued and a backend answers; an unreachable one fails fast.
    */
   private static final long EXIT_FLUSH_SECONDS = 10;
 
@@ -37,6 +45,14 @@ public final class OtelSetup {
   private static final Logger BATCH_PROCESSOR_LOG =
       Logger.getLogger(BatchSpanProcessor.class.getName());
 
+  /**
+   * Loggers that would print into the application's output what Warren reports itself, once:
+   * the batch processor's overflows, the OTLP exporter's failed exports (one per batch, with a
+   * stack trace).
+   */
+  private static final List<Logger> QUIET_LOGS =
+      Arrays.asList(BATCH_PROCESSOR_LOG, Logger.getLogger(HttpExporter.class.getName()));
+
   private OtelSetup() {}
 
   /**
@@ -44,9 +60,11 @@ public final class OtelSetup {
    *     user set none
    */
   public static OpenTelemetrySdk start(Map<String, String> moduleResource) {
-    BATCH_PROCESSOR_LOG.setLevel(Level.OFF);
+    for (Logger logger : QUIET_LOGS) {
+      logger.setLevel(Level.OFF);
+    }
     WarrenDefaults.useModuleResource(moduleResource);
-    SpanAccounting accounting = new SpanAccounting();
+    ExportPipelines pipelines = new ExportPipelines();
     OpenTelemetrySdk sdk;
     try {
       sdk =
@@ -55,60 +73,46 @@ public final class OtelSetup {
               // The agent's own settings (attach command) win over properties and environment.
               .addPropertiesCustomizer(config -> Settings.overlay())
               .addPropertiesCustomizer(new ConfigValidator())
-              .addSpanProcessorCustomizer((processor, config) -> accounting.counting(processor))
-              .addSpanExporterCustomizer((exporter, config) -> accounting.counting(exporter))
+              .addPropertiesCustomizer(pipelines::takeOver)
+              .addTracerProviderCustomizer(pipelines::addTo)
               .setServiceClassLoader(OtelSetup.class.getClassLoader())
               .disableShutdownHook()
               .build()
               .getOpenTelemetrySdk();
     } catch (Throwable t) {
       WarrenLog.warn(
-          "OpenTelemetry rejected the configuration (" + t.getMessage() + "); "
+          "OpenTelemetry rejected the configuration (" + Secrets.redact(t.getMessage()) + "); "
               + "exporting to Zipkin at " + ZipkinExporterProvider.DEFAULT_ENDPOINT
               + " with default settings");
-      sdk = fallback(accounting);
+      pipelines = new ExportPipelines();
+      sdk = fallback(pipelines);
     }
-    flushOnExit(sdk, accounting);
+    flushOnExit(sdk, pipelines);
     return sdk;
   }
 
   /** The SDK with every setting at its default: the last resort when configuration fails. */
-  private static OpenTelemetrySdk fallback(SpanAccounting accounting) {
+  private static OpenTelemetrySdk fallback(ExportPipelines pipelines) {
     Resource resource = Resource.getDefault().merge(WarrenDefaults.serviceResource());
+    SdkTracerProviderBuilder tracerProvider = SdkTracerProvider.builder().setResource(resource);
+    pipelines.add(
+        tracerProvider,
+        ExportPipeline.zipkinDefault(DefaultConfigProperties.createFromMap(Collections.emptyMap())));
     return OpenTelemetrySdk.builder()
-        .setTracerProvider(
-            SdkTracerProvider.builder()
-                .setResource(resource)
-                .addSpanProcessor(
-                    accounting.counting(
-                        BatchSpanProcessor.builder(
-                                accounting.counting(ZipkinExporterProvider.defaultExporter()))
-                            .setMaxQueueSize(WarrenDefaults.MAX_QUEUE_SIZE)
-                            .build()))
-                .build())
+        .setTracerProvider(tracerProvider.build())
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
   }
 
-  /** Sends what is still queued when the JVM exits, then says once what could not be sent. */
-  private static void flushOnExit(final OpenTelemetrySdk sdk, final SpanAccounting accounting) {
+  /** Sends what is still queued when the JVM exits, then says once per exporter what was lost. */
+  private static void flushOnExit(final OpenTelemetrySdk sdk, final ExportPipelines pipelines) {
     Thread flush =
         new Thread(
             () -> {
               sdk.shutdown().join(EXIT_FLUSH_SECONDS, TimeUnit.SECONDS);
-              reportLosses(accounting.notExported(), ZipkinExporterProvider.unsentSpans());
+              pipelines.reportLosses();
             },
             "warren-exit-flush");
     Runtime.getRuntime().addShutdownHook(flush);
-  }
-
-  static void reportLosses(long notExported, long unsent) {
-    if (notExported + unsent > 0) {
-      WarrenLog.warn(
-          (notExported + unsent) + " spans were not exported: "
-              + notExported + " dropped because the export queue (otel.bsp.max.queue.size) "
-              + "was full or still held them at exit, "
-              + unsent + " could not be sent to Zipkin");
-    }
   }
 }

@@ -44,6 +44,12 @@ final class WarrenDefaults {
   static Map<String, String> properties() {
     Map<String, String> defaults = new HashMap<String, String>();
     defaults.put("otel.traces.exporter", "zipkin");
+    // As the OpenTelemetry Java agent: the SDK alone would use grpc, which needs a gRPC library.
+    defaults.put(OtlpSettings.PROTOCOL, OtlpSettings.PROTOCOL_HTTP);
+    // A failed export is dropped, as Zipkin's: retrying (the SDK's default, until the export
+    // timeout) would only hold spans longer, and make every exit wait 10 s for a collector
+    // that is down.
+    defaults.put(OtlpSettings.RETRY_DISABLED, "true");
     // Warren sends traces only; the SDK would otherwise look for an OTLP exporter.
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");

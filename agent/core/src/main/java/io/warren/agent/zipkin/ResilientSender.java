@@ -1,31 +1,24 @@
 package io.warren.agent.zipkin;
 
-import io.warren.bootstrap.WarrenLog;
+import io.warren.agent.export.ExportOutage;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
 
 /**
- * Sends spans to Zipkin and turns an outage into two log lines instead of a stack trace per
- * batch: one when Zipkin stops answering, one when it is back, with how many spans were lost in
- * between. Spans that cannot be sent are dropped (the batch processor's queue is bounded, so
- * memory stays bounded too); they are never retried into an application that is already busy.
+ * Sends spans to Zipkin and reports an outage through {@link ExportOutage} (one line when Zipkin
+ * stops answering, one when it is back) instead of a stack trace per batch. Spans that cannot be
+ * sent are dropped (the batch processor's queue is bounded, so memory stays bounded too).
  */
 final class ResilientSender implements BytesMessageSender {
 
   private final BytesMessageSender delegate;
-  private final String endpoint;
-  /** Spans lost by every sender in this JVM (there is one per SDK, so normally one). */
-  private static final AtomicLong DROPPED_TOTAL = new AtomicLong();
+  private final ExportOutage outage;
 
-  private final AtomicLong droppedSinceOutage = new AtomicLong();
-  private volatile boolean reachable = true;
-
-  ResilientSender(BytesMessageSender delegate, String endpoint) {
+  ResilientSender(BytesMessageSender delegate, ExportOutage outage) {
     this.delegate = delegate;
-    this.endpoint = endpoint;
+    this.outage = outage;
   }
 
   @Override
@@ -33,26 +26,10 @@ final class ResilientSender implements BytesMessageSender {
     try {
       delegate.send(encodedSpans);
     } catch (IOException | RuntimeException e) {
-      droppedSinceOutage.addAndGet(encodedSpans.size());
-      DROPPED_TOTAL.addAndGet(encodedSpans.size());
-      if (reachable) {
-        reachable = false;
-        WarrenLog.warn(
-            "cannot send spans to Zipkin at " + endpoint + " (" + e + "); "
-                + "spans are dropped until it answers again");
-      }
+      outage.failed(encodedSpans.size(), e.toString());
       return;
     }
-    if (!reachable) {
-      reachable = true;
-      WarrenLog.info(
-          "Zipkin at " + endpoint + " answers again; "
-              + droppedSinceOutage.getAndSet(0) + " spans were dropped meanwhile");
-    }
-  }
-
-  static long droppedTotal() {
-    return DROPPED_TOTAL.get();
+    outage.succeeded();
   }
 
   @Override

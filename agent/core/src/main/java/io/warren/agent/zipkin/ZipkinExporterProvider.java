@@ -2,18 +2,19 @@ package io.warren.agent.zipkin;
 
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.warren.agent.export.ExportOutage;
 import java.time.Duration;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
- * The exporter behind {@code otel.traces.exporter=zipkin}. It replaces the one shipped with
- * opentelemetry-exporter-zipkin, which always builds an OkHttp sender: this one sends with the
- * JDK's HttpURLConnection, so the agent carries no OkHttp, okio or Kotlin.
+ * The exporter behind {@code otel.traces.exporter=zipkin}, built by Warren's export pipeline. It
+ * replaces the provider shipped with opentelemetry-exporter-zipkin, which always builds an OkHttp
+ * sender: this one sends with the JDK's HttpURLConnection, so the agent carries no OkHttp, okio
+ * or Kotlin.
  */
 @SuppressWarnings("deprecation") // ZipkinSpanExporter: the last published version is the one we use
-public final class ZipkinExporterProvider implements ConfigurableSpanExporterProvider {
+public final class ZipkinExporterProvider {
 
   public static final String ENDPOINT = "otel.exporter.zipkin.endpoint";
   public static final String TIMEOUT = "otel.exporter.zipkin.timeout";
@@ -21,34 +22,32 @@ public final class ZipkinExporterProvider implements ConfigurableSpanExporterPro
   public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+  private ZipkinExporterProvider() {}
 
-  @Override
-  public String getName() {
-    return "zipkin";
+  /** The outage reporting of an exporter made from {@code config}. */
+  public static ExportOutage outage(ConfigProperties config) {
+    return new ExportOutage("Zipkin", config.getString(ENDPOINT, DEFAULT_ENDPOINT));
   }
 
-  @Override
-  public SpanExporter createExporter(ConfigProperties config) {
+  /** An exporter that reports its failures to {@code outage}. */
+  public static SpanExporter createExporter(ConfigProperties config, ExportOutage outage) {
     return exporter(
         config.getString(ENDPOINT, DEFAULT_ENDPOINT),
         config.getDuration(TIMEOUT, DEFAULT_TIMEOUT),
-        "gzip".equals(config.getString(COMPRESSION, "none")));
+        "gzip".equals(config.getString(COMPRESSION, "none")),
+        outage);
   }
 
-  /** Spans that reached a Zipkin exporter but could not be sent, since the JVM started. */
-  public static long unsentSpans() {
-    return ResilientSender.droppedTotal();
-  }
-
-  public static SpanExporter defaultExporter() {
-    return exporter(DEFAULT_ENDPOINT, DEFAULT_TIMEOUT, false);
+  public static SpanExporter defaultExporter(ExportOutage outage) {
+    return exporter(DEFAULT_ENDPOINT, DEFAULT_TIMEOUT, false, outage);
   }
 
   /**
    * Uncompressed by default: gzip costs the application more CPU than the bytes it saves cost
    * a network next to Zipkin. {@code otel.exporter.zipkin.compression=gzip} turns it on.
    */
-  private static SpanExporter exporter(String endpoint, Duration timeout, boolean gzip) {
+  private static SpanExporter exporter(
+      String endpoint, Duration timeout, boolean gzip, ExportOutage outage) {
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     // Zipkin's protobuf format: cheaper to write than JSON for the application and cheaper to
     // read for Zipkin, so the export keeps up with bursts. Every Zipkin since 2.8 accepts it.
@@ -63,7 +62,7 @@ public final class ZipkinExporterProvider implements ConfigurableSpanExporterPro
             .build();
     return ZipkinSpanExporter.builder()
         .setEndpoint(endpoint)
-        .setSender(new ResilientSender(sender, endpoint))
+        .setSender(new ResilientSender(sender, outage))
         .setEncoder(encoder)
         .build();
   }

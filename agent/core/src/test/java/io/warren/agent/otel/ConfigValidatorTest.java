@@ -48,10 +48,11 @@ class ConfigValidatorTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "otlp             | zipkin",
+        "jaeger           | zipkin",
         "''               | zipkin",
-        "zipkin,otlp      | zipkin",
-        "otlp,console     | console"
+        "zipkin,jaeger    | zipkin",
+        "jaeger,console   | console",
+        "zipkin,,otlp     | zipkin,otlp"
       })
   void unknownTraceExportersAreDropped(String value, String fixed) {
     assertEquals(Map.of("otel.traces.exporter", fixed), validate(Map.of("otel.traces.exporter", value)));

@@ -1,45 +1,16 @@
 package io.warren.agent.otel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.warren.agent.api.Settings;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OtelSetupTest {
-
-  private static String logOf(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(log, true));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return log.toString();
-  }
-
-  @Test
-  void lostSpansAreReportedOnceWithTheirCauses() {
-    String log = logOf(() -> OtelSetup.reportLosses(3, 2));
-    assertEquals(1, log.lines().count(), log);
-    assertTrue(log.contains("5 spans were not exported"), log);
-    assertTrue(log.contains("3 dropped because the export queue"), log);
-    assertTrue(log.contains("2 could not be sent to Zipkin"), log);
-  }
-
-  @Test
-  void nothingIsSaidWhenNothingWasLost() {
-    assertEquals("", logOf(() -> OtelSetup.reportLosses(0, 0)));
-  }
 
   @Test
   void theAgentsOwnSettingsWinOverSystemPropertiesWithoutBecomingOnes() {

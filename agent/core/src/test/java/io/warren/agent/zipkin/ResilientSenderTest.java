@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.warren.agent.export.ExportOutage;
 import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
 
@@ -20,7 +21,8 @@ class ResilientSenderTest {
   private static final String ENDPOINT = "http://zipkin:9411/api/v2/spans";
 
   private final FakeZipkin zipkin = new FakeZipkin();
-  private final ResilientSender sender = new ResilientSender(zipkin, ENDPOINT);
+  private final ExportOutage outage = new ExportOutage("Zipkin", ENDPOINT);
+  private final ResilientSender sender = new ResilientSender(zipkin, outage);
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   private PrintStream originalErr;
 
@@ -29,8 +31,6 @@ class ResilientSenderTest {
     originalErr = System.err;
     System.setErr(new PrintStream(log, true));
   }
-
-  private final long droppedBefore = ResilientSender.droppedTotal();
 
   @AfterEach
   void restoreLog() {
@@ -109,9 +109,8 @@ class ResilientSenderTest {
     assertTrue(zipkin.closed);
   }
 
-  /** Spans this test's sender dropped: the total is per JVM, shared with the other tests. */
   private long dropped() {
-    return ResilientSender.droppedTotal() - droppedBefore;
+    return outage.unsent();
   }
 
   @Test
