@@ -12,6 +12,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -29,8 +30,10 @@ final class AgentInstaller {
    */
   static void installInBackground(Instrumentation instrumentation) {
     final List<InstrumentationModule> modules = availableModules();
+    final Set<String> bootClasses = bootClasses(modules);
     final DeferredTransformer deferred =
-        new DeferredTransformer(referencedTypes(modules, true), referencedTypes(modules, false));
+        new DeferredTransformer(
+            referencedTypes(modules, true), referencedTypes(modules, false), bootClasses);
     instrumentation.addTransformer(deferred, true);
     Thread starter =
         new Thread(
@@ -56,6 +59,7 @@ final class AgentInstaller {
                   ClassFileTransformer built = ModuleInstaller.transformer(enabled);
                   WarrenLog.debug("advice resolved in " + millisSince(started) + " ms");
                   sdk.get();
+                  ModuleInstaller.prepareBootClasses(instrumentation, enabled);
                   transformer = built;
                 }
               } catch (Throwable t) {
@@ -65,6 +69,7 @@ final class AgentInstaller {
               }
               if (transformer != null) {
                 // Ready first: a class loaded from now on is transformed as it loads.
+                retransformBootClasses(instrumentation, transformer, bootClasses);
                 retransformPassedBeforeStart(instrumentation, deferred, transformer);
               }
             },
@@ -83,7 +88,8 @@ final class AgentInstaller {
     if (!enabled.isEmpty()) {
       startSdk(enabled);
       ClassFileTransformer modules = ModuleInstaller.transformer(enabled);
-      DeferredTransformer filtered = new DeferredTransformer(referencedTypes(enabled));
+      Set<String> bootClasses = ModuleInstaller.prepareBootClasses(instrumentation, enabled);
+      DeferredTransformer filtered = new DeferredTransformer(referencedTypes(enabled), bootClasses);
       filtered.ready(modules);
       instrumentation.addTransformer(filtered, true);
       ModuleInstaller.retransformLoaded(instrumentation, modules);
@@ -112,6 +118,30 @@ final class AgentInstaller {
     } catch (Throwable t) {
       WarrenLog.warn("classes loaded while the agent started could not be instrumented: " + t);
     }
+  }
+
+  /**
+   * Instruments the JDK classes modules name that were loaded before the transformer was ready:
+   * most were, before premain. Those not loaded yet are transformed when they load.
+   */
+  private static void retransformBootClasses(
+      Instrumentation instrumentation, ClassFileTransformer transformer, Set<String> bootClasses) {
+    try {
+      long started = System.nanoTime();
+      Set<String> notLoaded = ModuleInstaller.retransformLoaded(instrumentation, transformer, bootClasses);
+      WarrenLog.debug("retransformed " + (bootClasses.size() - notLoaded.size())
+          + " JDK class(es) in " + millisSince(started) + " ms");
+    } catch (Throwable t) {
+      WarrenLog.warn("JDK classes could not be instrumented: " + t);
+    }
+  }
+
+  private static Set<String> bootClasses(List<InstrumentationModule> modules) {
+    Set<String> classes = new HashSet<String>();
+    for (InstrumentationModule module : modules) {
+      classes.addAll(module.bootClasses());
+    }
+    return classes;
   }
 
   /** The type names whose mention in a class file makes it worth handing to Byte Buddy. */

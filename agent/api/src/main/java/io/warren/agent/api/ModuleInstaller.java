@@ -1,9 +1,11 @@
 package io.warren.agent.api;
 
+import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WarrenLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +19,7 @@ public final class ModuleInstaller {
   public static ClassFileTransformer install(
       Instrumentation instrumentation, Iterable<InstrumentationModule> modules) {
     ClassFileTransformer transformer = build(modules);
+    prepareBootClasses(instrumentation, modules);
     instrumentation.addTransformer(transformer, true);
     retransformLoaded(instrumentation, transformer);
     return transformer;
@@ -68,6 +71,33 @@ public final class ModuleInstaller {
         WarrenLog.warn("could not instrument " + loaded.getName() + ": " + t);
       }
     }
+  }
+
+  /**
+   * The binary names of the JDK classes the modules instrument ({@link
+   * InstrumentationModule#bootClasses()}). When there are any, {@code java.base} is first made to
+   * read the boot loader's unnamed module, which holds the bridge and the modules' bootstrap
+   * packages: advice inlined into a JDK class calls them, and a named module reads no module it
+   * was not told to. Call before their classes are transformed.
+   */
+  public static Set<String> prepareBootClasses(
+      Instrumentation instrumentation, Iterable<InstrumentationModule> modules) {
+    Set<String> classes = new HashSet<String>();
+    for (InstrumentationModule module : modules) {
+      classes.addAll(module.bootClasses());
+    }
+    Module base = Object.class.getModule();
+    Module bridge = Tracing.class.getModule();
+    if (!classes.isEmpty() && !base.canRead(bridge)) {
+      instrumentation.redefineModule(
+          base,
+          Collections.singleton(bridge),
+          Collections.<String, Set<Module>>emptyMap(),
+          Collections.<String, Set<Module>>emptyMap(),
+          Collections.<Class<?>>emptySet(),
+          Collections.<Class<?>, List<Class<?>>>emptyMap());
+    }
+    return classes;
   }
 
   /** The modules as a transformer that the caller registers (and may call) itself. */
