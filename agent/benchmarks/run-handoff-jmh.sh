@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # What the java-concurrent module adds per hand-off of work to another thread
 # (ExecutorHandOffBenchmark), in a JVM without the agent and in one with it:
-#   agent/benchmarks/run-handoff-jmh.sh              # build the jars if missing, run both
-#   REBUILD=1 agent/benchmarks/run-handoff-jmh.sh    # rebuild them first
-# Extra arguments go to JMH. Spans are sent to no Zipkin (otel.traces.exporter=none): only the
-# context travels here, no span is made per task.
+#   agent/benchmarks/run-handoff-jmh.sh                 # build the jars if missing, run both
+#   agent/benchmarks/run-handoff-jmh.sh -i 10 -f 2      # JMH options instead of the short default
+#   REBUILD=1 agent/benchmarks/run-handoff-jmh.sh       # rebuild them first
+# The agent sends spans nowhere (otel.traces.exporter=none): only the context travels here.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -15,14 +15,20 @@ if [[ ! -f "$jar" || ! -f "$agent" || "${REBUILD:-0}" == "1" ]]; then
   mvn -B -q -DskipTests package -pl agent/benchmarks,agent/packaging -am
 fi
 
+options=("$@")
+if [[ ${#options[@]} -eq 0 ]]; then
+  options=(-wi 3 -w 1s -i 5 -r 1s -f 1)
+fi
+
 # The agent's jar first on the class path, as -javaagent puts it there: the benchmarks' jar holds
 # unshaded copies of the agent's classes, which must not stand in for the agent's own.
 run() {
-  local label=$1; shift
+  local label=$1 jvm_args=$2
   echo "==> $label"
-  java -cp "$agent:$jar" org.openjdk.jmh.Main -prof gc -wi 3 -w 1s -i 5 -r 1s -f 1 "$@" ExecutorHandOffBenchmark \
+  java -cp "$agent:$jar" org.openjdk.jmh.Main -prof gc "${options[@]}" -jvmArgsAppend "$jvm_args" \
+      ExecutorHandOffBenchmark \
     | tee "agent/benchmarks/target/handoff-$label.txt" \
     | grep -E '^(Benchmark|ExecutorHandOffBenchmark\.[a-zA-Z]+ |ExecutorHandOffBenchmark\.[a-zA-Z]+:gc\.alloc\.rate\.norm)'
 }
-run without-agent "$@"
-run with-agent -jvmArgsAppend "-javaagent:$agent -Dotel.traces.exporter=none -Dotel.service.name=handoff-bench" "$@"
+run without-agent "-Dwarren.bench=without-agent"
+run with-agent "-javaagent:$agent -Dotel.traces.exporter=none -Dotel.service.name=handoff-bench"
