@@ -69,8 +69,11 @@ final class AgentInstaller {
               }
               if (transformer != null) {
                 // Ready first: a class loaded from now on is transformed as it loads.
-                retransformBootClasses(instrumentation, transformer, bootClasses);
-                retransformPassedBeforeStart(instrumentation, deferred, transformer);
+                Set<String> passed =
+                    retransformPassedBeforeStart(instrumentation, deferred, transformer);
+                Set<String> loadedBeforePremain = new HashSet<String>(bootClasses);
+                loadedBeforePremain.removeAll(passed);
+                retransformBootClasses(instrumentation, transformer, loadedBeforePremain);
               }
             },
             "warren-start");
@@ -100,11 +103,14 @@ final class AgentInstaller {
    * Instruments the classes of the modules that do not wait for the start which loaded while
    * the agent started: only those, found by name among the loaded classes. One that was still
    * being defined when the start ended may not be listed yet: it is looked for again shortly.
+   *
+   * @return the names of those classes
    */
-  static void retransformPassedBeforeStart(
+  static Set<String> retransformPassedBeforeStart(
       Instrumentation instrumentation, DeferredTransformer deferred, ClassFileTransformer transformer) {
+    Set<String> passed = deferred.takePassedBeforeStart();
     try {
-      Set<String> pending = deferred.takePassedBeforeStart();
+      Set<String> pending = passed;
       for (int attempt = 0; !pending.isEmpty() && attempt < 5; attempt++) {
         if (attempt > 0) {
           Thread.sleep(10);
@@ -118,19 +124,21 @@ final class AgentInstaller {
     } catch (Throwable t) {
       WarrenLog.warn("classes loaded while the agent started could not be instrumented: " + t);
     }
+    return passed;
   }
 
   /**
-   * Instruments the JDK classes modules name that were loaded before the transformer was ready:
-   * most were, before premain. Those not loaded yet are transformed when they load.
+   * Instruments the JDK classes modules name that were loaded before premain (most are): those
+   * loaded during the start were among the classes passed before it. Those not loaded yet are
+   * transformed when they load.
    */
   private static void retransformBootClasses(
       Instrumentation instrumentation, ClassFileTransformer transformer, Set<String> bootClasses) {
     try {
       long started = System.nanoTime();
       Set<String> notLoaded = ModuleInstaller.retransformLoaded(instrumentation, transformer, bootClasses);
-      WarrenLog.debug("retransformed " + (bootClasses.size() - notLoaded.size())
-          + " JDK class(es) in " + millisSince(started) + " ms");
+      WarrenLog.debug("looked at " + (bootClasses.size() - notLoaded.size())
+          + " JDK class(es) loaded before the agent, in " + millisSince(started) + " ms");
     } catch (Throwable t) {
       WarrenLog.warn("JDK classes could not be instrumented: " + t);
     }
