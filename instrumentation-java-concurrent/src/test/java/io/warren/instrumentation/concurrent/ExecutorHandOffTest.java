@@ -75,7 +75,7 @@ class ExecutorHandOffTest {
   }
 
   @Test
-  void invokeAllAndInvokeAnyRunEveryTaskWithTheContext() throws Exception {
+  void invokeAllInvokeAnyAndACompletionServiceRunEveryTaskWithTheContext() throws Exception {
     ExecutorService pool = pool(Executors.newFixedThreadPool(2));
     List<Callable<String>> tasks = List.of(AgentInThisJvm::currentSpanId, AgentInThisJvm::currentSpanId);
     Object[] all = callInSpan(() -> pool.invokeAll(tasks));
@@ -84,6 +84,10 @@ class ExecutorHandOffTest {
     }
     Object[] any = callInSpan(() -> pool.invokeAny(tasks));
     assertEquals(any[0], any[1]);
+    java.util.concurrent.CompletionService<String> completion =
+        new java.util.concurrent.ExecutorCompletionService<>(pool);
+    Object[] completed = callInSpan(() -> completion.submit(AgentInThisJvm::currentSpanId));
+    assertEquals(completed[0], completion.take().get());
   }
 
   /**

@@ -4,6 +4,7 @@ import static io.warren.instrumentation.concurrent.AgentInThisJvm.currentSpanId;
 import static io.warren.instrumentation.concurrent.AgentInThisJvm.callInSpan;
 import static io.warren.instrumentation.concurrent.AgentInThisJvm.inSpan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,21 @@ class ForkJoinAndCompletableFutureTest {
     assertEquals(span, seen[0]);
     assertEquals(span, seen[1]);
     assertEquals(span, seen[2]);
+  }
+
+  /** Java 25 made ForkJoinPool a ScheduledExecutorService. */
+  @Test
+  void tasksScheduledOnTheCommonPoolRunWithTheContext() throws Exception {
+    Object common = ForkJoinPool.commonPool();
+    assumeTrue(common instanceof ScheduledExecutorService, "ForkJoinPool schedules from Java 25");
+    ScheduledExecutorService scheduler = (ScheduledExecutorService) common;
+    AtomicReference<String> ran = new AtomicReference<>();
+    Object[] seen = callInSpan(() -> {
+      scheduler.schedule(() -> ran.set(currentSpanId()), 1, TimeUnit.MILLISECONDS).get();
+      return scheduler.schedule(AgentInThisJvm::currentSpanId, 1, TimeUnit.MILLISECONDS).get();
+    });
+    assertEquals(seen[0], seen[1]);
+    assertEquals(seen[0], ran.get());
   }
 
   @Test

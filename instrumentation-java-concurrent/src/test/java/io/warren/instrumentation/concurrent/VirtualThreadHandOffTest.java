@@ -80,6 +80,28 @@ class VirtualThreadHandOffTest {
     }
   }
 
+  @Test
+  void aThreadPerTaskExecutorOfPlatformThreadsRunsEveryTaskWithTheContext() throws Exception {
+    ExecutorService perTask = (ExecutorService) Executors.class
+        .getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
+        .invoke(null, Executors.defaultThreadFactory());
+    try {
+      AtomicReference<String> executed = new AtomicReference<>();
+      String span =
+          inSpan(() -> {
+            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+            perTask.execute(() -> {
+              executed.set(currentSpanId());
+              ran.countDown();
+            });
+            ran.await();
+          });
+      assertEquals(span, executed.get());
+    } finally {
+      perTask.shutdownNow();
+    }
+  }
+
   /**
    * A pool whose workers are virtual threads from a factory: the worker made while a traced task
    * was handed over must not keep that task's context for the tasks after it.
