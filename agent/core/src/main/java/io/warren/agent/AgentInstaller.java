@@ -40,7 +40,8 @@ final class AgentInstaller {
             () -> {
               ClassFileTransformer transformer = null;
               try {
-                List<InstrumentationModule> enabled = enabledModules(modules);
+                List<InstrumentationModule> enabled =
+                    ModuleInstaller.withBootAccess(instrumentation, enabledModules(modules));
                 if (!enabled.isEmpty()) {
                   // The SDK and Byte Buddy each take a few hundred milliseconds to start
                   // cold: start them side by side.
@@ -59,7 +60,6 @@ final class AgentInstaller {
                   ClassFileTransformer built = ModuleInstaller.transformer(enabled);
                   WarrenLog.debug("advice resolved in " + millisSince(started) + " ms");
                   sdk.get();
-                  ModuleInstaller.prepareBootClasses(instrumentation, enabled);
                   transformer = built;
                 }
               } catch (Throwable t) {
@@ -87,12 +87,13 @@ final class AgentInstaller {
    * loaded from now on pass the same class-file filter as at JVM start.
    */
   static void installNow(Instrumentation instrumentation) {
-    List<InstrumentationModule> enabled = enabledModules(availableModules());
+    List<InstrumentationModule> enabled =
+        ModuleInstaller.withBootAccess(instrumentation, enabledModules(availableModules()));
     if (!enabled.isEmpty()) {
       startSdk(enabled);
       ClassFileTransformer modules = ModuleInstaller.transformer(enabled);
-      Set<String> bootClasses = ModuleInstaller.prepareBootClasses(instrumentation, enabled);
-      DeferredTransformer filtered = new DeferredTransformer(referencedTypes(enabled), bootClasses);
+      DeferredTransformer filtered =
+          new DeferredTransformer(referencedTypes(enabled), bootClasses(enabled));
       filtered.ready(modules);
       instrumentation.addTransformer(filtered, true);
       ModuleInstaller.retransformLoaded(instrumentation, modules);

@@ -18,8 +18,7 @@ public final class ModuleInstaller {
   /** Registers the modules' transformer and instruments the classes already loaded. */
   public static ClassFileTransformer install(
       Instrumentation instrumentation, Iterable<InstrumentationModule> modules) {
-    ClassFileTransformer transformer = build(modules);
-    prepareBootClasses(instrumentation, modules);
+    ClassFileTransformer transformer = build(withBootAccess(instrumentation, modules));
     instrumentation.addTransformer(transformer, true);
     retransformLoaded(instrumentation, transformer);
     return transformer;
@@ -74,30 +73,55 @@ public final class ModuleInstaller {
   }
 
   /**
-   * The binary names of the JDK classes the modules instrument ({@link
-   * InstrumentationModule#bootClasses()}). When there are any, {@code java.base} is first made to
-   * read the boot loader's unnamed module, which holds the bridge and the modules' bootstrap
-   * packages: advice inlined into a JDK class calls them, and a named module reads no module it
-   * was not told to. Call before their classes are transformed.
+   * The modules that can be installed. A module that instruments JDK classes ({@link
+   * InstrumentationModule#bootClasses()}) needs {@code java.base} to read the boot loader's
+   * unnamed module, which holds the bridge and the modules' bootstrap packages: advice inlined
+   * into a JDK class calls them, and a named module reads no module it was not told to. This
+   * makes it so; should the JVM refuse, such modules are left out (one warning), since their
+   * advice would fail inside the JDK. Call before their classes are transformed.
    */
-  public static Set<String> prepareBootClasses(
+  public static List<InstrumentationModule> withBootAccess(
       Instrumentation instrumentation, Iterable<InstrumentationModule> modules) {
-    Set<String> classes = new HashSet<String>();
+    List<InstrumentationModule> usable = new ArrayList<InstrumentationModule>();
+    List<String> leftOut = new ArrayList<String>();
+    Boolean readable = null;
     for (InstrumentationModule module : modules) {
-      classes.addAll(module.bootClasses());
+      if (!module.bootClasses().isEmpty()) {
+        if (readable == null) {
+          readable = letJavaBaseReadTheBridge(instrumentation);
+        }
+        if (!readable) {
+          leftOut.add(module.name());
+          continue;
+        }
+      }
+      usable.add(module);
     }
+    if (!leftOut.isEmpty()) {
+      WarrenLog.warn("the JDK's classes cannot reach Warren's bridge; instrumentation " + leftOut
+          + " is off");
+    }
+    return usable;
+  }
+
+  private static boolean letJavaBaseReadTheBridge(Instrumentation instrumentation) {
     Module base = Object.class.getModule();
     Module bridge = Tracing.class.getModule();
-    if (!classes.isEmpty() && !base.canRead(bridge)) {
-      instrumentation.redefineModule(
-          base,
-          Collections.singleton(bridge),
-          Collections.<String, Set<Module>>emptyMap(),
-          Collections.<String, Set<Module>>emptyMap(),
-          Collections.<Class<?>>emptySet(),
-          Collections.<Class<?>, List<Class<?>>>emptyMap());
+    try {
+      if (!base.canRead(bridge)) {
+        instrumentation.redefineModule(
+            base,
+            Collections.singleton(bridge),
+            Collections.<String, Set<Module>>emptyMap(),
+            Collections.<String, Set<Module>>emptyMap(),
+            Collections.<Class<?>>emptySet(),
+            Collections.<Class<?>, List<Class<?>>>emptyMap());
+      }
+      return base.canRead(bridge);
+    } catch (Throwable t) {
+      WarrenLog.warn("java.base cannot be made to read Warren's bridge: " + t);
+      return false;
     }
-    return classes;
   }
 
   /** The modules as a transformer that the caller registers (and may call) itself. */
