@@ -133,6 +133,48 @@ public final class Tracing {
     }
   }
 
+  /**
+   * The context current on this thread, as an opaque object to make current on another thread
+   * with {@link #attach}; null when none is (nothing to carry) or the agent has not started.
+   */
+  public static Object currentContext() {
+    try {
+      return backend.currentContext();
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+      return null;
+    }
+  }
+
+  /**
+   * Makes a context from {@link #currentContext} current on this thread, in place of whatever
+   * is; returns the scope to hand to {@link #detach} on this thread, or null. Null is ignored.
+   */
+  public static Object attach(Object context) {
+    if (context != null) {
+      try {
+        return backend.attach(context);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Ends a scope from {@link #attach}: the context current before it is current again, whatever
+   * the code in between left current. Null is ignored.
+   */
+  public static void detach(Object scope) {
+    if (scope != null) {
+      try {
+        backend.detach(scope);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+  }
+
   /** Wall-clock time in nanoseconds, as spans record it. */
   public static long epochNanos() {
     return System.currentTimeMillis() * 1_000_000L;

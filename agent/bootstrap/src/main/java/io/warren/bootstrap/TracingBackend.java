@@ -55,6 +55,19 @@ public interface TracingBackend {
     return null;
   }
 
+  /** The context current on this thread, opaque to all but the core; null when none is. */
+  default Object currentContext() {
+    return null;
+  }
+
+  /** Makes a context from {@link #currentContext} current; returns the scope that ends it. */
+  default Object attach(Object context) {
+    return null;
+  }
+
+  /** Ends a scope from {@link #attach}, restoring the context current before it. */
+  default void detach(Object scope) {}
+
   TracingBackend NOOP =
       new TracingBackend() {
         @Override

@@ -12,6 +12,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -29,15 +30,18 @@ final class AgentInstaller {
    */
   static void installInBackground(Instrumentation instrumentation) {
     final List<InstrumentationModule> modules = availableModules();
+    final Set<String> bootClasses = bootClasses(modules);
     final DeferredTransformer deferred =
-        new DeferredTransformer(referencedTypes(modules, true), referencedTypes(modules, false));
+        new DeferredTransformer(
+            referencedTypes(modules, true), referencedTypes(modules, false), bootClasses);
     instrumentation.addTransformer(deferred, true);
     Thread starter =
         new Thread(
             () -> {
               ClassFileTransformer transformer = null;
               try {
-                List<InstrumentationModule> enabled = enabledModules(modules);
+                List<InstrumentationModule> enabled =
+                    ModuleInstaller.withBootAccess(instrumentation, enabledModules(modules));
                 if (!enabled.isEmpty()) {
                   // The SDK and Byte Buddy each take a few hundred milliseconds to start
                   // cold: start them side by side.
@@ -65,7 +69,11 @@ final class AgentInstaller {
               }
               if (transformer != null) {
                 // Ready first: a class loaded from now on is transformed as it loads.
-                retransformPassedBeforeStart(instrumentation, deferred, transformer);
+                Set<String> passed =
+                    retransformPassedBeforeStart(instrumentation, deferred, transformer);
+                Set<String> loadedBeforePremain = new HashSet<String>(bootClasses);
+                loadedBeforePremain.removeAll(passed);
+                retransformBootClasses(instrumentation, transformer, loadedBeforePremain);
               }
             },
             "warren-start");
@@ -79,11 +87,13 @@ final class AgentInstaller {
    * loaded from now on pass the same class-file filter as at JVM start.
    */
   static void installNow(Instrumentation instrumentation) {
-    List<InstrumentationModule> enabled = enabledModules(availableModules());
+    List<InstrumentationModule> enabled =
+        ModuleInstaller.withBootAccess(instrumentation, enabledModules(availableModules()));
     if (!enabled.isEmpty()) {
       startSdk(enabled);
       ClassFileTransformer modules = ModuleInstaller.transformer(enabled);
-      DeferredTransformer filtered = new DeferredTransformer(referencedTypes(enabled));
+      DeferredTransformer filtered =
+          new DeferredTransformer(referencedTypes(enabled), bootClasses(enabled));
       filtered.ready(modules);
       instrumentation.addTransformer(filtered, true);
       ModuleInstaller.retransformLoaded(instrumentation, modules);
@@ -94,11 +104,14 @@ final class AgentInstaller {
    * Instruments the classes of the modules that do not wait for the start which loaded while
    * the agent started: only those, found by name among the loaded classes. One that was still
    * being defined when the start ended may not be listed yet: it is looked for again shortly.
+   *
+   * @return the names of those classes
    */
-  static void retransformPassedBeforeStart(
+  static Set<String> retransformPassedBeforeStart(
       Instrumentation instrumentation, DeferredTransformer deferred, ClassFileTransformer transformer) {
+    Set<String> passed = deferred.takePassedBeforeStart();
     try {
-      Set<String> pending = deferred.takePassedBeforeStart();
+      Set<String> pending = passed;
       for (int attempt = 0; !pending.isEmpty() && attempt < 5; attempt++) {
         if (attempt > 0) {
           Thread.sleep(10);
@@ -112,6 +125,32 @@ final class AgentInstaller {
     } catch (Throwable t) {
       WarrenLog.warn("classes loaded while the agent started could not be instrumented: " + t);
     }
+    return passed;
+  }
+
+  /**
+   * Instruments the JDK classes modules name that were loaded before premain (most are): those
+   * loaded during the start were among the classes passed before it. Those not loaded yet are
+   * transformed when they load.
+   */
+  private static void retransformBootClasses(
+      Instrumentation instrumentation, ClassFileTransformer transformer, Set<String> bootClasses) {
+    try {
+      long started = System.nanoTime();
+      Set<String> notLoaded = ModuleInstaller.retransformLoaded(instrumentation, transformer, bootClasses);
+      WarrenLog.debug("looked at " + (bootClasses.size() - notLoaded.size())
+          + " JDK class(es) loaded before the agent, in " + millisSince(started) + " ms");
+    } catch (Throwable t) {
+      WarrenLog.warn("JDK classes could not be instrumented: " + t);
+    }
+  }
+
+  private static Set<String> bootClasses(List<InstrumentationModule> modules) {
+    Set<String> classes = new HashSet<String>();
+    for (InstrumentationModule module : modules) {
+      classes.addAll(module.bootClasses());
+    }
+    return classes;
   }
 
   /** The type names whose mention in a class file makes it worth handing to Byte Buddy. */

@@ -48,16 +48,34 @@ final class DeferredTransformer implements ClassFileTransformer {
   private volatile Thread startingThread;
   private volatile boolean waitTimedOut;
 
+  /** Internal names of the JDK classes modules instrument: the only boot loader classes let through. */
+  private final Set<String> bootClasses;
+
   /** Every type's classes wait for the start. */
   DeferredTransformer(List<String> referencedTypes) {
-    this(referencedTypes, Collections.<String>emptyList());
+    this(referencedTypes, Collections.<String>emptySet());
+  }
+
+  /** Every type's classes wait for the start; the JDK classes named never do. */
+  DeferredTransformer(List<String> referencedTypes, Set<String> bootClasses) {
+    this(referencedTypes, Collections.<String>emptyList(), bootClasses);
+  }
+
+  DeferredTransformer(List<String> waitingTypes, List<String> laterTypes) {
+    this(waitingTypes, laterTypes, Collections.<String>emptySet());
   }
 
   /**
    * @param waitingTypes the referenced types of the modules whose classes wait for the start
    * @param laterTypes those of the modules whose classes are instrumented after the start
+   * @param bootClasses binary names of the JDK classes modules instrument: they never wait;
+   *     those that load during the start are retransformed after it, like the later types'
    */
-  DeferredTransformer(List<String> waitingTypes, List<String> laterTypes) {
+  DeferredTransformer(List<String> waitingTypes, List<String> laterTypes, Set<String> bootClasses) {
+    this.bootClasses = new HashSet<String>();
+    for (String name : bootClasses) {
+      this.bootClasses.add(name.replace('.', '/'));
+    }
     waitingMarkers = markers(waitingTypes);
     laterMarkers = markers(laterTypes);
     markers = new byte[waitingMarkers.length + laterMarkers.length][];
@@ -107,6 +125,13 @@ final class DeferredTransformer implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classFile)
       throws IllegalClassFormatException {
+    if (loader == null && className != null && bootClasses.contains(className)) {
+      // A JDK class a module names, by its name: it never waits.
+      if (classFile == null || started.getCount() != 0 && passedBeforeStart(className)) {
+        return null;
+      }
+      return delegate(module, loader, className, classBeingRedefined, protectionDomain, classFile);
+    }
     if (classFile == null
         || markers.length == 0
         || !DeclaredMethods.containsAny(classFile, markers)) {
@@ -124,6 +149,17 @@ final class DeferredTransformer implements ClassFileTransformer {
     } else if (!awaitStart()) {
       return null;
     }
+    return delegate(module, loader, className, classBeingRedefined, protectionDomain, classFile);
+  }
+
+  private byte[] delegate(
+      Module module,
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classFile)
+      throws IllegalClassFormatException {
     ClassFileTransformer transformer = delegate;
     return transformer == null
         ? null

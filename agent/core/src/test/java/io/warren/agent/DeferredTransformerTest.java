@@ -215,6 +215,23 @@ class DeferredTransformerTest {
   }
 
   @Test
+  void theJdkClassesAModuleNamesNeverWaitAndAreTransformedAfterTheStart() throws Exception {
+    DeferredTransformer deferred =
+        new DeferredTransformer(REFERENCED_TYPES, Set.of("java.util.concurrent.FutureTask"));
+    byte[] anyBytes = classFile(Unrelated.class);
+    // Before the start: passes at once, its name kept for the retransformation after it.
+    assertNull(assertTimeoutPreemptively(HANG,
+        () -> deferred.transform(null, null, "java/util/concurrent/FutureTask", null, null, anyBytes)));
+    Recording real = new Recording();
+    deferred.ready(real);
+    assertEquals(Set.of("java.util.concurrent.FutureTask"), deferred.takePassedBeforeStart());
+    assertArrayEquals(TRANSFORMED,
+        deferred.transform(null, null, "java/util/concurrent/FutureTask", null, null, anyBytes));
+    assertNull(deferred.transform(null, null, "java/util/concurrent/Other", null, null, anyBytes));
+    assertEquals(List.of("java/util/concurrent/FutureTask"), real.transformed);
+  }
+
+  @Test
   void whenOnlyModulesThatNeedNoClassesFromStartAreThereNothingWaits() {
     DeferredTransformer deferred = new DeferredTransformer(List.of(), LATER_TYPES);
     assertNull(transformWithoutHanging(deferred, "l/LogEvent", classFile(LogEvent.class)));

@@ -42,12 +42,12 @@ final class AdviceTransformer implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classFile) {
-    if (loader == null || internalName == null || classFile == null) {
-      return null; // the boot loader never holds an instrumented library
+    if (internalName == null || classFile == null) {
+      return null;
     }
     String name = internalName.replace('/', '.');
-    if (IgnoredTypes.contains(name)) {
-      return null;
+    if ((loader == null || IgnoredTypes.contains(name)) && !isBootClassOfAModule(loader, name)) {
+      return null; // the JDK and the agent, but for the JDK classes a module names
     }
     try {
       return instrument(loader, name, classFile);
@@ -60,12 +60,26 @@ final class AdviceTransformer implements ClassFileTransformer {
   /** Whether any module would transform this already loaded class (late attach). */
   boolean wouldTransform(Class<?> type) {
     ClassLoader loader = type.getClassLoader();
-    if (loader == null || IgnoredTypes.contains(type.getName())) {
+    if ((loader == null || IgnoredTypes.contains(type.getName()))
+        && !isBootClassOfAModule(loader, type.getName())) {
       return false;
     }
     TypeDescription description = TypeDescription.ForLoadedType.of(type);
     for (ModuleAdvice module : modules) {
       if (module.appliesTo(loader) && module.transforms(description)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Only classes of the boot loader, and only those a module names, are ever instrumented. */
+  private boolean isBootClassOfAModule(ClassLoader loader, String name) {
+    if (loader != null) {
+      return false;
+    }
+    for (ModuleAdvice module : modules) {
+      if (module.instrumentsBootClass(name)) {
         return true;
       }
     }

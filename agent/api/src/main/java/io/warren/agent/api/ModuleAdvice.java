@@ -32,6 +32,8 @@ final class ModuleAdvice {
   private final String name;
   private final List<TypeInstrumentation> types;
   private final Set<String> leftAlone;
+  /** The JDK classes of a module of the boot loader; empty for a library module. */
+  private final Set<String> bootClasses;
   private final List<ElementMatcher<TypeDescription>> typeMatchers =
       new ArrayList<ElementMatcher<TypeDescription>>();
   private final ClassLoader moduleLoader;
@@ -51,21 +53,30 @@ final class ModuleAdvice {
     for (TypeInstrumentation type : types) {
       typeMatchers.add(type.typeMatcher());
     }
+    this.bootClasses = module.bootClasses();
     this.moduleLoader = module.getClass().getClassLoader();
     this.loaders = new ClassLoaderHasClass(module.requiredClass());
-    if (loaders.matches(moduleLoader)) {
+    if (!bootClasses.isEmpty()) {
+      adviceFor(null); // JDK classes: resolve now, off the application's class loading
+    } else if (loaders.matches(moduleLoader)) {
       // The library sits beside the agent (plain java -cp): resolve now, off the application's
       // class loading, for the loader that will most likely need it.
       adviceFor(moduleLoader);
     }
   }
 
+  /** A module of the boot loader applies to it alone; a library module never to it. */
   boolean appliesTo(ClassLoader loader) {
-    return loaders.matches(loader);
+    return bootClasses.isEmpty() ? loaders.matches(loader) : loader == null;
+  }
+
+  /** Whether this module instruments the JDK class of that binary name. */
+  boolean instrumentsBootClass(String className) {
+    return bootClasses.contains(className);
   }
 
   boolean transforms(TypeDescription type) {
-    if (leftAlone.contains(type.getName())) {
+    if (!mayTransform(type)) {
       return false;
     }
     for (ElementMatcher<TypeDescription> matcher : typeMatchers) {
@@ -82,7 +93,7 @@ final class ModuleAdvice {
    */
   List<AsmVisitorWrapper> adviceFor(ClassLoader loader, TypeDescription type) {
     List<AsmVisitorWrapper> matched = Collections.emptyList();
-    if (leftAlone.contains(type.getName())) {
+    if (!mayTransform(type)) {
       return matched;
     }
     for (int i = 0; i < typeMatchers.size(); i++) {
@@ -98,6 +109,13 @@ final class ModuleAdvice {
       }
     }
     return matched;
+  }
+
+  /** Not superseded here and, for a module of the boot loader, one of its JDK classes. */
+  private boolean mayTransform(TypeDescription type) {
+    String className = type.getName();
+    return !leftAlone.contains(className)
+        && (bootClasses.isEmpty() || bootClasses.contains(className));
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.warren.agent.api;
 
+import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WarrenLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +18,7 @@ public final class ModuleInstaller {
   /** Registers the modules' transformer and instruments the classes already loaded. */
   public static ClassFileTransformer install(
       Instrumentation instrumentation, Iterable<InstrumentationModule> modules) {
-    ClassFileTransformer transformer = build(modules);
+    ClassFileTransformer transformer = build(withBootAccess(instrumentation, modules));
     instrumentation.addTransformer(transformer, true);
     retransformLoaded(instrumentation, transformer);
     return transformer;
@@ -67,6 +69,58 @@ public final class ModuleInstaller {
       } catch (Throwable t) {
         WarrenLog.warn("could not instrument " + loaded.getName() + ": " + t);
       }
+    }
+  }
+
+  /**
+   * The modules that can be installed. A module that instruments JDK classes ({@link
+   * InstrumentationModule#bootClasses()}) needs {@code java.base} to read the boot loader's
+   * unnamed module, which holds the bridge and the modules' bootstrap packages: advice inlined
+   * into a JDK class calls them, and a named module reads no module it was not told to. This
+   * makes it so; should the JVM refuse, such modules are left out (one warning), since their
+   * advice would fail inside the JDK. Call before their classes are transformed.
+   */
+  public static List<InstrumentationModule> withBootAccess(
+      Instrumentation instrumentation, Iterable<InstrumentationModule> modules) {
+    List<InstrumentationModule> usable = new ArrayList<InstrumentationModule>();
+    List<String> leftOut = new ArrayList<String>();
+    Boolean readable = null;
+    for (InstrumentationModule module : modules) {
+      if (!module.bootClasses().isEmpty()) {
+        if (readable == null) {
+          readable = letJavaBaseReadTheBridge(instrumentation);
+        }
+        if (!readable) {
+          leftOut.add(module.name());
+          continue;
+        }
+      }
+      usable.add(module);
+    }
+    if (!leftOut.isEmpty()) {
+      WarrenLog.warn("the JDK's classes cannot reach Warren's bridge; instrumentation " + leftOut
+          + " is off");
+    }
+    return usable;
+  }
+
+  private static boolean letJavaBaseReadTheBridge(Instrumentation instrumentation) {
+    Module base = Object.class.getModule();
+    Module bridge = Tracing.class.getModule();
+    try {
+      if (!base.canRead(bridge)) {
+        instrumentation.redefineModule(
+            base,
+            Collections.singleton(bridge),
+            Collections.<String, Set<Module>>emptyMap(),
+            Collections.<String, Set<Module>>emptyMap(),
+            Collections.<Class<?>>emptySet(),
+            Collections.<Class<?>, List<Class<?>>>emptyMap());
+      }
+      return base.canRead(bridge);
+    } catch (Throwable t) {
+      WarrenLog.warn("java.base cannot be made to read Warren's bridge: " + t);
+      return false;
     }
   }
 

@@ -65,6 +65,25 @@ class ModuleAdviceTest {
     assertTrue(module.transforms(other));
   }
 
+  @Test
+  void onlyAModuleThatNamesJdkClassesAppliesToTheBootLoaderAndOnlyToThoseClasses() {
+    ClassLoader application = getClass().getClassLoader();
+    ModuleAdvice library = new ModuleAdvice(new BrokenModule(), Collections.<String>emptySet());
+    assertEquals(false, library.appliesTo(null), "a library module never sees the JDK's classes");
+    assertTrue(library.appliesTo(application));
+
+    ModuleAdvice[] jdk = new ModuleAdvice[1];
+    // Its advice is resolved for the boot loader at once (the bridge is not there in a unit test).
+    stderrOf(() -> jdk[0] = new ModuleAdvice(new JdkModule(), Collections.<String>emptySet()));
+    assertTrue(jdk[0].appliesTo(null));
+    assertEquals(false, jdk[0].appliesTo(application), "nor does it see the application's");
+    assertTrue(jdk[0].instrumentsBootClass("java.lang.String"));
+    assertTrue(jdk[0].transforms(TypeDescription.ForLoadedType.of(String.class)));
+    assertEquals(false, jdk[0].instrumentsBootClass("java.lang.Integer"));
+    assertEquals(false, jdk[0].transforms(TypeDescription.ForLoadedType.of(Integer.class)),
+        "a JDK class it does not name, though its type matcher matches any");
+  }
+
   private static String stderrOf(Runnable action) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream original = System.err;
@@ -75,6 +94,36 @@ class ModuleAdviceTest {
       System.setErr(original);
     }
     return err.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The broken module, but for one JDK class instead of a library. */
+  private static final class JdkModule implements InstrumentationModule {
+    private final BrokenModule broken = new BrokenModule();
+
+    @Override
+    public String name() {
+      return "jdk";
+    }
+
+    @Override
+    public String requiredClass() {
+      return "java.lang.String";
+    }
+
+    @Override
+    public List<String> referencedTypes() {
+      return List.of();
+    }
+
+    @Override
+    public java.util.Set<String> bootClasses() {
+      return java.util.Set.of("java.lang.String");
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+      return broken.typeInstrumentations();
+    }
   }
 
   /** A module whose advice class does not exist, for a library every loader has. */

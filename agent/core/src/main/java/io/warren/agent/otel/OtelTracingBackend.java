@@ -104,6 +104,24 @@ public final class OtelTracingBackend implements TracingBackend {
     return new TraceIds(context.getTraceId(), context.getSpanId(), context.isSampled() ? "01" : "00");
   }
 
+  /** The root context is "none": a thread without a context hands nothing over. */
+  @Override
+  public Object currentContext() {
+    Context current = Context.current();
+    return current == Context.root() ? null : current;
+  }
+
+  @Override
+  public Object attach(Object context) {
+    Context before = Context.current();
+    return new Attached(before, ((Context) context).makeCurrent());
+  }
+
+  @Override
+  public void detach(Object scope) {
+    ((Attached) scope).close();
+  }
+
   @Override
   public void fail(Object handle, String errorType, String description) {
     Span span = spanOf(handle);
@@ -241,6 +259,28 @@ public final class OtelTracingBackend implements TracingBackend {
       tracer = tracers.computeIfAbsent(instrumentation, openTelemetry::getTracer);
     }
     return tracer;
+  }
+
+  /**
+   * A context made current for a task handed over from another thread. Closing it makes the
+   * context current before it current again even when the task left a scope of its own open: the
+   * SDK's scope then ignores its close, and a pooled thread would keep the task's context.
+   */
+  private static final class Attached {
+    private final Context before;
+    private final Scope scope;
+
+    Attached(Context before, Scope scope) {
+      this.before = before;
+      this.scope = scope;
+    }
+
+    void close() {
+      scope.close();
+      if (Context.current() != before) {
+        before.makeCurrent(); // its scope is never needed: this restores the thread's state
+      }
+    }
   }
 
   /** A span and the scope that keeps it current. */

@@ -93,6 +93,29 @@ class OtelTracingBackendTest {
   }
 
   @Test
+  void aContextCarriedToAnotherThreadIsCurrentThereAndTheThreadsOwnIsBackAfter() throws Exception {
+    assertNull(backend.currentContext(), "no context current: nothing to carry");
+    Span span = tracerProvider.get("test").spanBuilder("handler").startSpan();
+    Object carried;
+    try (Scope ignored = span.makeCurrent()) {
+      carried = backend.currentContext();
+    } finally {
+      span.end();
+    }
+    Span pooledThreadsOwn = tracerProvider.get("test").spanBuilder("own").startSpan();
+    try (Scope ignored = pooledThreadsOwn.makeCurrent()) {
+      Object scope = backend.attach(carried);
+      assertEquals(span.getSpanContext(), Span.current().getSpanContext());
+      // The task leaves a span of its own current and never closes its scope.
+      tracerProvider.get("test").spanBuilder("leaked").startSpan().makeCurrent();
+      backend.detach(scope);
+      assertEquals(pooledThreadsOwn.getSpanContext(), Span.current().getSpanContext());
+    } finally {
+      pooledThreadsOwn.end();
+    }
+  }
+
+  @Test
   void consumerSpanIsChildOfProducerSpanThroughTheCarrier() {
     Map<String, Object> headers = new HashMap<>();
     SpanStart send =
