@@ -130,18 +130,29 @@ public final class ZipkinClient {
     return node;
   }
 
+  /**
+   * A connection the shared Zipkin closed, or a reply cut short on a busy machine (seen: "EOF
+   * reached while reading" twice in a row): up to three attempts, further apart each time.
+   */
+  private HttpResponse<String> sendRetrying(HttpRequest request)
+      throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        Pause.millis(500L * attempt);
+      }
+    }
+  }
+
   private JsonNode getOrNull(String path) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").build();
     try {
-      HttpResponse<String> response;
-      try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        // A connection the shared Zipkin closed, or a reply slowed by a busy machine: once more.
-        Pause.millis(500);
-        response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      }
+      HttpResponse<String> response = sendRetrying(request);
       if (response.statusCode() == 404) {
         return null;
       }
