@@ -40,6 +40,16 @@ public final class SteadyStateBenchmark {
   private static final double P99_DELTA_TARGET_US = 250;
   private static final double RSS_DELTA_TARGET_MIB = 40;
 
+  private static final ToDoubleFunction<Run> CPU = r -> r.field("cpuPerMsgUs");
+  private static final ToDoubleFunction<Run> P50 = r -> r.field("p50Us");
+  private static final ToDoubleFunction<Run> P99 = r -> r.field("p99Us");
+  private static final ToDoubleFunction<Run> P999 = r -> r.field("p999Us");
+  private static final ToDoubleFunction<Run> GC_MS = r -> r.field("gcMs");
+  private static final ToDoubleFunction<Run> RSS_MIB = r -> r.field("rssKiB") / 1024;
+  private static final ToDoubleFunction<Run> PEAK_MIB = r -> r.field("peakRssKiB") / 1024;
+  private static final ToDoubleFunction<Run> SPANS_PER_MSG =
+      r -> r.spans() < 0 ? Double.NaN : (double) r.spans() / r.field("published");
+
   enum Config {
     NONE("no agent", "none"),
     WARREN("Warren", "warren"),
@@ -95,7 +105,8 @@ public final class SteadyStateBenchmark {
   private SteadyStateBenchmark(Path root, Map<String, String> options) throws IOException {
     this.target = root.resolve("smoke-tests/target").toAbsolutePath().normalize();
     this.logs = target.resolve("steady-benchmark-logs");
-    this.builtWarrenJar = root.resolve("agent/target/warren-agent.jar").toAbsolutePath().normalize();
+    this.builtWarrenJar =
+        root.resolve("agent/target/warren-agent.jar").toAbsolutePath().normalize();
     this.builtOtelJar = target.resolve("otel/opentelemetry-javaagent.jar");
     this.classpath = target.resolve("classes") + File.pathSeparator
         + Files.readString(target.resolve("app-classpath.txt")).trim();
@@ -106,7 +117,8 @@ public final class SteadyStateBenchmark {
     this.window = Integer.parseInt(options.getOrDefault("window", "60"));
     this.size = Integer.parseInt(options.getOrDefault("size", "256"));
     this.maxLagMs = Integer.parseInt(options.getOrDefault("max-lag-ms", "100"));
-    for (Path jar : List.of(builtWarrenJar, builtOtelJar, target.resolve("zipkin/zipkin-server.jar"))) {
+    for (Path jar :
+        List.of(builtWarrenJar, builtOtelJar, target.resolve("zipkin/zipkin-server.jar"))) {
       if (!Files.isRegularFile(jar)) {
         throw new IllegalStateException(jar + " is missing: run mvn -B -DskipTests package first");
       }
@@ -136,9 +148,10 @@ public final class SteadyStateBenchmark {
     otelJar = Files.copy(builtOtelJar, jars.resolve("opentelemetry-javaagent.jar"),
         StandardCopyOption.REPLACE_EXISTING);
     loadAtStart = loadAverage();
-    log("load average " + loadAtStart + "; starting Zipkin (log " + logs.resolve("zipkin.log") + ")");
+    Path zipkinLog = logs.resolve("zipkin.log");
+    log("load average " + loadAtStart + "; starting Zipkin (log " + zipkinLog + ")");
     try (ZipkinServer zipkin =
-        ZipkinServer.start(target.resolve("zipkin/zipkin-server.jar"), logs.resolve("zipkin.log"))) {
+        ZipkinServer.start(target.resolve("zipkin/zipkin-server.jar"), zipkinLog)) {
       log("Zipkin at " + zipkin.baseUrl());
       for (int round = 1; round <= rounds; round++) {
         for (int rate : rates) {
@@ -261,16 +274,6 @@ public final class SteadyStateBenchmark {
         - value.applyAsDouble(t.get(Config.NONE))).toList();
   }
 
-  private static final ToDoubleFunction<Run> CPU = r -> r.field("cpuPerMsgUs");
-  private static final ToDoubleFunction<Run> P50 = r -> r.field("p50Us");
-  private static final ToDoubleFunction<Run> P99 = r -> r.field("p99Us");
-  private static final ToDoubleFunction<Run> P999 = r -> r.field("p999Us");
-  private static final ToDoubleFunction<Run> GC_MS = r -> r.field("gcMs");
-  private static final ToDoubleFunction<Run> RSS_MIB = r -> r.field("rssKiB") / 1024;
-  private static final ToDoubleFunction<Run> PEAK_MIB = r -> r.field("peakRssKiB") / 1024;
-  private static final ToDoubleFunction<Run> SPANS_PER_MSG =
-      r -> r.spans() < 0 ? Double.NaN : (double) r.spans() / r.field("published");
-
   private String report() {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
@@ -308,10 +311,10 @@ public final class SteadyStateBenchmark {
         + "geometric mean of the per-round ratios with its 95 % t-interval (on the logarithms of "
         + "the ratios), then the median ratio. CPU: the process's CPU time over the window ÷ the "
         + "messages due in it. Latency: from a message's due time on the publisher's schedule to "
-        + "the start of its delivery to the consumer. GC: collection time in the window (G1's "
-        + "pauses and concurrent cycles as the JVM counts them). Spans per message: spans Zipkin's "
-        + "collector received during the run ÷ messages published (warm-up and window). A round "
-        + "of a rate is void when any of its three runs failed or fell behind.\n");
+        + "the start of its delivery to the consumer. GC: the collection time the JVM's "
+        + "collectors report for the window (on Java 17 with G1: its pauses). Spans per message: "
+        + "spans Zipkin's collector received during the run ÷ messages published (warm-up and "
+        + "window). A round of a rate is void when any of its three runs failed or fell behind.\n");
     out.append(targets());
     List<Run> bad = runs.stream().filter(r -> !r.keptUp()).toList();
     if (!bad.isEmpty()) {
@@ -330,8 +333,8 @@ public final class SteadyStateBenchmark {
         "%nWarren against the targets (CPU/msg ≤ ×%.2f, p99 ≤ +%.0f µs, peak RSS ≤ +%.0f MiB "
             + "over the no-agent run):%n%n", CPU_RATIO_TARGET, P99_DELTA_TARGET_US,
         RSS_DELTA_TARGET_MIB));
-    out.append("| Rate (msg/s) | CPU/msg: interval's upper end | CPU/msg: median ratio | p99: median"
-        + " Δ | Peak RSS: median Δ |\n|---|---|---|---|---|\n");
+    out.append("| Rate (msg/s) | CPU/msg: interval's upper end | CPU/msg: median ratio "
+        + "| p99: median Δ | Peak RSS: median Δ |\n|---|---|---|---|---|\n");
     for (int rate : rates) {
       List<Map<Config, Run>> valid = validTriples(rate);
       if (valid.isEmpty()) {

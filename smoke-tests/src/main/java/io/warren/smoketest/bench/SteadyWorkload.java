@@ -67,7 +67,8 @@ public final class SteadyWorkload {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: SteadyWorkload RATE WARMUP_S WINDOW_S [SIZE=256] [MAX_LAG_MS=100]");
+      System.err.println(
+          "usage: SteadyWorkload RATE WARMUP_S WINDOW_S [SIZE=256] [MAX_LAG_MS=100]");
       System.exit(2);
     }
     int rate = Integer.parseInt(args[0]);
@@ -128,7 +129,9 @@ public final class SteadyWorkload {
             : !drained ? windowDelivered.getCount() + " messages of the window never delivered"
                 : "";
     long[] sorted = latencies.clone();
-    Arrays.sort(sorted, 0, drained ? sorted.length : 0);
+    if (drained) {
+      Arrays.sort(sorted);
+    }
     int count = latencies.length;
     long cpu = end.cpuNanos - begin.cpuNanos;
     System.out.println("STEADY " + String.format(Locale.ROOT,
