@@ -10,9 +10,6 @@ import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -141,7 +138,7 @@ public final class SteadyWorkload {
         percentileUs(sorted, drained, 0.50), percentileUs(sorted, drained, 0.99),
         percentileUs(sorted, drained, 0.999), percentileUs(sorted, drained, 1.0),
         end.gcCount - begin.gcCount, end.gcMillis - begin.gcMillis,
-        procStatusKiB("VmRSS:"), procStatusKiB("VmHWM:"), maxLagNanos / 1e6, behindAtEnd,
+        ProcessStats.rssKiB(), ProcessStats.peakRssKiB(), maxLagNanos / 1e6, behindAtEnd,
         published.get(), (end.nanos - begin.nanos) / 1e6));
   }
 
@@ -199,29 +196,7 @@ public final class SteadyWorkload {
         count += Math.max(0, gc.getCollectionCount());
         millis += Math.max(0, gc.getCollectionTime());
       }
-      return new Sample(nanos, processCpuNanos(), count, millis);
+      return new Sample(nanos, ProcessStats.cpuNanos(), count, millis);
     }
-  }
-
-  private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return -1;
-  }
-
-  /** A line of /proc/self/status in KiB (VmRSS: now, VmHWM: peak); -1 off Linux. */
-  private static long procStatusKiB(String field) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
-        if (line.startsWith(field)) {
-          return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux
-    }
-    return -1;
   }
 }
