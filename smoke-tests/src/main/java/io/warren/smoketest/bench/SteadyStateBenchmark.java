@@ -406,13 +406,13 @@ public final class SteadyStateBenchmark {
   private String csv() {
     StringBuilder out = new StringBuilder("round,rate,config,order,ok,kept_up,messages,published,"
         + "cpu_ms,cpu_per_msg_us,p50_us,p99_us,p999_us,max_us,gc_count,gc_ms,rss_kib,peak_rss_kib,"
-        + "max_lag_ms,behind_at_end,spans,void_reason\n");
+        + "max_lag_ms,behind_at_end,heap_committed_kib,non_heap_committed_kib,spans,void_reason\n");
     for (Run r : runs) {
       out.append(r.round()).append(',').append(r.rate()).append(',').append(r.config().id)
           .append(',').append(r.order()).append(',').append(r.ok()).append(',').append(r.keptUp());
       for (String field : List.of("messages", "published", "cpuMs", "cpuPerMsgUs", "p50Us", "p99Us",
           "p999Us", "maxUs", "gcCount", "gcMs", "rssKiB", "peakRssKiB", "maxLagMs",
-          "behindAtEnd")) {
+          "behindAtEnd", "heapCommittedKiB", "nonHeapCommittedKiB")) {
         out.append(',');
         if (r.ok()) {
           out.append(r.workload().path(field).asText());

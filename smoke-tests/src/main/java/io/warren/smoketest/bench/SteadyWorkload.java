@@ -9,6 +9,7 @@ import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -123,6 +124,8 @@ public final class SteadyWorkload {
         ? String.format(Locale.ROOT, "%d messages (%.0f ms) due but not delivered at the window's"
             + " end", behindAtEnd, behindAtEnd * 1000.0 / rate)
         : !drained ? windowDelivered.getCount() + " messages of the window never delivered" : "";
+    // What of the resident memory the JVM accounts for: G1 grows the heap with the garbage rate.
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     long[] sorted = latencies.clone();
     if (drained) {
       Arrays.sort(sorted);
@@ -133,13 +136,16 @@ public final class SteadyWorkload {
         "{\"rate\":%d,\"messages\":%d,\"keptUp\":%b,\"behind\":\"%s\",\"cpuMs\":%.3f,"
             + "\"cpuPerMsgUs\":%.3f,\"p50Us\":%.1f,\"p99Us\":%.1f,\"p999Us\":%.1f,\"maxUs\":%.1f,"
             + "\"gcCount\":%d,\"gcMs\":%d,\"rssKiB\":%d,\"peakRssKiB\":%d,\"maxLagMs\":%.3f,"
-            + "\"behindAtEnd\":%d,\"published\":%d,\"windowMs\":%.1f}",
+            + "\"behindAtEnd\":%d,\"published\":%d,\"windowMs\":%.1f,\"heapCommittedKiB\":%d,"
+            + "\"nonHeapCommittedKiB\":%d}",
         rate, count, behind.isEmpty(), behind, cpu / 1e6, cpu / 1e3 / count,
         percentileUs(sorted, drained, 0.50), percentileUs(sorted, drained, 0.99),
         percentileUs(sorted, drained, 0.999), percentileUs(sorted, drained, 1.0),
         end.gcCount - begin.gcCount, end.gcMillis - begin.gcMillis,
         ProcessStats.rssKiB(), ProcessStats.peakRssKiB(), maxLagNanos / 1e6, behindAtEnd,
-        published.get(), (end.nanos - begin.nanos) / 1e6));
+        published.get(), (end.nanos - begin.nanos) / 1e6,
+        memory.getHeapMemoryUsage().getCommitted() / 1024,
+        memory.getNonHeapMemoryUsage().getCommitted() / 1024));
   }
 
   /** Sends message i at its due time (or at once when late) until interrupted or done. */
