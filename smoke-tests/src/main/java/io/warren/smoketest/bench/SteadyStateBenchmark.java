@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -442,6 +444,7 @@ public final class SteadyStateBenchmark {
   }
 
   private static void log(String message) {
-    System.out.println("[steady-benchmark] " + message);
+    System.out.println("[steady-benchmark " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] "
+        + message);
   }
 }

@@ -116,6 +116,11 @@ public final class SteadyWorkload {
     Sample begin = Sample.at(sleepUntil(due(start, firstMeasured)));
     Sample end = Sample.at(sleepUntil(due(start, firstAfter)));
     long behindAtEnd = firstAfter - delivered.get();
+    long rssAtEnd = ProcessStats.rssKiB();
+    // What of the resident memory the JVM accounts for (the heap is committed from the start).
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long heapCommitted = memory.getHeapMemoryUsage().getCommitted();
+    long nonHeapCommitted = memory.getNonHeapMemoryUsage().getCommitted();
     boolean drained = windowDelivered.await(DRAIN_SECONDS, TimeUnit.SECONDS);
     publisher.interrupt();
     publisher.join(TimeUnit.SECONDS.toMillis(5));
@@ -124,8 +129,6 @@ public final class SteadyWorkload {
         ? String.format(Locale.ROOT, "%d messages (%.0f ms) due but not delivered at the window's"
             + " end", behindAtEnd, behindAtEnd * 1000.0 / rate)
         : !drained ? windowDelivered.getCount() + " messages of the window never delivered" : "";
-    // What of the resident memory the JVM accounts for: G1 grows the heap with the garbage rate.
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     long[] sorted = latencies.clone();
     if (drained) {
       Arrays.sort(sorted);
@@ -142,10 +145,8 @@ public final class SteadyWorkload {
         percentileUs(sorted, drained, 0.50), percentileUs(sorted, drained, 0.99),
         percentileUs(sorted, drained, 0.999), percentileUs(sorted, drained, 1.0),
         end.gcCount - begin.gcCount, end.gcMillis - begin.gcMillis,
-        ProcessStats.rssKiB(), ProcessStats.peakRssKiB(), maxLagNanos / 1e6, behindAtEnd,
-        published.get(), (end.nanos - begin.nanos) / 1e6,
-        memory.getHeapMemoryUsage().getCommitted() / 1024,
-        memory.getNonHeapMemoryUsage().getCommitted() / 1024));
+        rssAtEnd, ProcessStats.peakRssKiB(), maxLagNanos / 1e6, behindAtEnd, published.get(),
+        (end.nanos - begin.nanos) / 1e6, heapCommitted / 1024, nonHeapCommitted / 1024));
   }
 
   /** Sends message i at its due time (or at once when late) until interrupted or done. */
