@@ -31,7 +31,8 @@ import java.util.function.ToDoubleFunction;
  * compares each agent's runs with the no-agent run of the same round and rate.
  *
  * <p>Run from the repository root after {@code mvn -B -DskipTests package}. Options:
- * {@code --rates=1000,2000,4000 --rounds=6 --warmup=30 --window=60 --size=256 --max-lag-ms=100}.
+ * {@code --rates=1000,2000,4000 --rounds=6 --warmup=30 --window=60 --size=256 --max-lag-ms=100
+ * --configs=none,warren,otel}.
  */
 public final class SteadyStateBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,6 +97,7 @@ public final class SteadyStateBenchmark {
   private Path otelJar;
   private final String classpath;
   private final List<Integer> rates;
+  private final List<Config> configs;
   private final int rounds;
   private final int warmup;
   private final int window;
@@ -114,6 +116,7 @@ public final class SteadyStateBenchmark {
         + Files.readString(target.resolve("app-classpath.txt")).trim();
     this.rates = Arrays.stream(options.getOrDefault("rates", "1000,2000,4000").split(","))
         .map(String::trim).map(Integer::parseInt).toList();
+    this.configs = configs(options.getOrDefault("configs", "none,warren,otel"));
     this.rounds = Integer.parseInt(options.getOrDefault("rounds", "6"));
     this.warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
     this.window = Integer.parseInt(options.getOrDefault("window", "60"));
@@ -127,18 +130,41 @@ public final class SteadyStateBenchmark {
     }
   }
 
+  /** The configurations to run, in the enum's order; the no-agent one is required. */
+  private static List<Config> configs(String ids) {
+    List<Config> configs = new ArrayList<>();
+    for (String id : ids.split(",")) {
+      configs.add(Arrays.stream(Config.values()).filter(c -> c.id.equals(id.trim())).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unknown configuration '" + id
+              + "' (known: none, warren, otel)")));
+    }
+    if (!configs.contains(Config.NONE)) {
+      throw new IllegalArgumentException("--configs needs none: every figure is compared to it");
+    }
+    return configs.stream().distinct().sorted().toList();
+  }
+
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new HashMap<>();
     for (String arg : args) {
       if (!arg.startsWith("--") || !arg.contains("=")) {
         System.err.println("usage: SteadyStateBenchmark [--rates=1000,2000,4000] [--rounds=6]"
-            + " [--warmup=30] [--window=60] [--size=256] [--max-lag-ms=100]");
+            + " [--warmup=30] [--window=60] [--size=256] [--max-lag-ms=100]"
+            + " [--configs=none,warren,otel]");
         System.exit(2);
       }
       options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
     }
     Path root = Files.isDirectory(Path.of("smoke-tests")) ? Path.of("") : Path.of("..");
-    new SteadyStateBenchmark(root, options).run();
+    SteadyStateBenchmark benchmark;
+    try {
+      benchmark = new SteadyStateBenchmark(root, options);
+    } catch (IllegalArgumentException e) { // a bad option (a number that is not one, too)
+      System.err.println("steady-benchmark: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    benchmark.run();
   }
 
   private void run() throws IOException {
@@ -157,8 +183,8 @@ public final class SteadyStateBenchmark {
       log("Zipkin at " + zipkin.baseUrl());
       for (int round = 1; round <= rounds; round++) {
         for (int rate : rates) {
-          for (int order = 0; order < Config.values().length; order++) {
-            Config config = Config.values()[(round - 1 + order) % Config.values().length];
+          for (int order = 0; order < configs.size(); order++) {
+            Config config = configs.get((round - 1 + order) % configs.size());
             Run run = runOnce(zipkin, round, rate, config, order);
             runs.add(run);
             log(describe(run));
@@ -255,7 +281,7 @@ public final class SteadyStateBenchmark {
         triple.put(run.config(), run);
       }
     }
-    return triple.size() == Config.values().length ? triple : null;
+    return triple.size() == configs.size() ? triple : null;
   }
 
   private List<Map<Config, Run>> validTriples(int rate) {
@@ -302,7 +328,7 @@ public final class SteadyStateBenchmark {
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (int rate : rates) {
       List<Map<Config, Run>> valid = validTriples(rate);
-      for (Config config : Config.values()) {
+      for (Config config : configs) {
         boolean agent = config != Config.NONE;
         out.append("| ").append(rate).append(" | ").append(config.label).append(" | ")
             .append(valid.size()).append('/').append(rounds);
@@ -326,8 +352,10 @@ public final class SteadyStateBenchmark {
         + "the start of its delivery to the consumer. GC: the collection time the JVM's "
         + "collectors report for the window (on Java 17 with G1: its pauses). Spans per message: "
         + "spans Zipkin's collector received during the run ÷ messages published (warm-up and "
-        + "window). A round of a rate is void when any of its three runs failed or fell behind.\n");
-    out.append(targets());
+        + "window). A round of a rate is void when any of its runs failed or fell behind.\n");
+    if (configs.contains(Config.WARREN)) {
+      out.append(targets());
+    }
     List<Run> bad = runs.stream().filter(r -> !r.keptUp()).toList();
     if (!bad.isEmpty()) {
       out.append("\n**").append(bad.size()).append(" run(s) failed or fell behind**; their "
