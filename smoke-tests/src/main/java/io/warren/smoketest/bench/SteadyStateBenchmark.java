@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,6 +36,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class SteadyStateBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
   /** Beyond warm-up and window: JVM and agent start, the drain, the exit. */
   private static final Duration RUN_SLACK = Duration.ofMinutes(3);
   // The targets for Warren, judged against the no-agent runs.
@@ -85,7 +86,7 @@ public final class SteadyStateBenchmark {
 
     String whyVoid() {
       return !ok() ? "failed: " + firstLine(failure)
-          : keptUp() ? "" : "fell behind: " + workload.path("behind").asText();
+          : keptUp() ? "" : workload.path("behind").asText();
     }
   }
 
@@ -472,7 +473,6 @@ public final class SteadyStateBenchmark {
   }
 
   private static void log(String message) {
-    System.out.println("[steady-benchmark " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] "
-        + message);
+    System.out.println("[steady-benchmark " + LocalTime.now().format(CLOCK) + "] " + message);
   }
 }

@@ -55,6 +55,7 @@ public final class SteadyWorkload {
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private volatile long maxLagNanos;
+  private volatile String publishFailure;
 
   private SteadyWorkload(int rate, int warmupSeconds, int windowSeconds) {
     this.rate = rate;
@@ -125,10 +126,17 @@ public final class SteadyWorkload {
     publisher.interrupt();
     publisher.join(TimeUnit.SECONDS.toMillis(5));
 
-    String behind = behindAtEnd > (long) rate * maxLagMs / 1000
-        ? String.format(Locale.ROOT, "%d messages (%.0f ms) due but not delivered at the window's"
-            + " end", behindAtEnd, behindAtEnd * 1000.0 / rate)
-        : !drained ? windowDelivered.getCount() + " messages of the window never delivered" : "";
+    String behind;
+    if (publishFailure != null) {
+      behind = "publish failed: " + publishFailure;
+    } else if (behindAtEnd > (long) rate * maxLagMs / 1000) {
+      behind = String.format(Locale.ROOT, "fell behind: %d messages (%.0f ms) due but not"
+          + " delivered at the window's end", behindAtEnd, behindAtEnd * 1000.0 / rate);
+    } else if (!drained) {
+      behind = windowDelivered.getCount() + " messages of the window never delivered";
+    } else {
+      behind = "";
+    }
     long[] sorted = latencies.clone();
     if (drained) {
       Arrays.sort(sorted);
@@ -164,10 +172,10 @@ public final class SteadyWorkload {
         channel.basicPublish("", queue, null, body.array());
         published.incrementAndGet();
       }
-    } catch (IOException e) {
+    } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+      // For example the broker closed the connection: the run is void, and says why.
+      publishFailure = e.toString().replace('"', '\'');
       System.err.println("publish failed: " + e);
-    } catch (com.rabbitmq.client.AlreadyClosedException e) {
-      // the run is over
     }
   }
 
