@@ -1,0 +1,59 @@
+package io.warren.smoketest.bench;
+
+import java.util.List;
+
+/** Medians and the 95 % interval of paired ratios that the steady-state benchmark reports. */
+final class PairedStats {
+  /** Two-sided 95 % quantiles of Student's t for 1..30 degrees of freedom. */
+  private static final double[] T_975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
+      2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080,
+      2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+
+  private PairedStats() {}
+
+  /**
+   * A ratio's geometric mean over rounds and its 95 % interval; {@code low} and {@code high} are
+   * NaN with fewer than two ratios.
+   */
+  record Interval(double geometricMean, double low, double high, int n) {}
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /**
+   * The t-interval of the mean of the logarithms of per-round ratios, taken back with exp: a ratio
+   * is multiplicative (×0.8 and ×1.25 are equally far from ×1), and its logarithm is closer to
+   * normal than the ratio itself, which is skewed upwards.
+   */
+  static Interval logRatioInterval(List<Double> ratios) {
+    int n = ratios.size();
+    if (n == 0) {
+      return new Interval(Double.NaN, Double.NaN, Double.NaN, 0);
+    }
+    double[] logs = ratios.stream().mapToDouble(Math::log).toArray();
+    double mean = 0;
+    for (double value : logs) {
+      mean += value / n;
+    }
+    if (n == 1) {
+      return new Interval(Math.exp(mean), Double.NaN, Double.NaN, 1);
+    }
+    double squares = 0;
+    for (double value : logs) {
+      squares += (value - mean) * (value - mean);
+    }
+    double halfWidth = t975(n - 1) * Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
+    return new Interval(Math.exp(mean), Math.exp(mean - halfWidth), Math.exp(mean + halfWidth), n);
+  }
+
+  /** Beyond 30 degrees of freedom, the normal quantile (a slightly narrower interval). */
+  private static double t975(int degreesOfFreedom) {
+    return degreesOfFreedom <= T_975.length ? T_975[degreesOfFreedom - 1] : 1.96;
+  }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The steady-state overhead benchmark, from the repository root:
+#   smoke-tests/steady-benchmark.sh                  # 1000, 2000, 4000 msg/s x 6 rounds, 30 s + 60 s
+#   smoke-tests/steady-benchmark.sh --rates=500,1000 --rounds=2 --warmup=5 --window=10
+#                                                    # a quick look
+#   SKIP_BUILD=1 smoke-tests/steady-benchmark.sh ... # reuse what the last build left
+# Runs the SteadyWorkload app at fixed rates with no agent, with Warren and with the OpenTelemetry
+# Java agent, interleaved, against the local broker and one Zipkin; prints a markdown table and
+# writes it to smoke-tests/target/steady-benchmark.md (raw runs:
+# smoke-tests/target/steady-benchmark-runs.csv). The burst benchmark is smoke-tests/benchmark.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+smoke-tests/ensure-rabbitmq.sh
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  # Builds the agent jar, the workload (smoke-tests/target/classes) and copies the OpenTelemetry
+  # agent and Zipkin jars into smoke-tests/target.
+  echo "Building (mvn -B -q -DskipTests package)..."
+  mvn -B -q -DskipTests package
+fi
+for built in agent/target/warren-agent.jar smoke-tests/target/otel/opentelemetry-javaagent.jar \
+    smoke-tests/target/zipkin/zipkin-server.jar smoke-tests/target/harness-classpath.txt; do
+  if [[ ! -f "$built" ]]; then
+    echo "$built is missing: build with mvn -B -DskipTests package (or run without SKIP_BUILD=1)" >&2
+    exit 1
+  fi
+done
+
+exec java -cp "smoke-tests/target/classes:$(cat smoke-tests/target/harness-classpath.txt)" \
+  io.warren.smoketest.bench.SteadyStateBenchmark "$@"
