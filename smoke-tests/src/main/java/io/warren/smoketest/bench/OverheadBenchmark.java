@@ -40,22 +40,6 @@ public final class OverheadBenchmark {
   private static final int SPRING_WARMUP_MESSAGES = 200;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  enum Config {
-    NONE("no agent", "none"),
-    WARREN("Warren", "warren"),
-    /** Warren exporting over OTLP/HTTP only, to a receiver inside the benchmark's JVM. */
-    WARREN_OTLP("Warren OTLP", "warren-otlp"),
-    OTEL("OpenTelemetry agent", "otel");
-
-    final String label;
-    final String id;
-
-    Config(String label, String id) {
-      this.label = label;
-      this.id = id;
-    }
-  }
-
   enum Mode {
     ROUNDTRIP, STARTUP, CHAIN, SPRING;
 
@@ -65,7 +49,7 @@ public final class OverheadBenchmark {
   }
 
   /** One process run; {@code spans} is null with no agent or when the run failed. */
-  record Run(Config config, int round, Mode mode, String service, boolean ok, JsonNode workload,
+  record Run(AgentConfig config, int round, Mode mode, String service, boolean ok, JsonNode workload,
       double processWallMs, long expectedSpans, SpanCount spans, String failure) {
 
     double field(String name) {
@@ -76,11 +60,8 @@ public final class OverheadBenchmark {
   private final Path root;
   private final Path target;
   private final Path logs;
-  private final Path builtWarrenJar;
-  private final Path builtOtelJar;
   private final Path builtSpringJar;
-  private Path warrenJar;
-  private Path otelJar;
+  private AgentConfig.Jars jars;
   private Path springJar;
   private final String classpath;
   private final int rounds;
@@ -96,8 +77,6 @@ public final class OverheadBenchmark {
     this.root = root;
     this.target = root.resolve("smoke-tests/target").toAbsolutePath().normalize();
     this.logs = target.resolve("benchmark-logs");
-    this.builtWarrenJar = root.resolve("agent/target/warren-agent.jar").toAbsolutePath().normalize();
-    this.builtOtelJar = target.resolve("otel/opentelemetry-javaagent.jar");
     this.builtSpringJar = root.resolve("smoke-tests/spring-boot-3-app/target/spring-app.jar")
         .toAbsolutePath().normalize();
     this.classpath = System.getProperty("bench.app.classes", target.resolve("classes").toString())
@@ -109,7 +88,7 @@ public final class OverheadBenchmark {
     this.chainMessages = Integer.parseInt(options.getOrDefault("chain-messages", "5000"));
     this.springMessages = Integer.parseInt(options.getOrDefault("spring-messages", "5000"));
     this.warmup = Integer.parseInt(options.getOrDefault("warmup", "1"));
-    for (Path jar : List.of(builtWarrenJar, builtOtelJar, builtSpringJar,
+    for (Path jar : List.of(builtSpringJar,
         target.resolve("zipkin/zipkin-server.jar"))) {
       if (!Files.isRegularFile(jar)) {
         throw new IllegalStateException(jar + " is missing: run mvn -B -DskipTests install first");
@@ -134,12 +113,9 @@ public final class OverheadBenchmark {
   private void run() throws IOException {
     Files.createDirectories(logs);
     // Every run uses the jars as they were now, even if a build replaces them meanwhile.
-    Path jars = Files.createDirectories(target.resolve("benchmark-agents"));
-    warrenJar = Files.copy(builtWarrenJar, jars.resolve("warren-agent.jar"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    otelJar = Files.copy(builtOtelJar, jars.resolve("opentelemetry-javaagent.jar"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    springJar = Files.copy(builtSpringJar, jars.resolve("spring-app.jar"),
+    Path copies = Files.createDirectories(target.resolve("benchmark-agents"));
+    jars = AgentConfig.Jars.copiedInto(root, copies);
+    springJar = Files.copy(builtSpringJar, copies.resolve("spring-app.jar"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     if (System.getenv("MEM_MAX_SPANS") == null) {
       log("note: MEM_MAX_SPANS is not set; Zipkin keeps its default of 500000 spans in memory");
@@ -151,7 +127,7 @@ public final class OverheadBenchmark {
       otlp = receiver;
       log("Zipkin at " + zipkin.baseUrl() + ", OTLP receiver at " + receiver.endpoint());
       for (int w = 1; w <= warmup; w++) {
-        for (Config config : Config.values()) {
+        for (AgentConfig config : AgentConfig.values()) {
           log("warm-up " + w + ": startup, " + config.label);
           runOnce(zipkin, config, -w, Mode.STARTUP);
           // The Spring app is another jar with other classes: warm it up too, on a short run.
@@ -161,7 +137,7 @@ public final class OverheadBenchmark {
       }
       for (int round = 1; round <= rounds; round++) {
         for (Mode mode : Mode.values()) {
-          for (Config config : Config.values()) {
+          for (AgentConfig config : AgentConfig.values()) {
             Run run = runOnce(zipkin, config, round, mode);
             runs.add(run);
             log(describe(run));
@@ -177,7 +153,7 @@ public final class OverheadBenchmark {
     log("Wrote " + target.resolve("benchmark.md") + " and " + target.resolve("benchmark-runs.csv"));
   }
 
-  private Run runOnce(ZipkinServer zipkin, Config config, int round, Mode mode) {
+  private Run runOnce(ZipkinServer zipkin, AgentConfig config, int round, Mode mode) {
     String roundName = round > 0 ? "r" + round : "warmup" + (-round);
     String service = "bench-" + config.id + "-" + roundName + "-" + mode.arg();
     // Warm-up runs of the Spring app only need to load and run its code once.
@@ -197,22 +173,7 @@ public final class OverheadBenchmark {
           "--app.count=" + springCount, "--app.size=" + size,
           "--app.timeout-ms=" + SPRING_APP_TIMEOUT.toMillis());
     }
-    switch (config) {
-      case NONE -> { }
-      case WARREN -> jvm.agent(warrenJar)
-          .serviceName(service)
-          .zipkinEndpoint(zipkin.spansEndpoint());
-      case WARREN_OTLP -> jvm.agent(warrenJar)
-          .serviceName(service)
-          .property("otel.traces.exporter", "otlp")
-          .property("otel.exporter.otlp.endpoint", otlp.endpoint());
-      case OTEL -> jvm.agent(otelJar)
-          .serviceName(service)
-          .property("otel.traces.exporter", "zipkin")
-          .zipkinEndpoint(zipkin.spansEndpoint())
-          .property("otel.metrics.exporter", "none")
-          .property("otel.logs.exporter", "none");
-    }
+    config.apply(jvm, jars, service, zipkin.spansEndpoint(), otlp.endpoint());
     long expected = switch (mode) {
       case ROUNDTRIP -> 2L * messages;
       case CHAIN -> 4L * chainMessages;
@@ -220,7 +181,7 @@ public final class OverheadBenchmark {
       // Warren: a publish and a process span per message. The OpenTelemetry agent makes one
       // CONSUMER span more: its amqp-client instrumentation's span for the delivery to the
       // container's consumer, beside its spring-rabbit instrumentation's span for the listener.
-      case SPRING -> (config == Config.OTEL ? 3L : 2L) * springCount;
+      case SPRING -> (config == AgentConfig.OTEL ? 3L : 2L) * springCount;
     };
     AgentJvm.Result result;
     try {
@@ -240,11 +201,11 @@ public final class OverheadBenchmark {
       return new Run(config, round, mode, service, false, null, -1, expected, null, e.toString());
     }
     SpanCount spans = null;
-    if (config == Config.WARREN_OTLP) {
+    if (config == AgentConfig.WARREN_OTLP) {
       spans = SpanCount.await(() -> SpanCount.of(otlp.spansOf(service)), expected,
           Duration.ofSeconds(4), Duration.ofSeconds(60));
       otlp.forget(service);
-    } else if (config != Config.NONE) {
+    } else if (config != AgentConfig.NONE) {
       try {
         spans = SpanCount.await(zipkin.baseUrl(), service, expected, Duration.ofSeconds(4),
             Duration.ofSeconds(60));
@@ -328,9 +289,9 @@ public final class OverheadBenchmark {
     out.append("|---|---|---|---|---|---|---|---|\n");
     for (Metric metric : metrics()) {
       out.append("| ").append(metric.name());
-      for (Config config : Config.values()) {
+      for (AgentConfig config : AgentConfig.values()) {
         out.append(" | ").append(spread(values(config, metric), metric.format()));
-        if (config != Config.NONE) {
+        if (config != AgentConfig.NONE) {
           out.append(" | ").append(spread(ratios(config, metric), "×%.2f"));
         }
       }
@@ -339,13 +300,13 @@ public final class OverheadBenchmark {
     for (Mode mode : Mode.values()) {
       out.append("| Spans received / expected, ")
           .append(mode == Mode.SPRING ? "Spring listener" : mode.arg()).append(" | —");
-      for (Config config : List.of(Config.WARREN, Config.WARREN_OTLP, Config.OTEL)) {
+      for (AgentConfig config : List.of(AgentConfig.WARREN, AgentConfig.WARREN_OTLP, AgentConfig.OTEL)) {
         out.append(" | ").append(spanCell(config, mode)).append(" | ");
       }
       out.append(" |\n");
     }
-    out.append("| Agent jar (MiB) | — | ").append(mib(warrenJar)).append(" |  | ")
-        .append(mib(warrenJar)).append(" |  | ").append(mib(otelJar)).append(" |  |\n");
+    out.append("| Agent jar (MiB) | — | ").append(mib(jars.warren())).append(" |  | ")
+        .append(mib(jars.warren())).append(" |  | ").append(mib(jars.otel())).append(" |  |\n");
     out.append("\nEach cell: median (min–max) over rounds. Ratios are per round (the agent's run ÷ "
         + "the no-agent run of the same round), then the median (min–max) of those ratios. "
         + "Measured part: first publish to last ack (Spring: to the listener's call for the last "
@@ -366,7 +327,7 @@ public final class OverheadBenchmark {
     return out.toString();
   }
 
-  private Run find(Config config, int round, Mode mode) {
+  private Run find(AgentConfig config, int round, Mode mode) {
     for (Run run : runs) {
       if (run.config() == config && run.round() == round && run.mode() == mode && run.ok()) {
         return run;
@@ -375,7 +336,7 @@ public final class OverheadBenchmark {
     return null;
   }
 
-  private List<Double> values(Config config, Metric metric) {
+  private List<Double> values(AgentConfig config, Metric metric) {
     List<Double> values = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       Run run = find(config, round, metric.mode());
@@ -386,11 +347,11 @@ public final class OverheadBenchmark {
     return values;
   }
 
-  private List<Double> ratios(Config config, Metric metric) {
+  private List<Double> ratios(AgentConfig config, Metric metric) {
     List<Double> ratios = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       Run run = find(config, round, metric.mode());
-      Run base = find(Config.NONE, round, metric.mode());
+      Run base = find(AgentConfig.NONE, round, metric.mode());
       if (run != null && base != null && metric.value().apply(base) > 0) {
         ratios.add(metric.value().apply(run) / metric.value().apply(base));
       }
@@ -398,7 +359,7 @@ public final class OverheadBenchmark {
     return ratios;
   }
 
-  private String spanCell(Config config, Mode mode) {
+  private String spanCell(AgentConfig config, Mode mode) {
     List<Double> messaging = new ArrayList<>();
     List<Double> other = new ArrayList<>();
     long expected = 0;
@@ -414,8 +375,8 @@ public final class OverheadBenchmark {
       return "n/a";
     }
     String cell = spread(messaging, "%.0f") + " / " + expected
-        + String.format(Locale.ROOT, " (%.1f %%)", 100 * median(messaging) / expected);
-    if (median(other) > 0 || other.stream().anyMatch(v -> v > 0)) {
+        + String.format(Locale.ROOT, " (%.1f %%)", 100 * PairedStats.median(messaging) / expected);
+    if (PairedStats.median(other) > 0 || other.stream().anyMatch(v -> v > 0)) {
       cell += " +" + spread(other, "%.0f") + " other";
     }
     return cell;
@@ -427,19 +388,13 @@ public final class OverheadBenchmark {
     }
     double min = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    String median = String.format(Locale.ROOT, format, median(values));
+    String median = String.format(Locale.ROOT, format, PairedStats.median(values));
     if (values.size() == 1 || String.format(Locale.ROOT, format, min)
         .equals(String.format(Locale.ROOT, format, max))) {
       return median;
     }
     return median + " (" + String.format(Locale.ROOT, format, min).replace("×", "") + "–"
         + String.format(Locale.ROOT, format, max).replace("×", "") + ")";
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static String mib(Path jar) throws IOException {

@@ -8,7 +8,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -54,22 +53,8 @@ public final class SteadyStateBenchmark {
   private static final ToDoubleFunction<Run> SPANS_PER_MSG =
       r -> r.spans() < 0 ? Double.NaN : (double) r.spans() / r.field("published");
 
-  enum Config {
-    NONE("no agent", "none"),
-    WARREN("Warren", "warren"),
-    OTEL("OpenTelemetry agent", "otel");
-
-    final String label;
-    final String id;
-
-    Config(String label, String id) {
-      this.label = label;
-      this.id = id;
-    }
-  }
-
   /** One JVM run; {@code workload} is null when it failed. */
-  record Run(int round, int rate, Config config, int order, JsonNode workload, long spans,
+  record Run(int round, int rate, AgentConfig config, int order, JsonNode workload, long spans,
       String failure) {
 
     boolean ok() {
@@ -92,13 +77,11 @@ public final class SteadyStateBenchmark {
 
   private final Path target;
   private final Path logs;
-  private final Path builtWarrenJar;
-  private final Path builtOtelJar;
-  private Path warrenJar;
-  private Path otelJar;
+  private final Path root;
+  private AgentConfig.Jars jars;
   private final String classpath;
   private final List<Integer> rates;
-  private final List<Config> configs;
+  private final List<AgentConfig> configs;
   private final int rounds;
   private final int warmup;
   private final int window;
@@ -110,9 +93,7 @@ public final class SteadyStateBenchmark {
   private SteadyStateBenchmark(Path root, Map<String, String> options) throws IOException {
     this.target = root.resolve("smoke-tests/target").toAbsolutePath().normalize();
     this.logs = target.resolve("steady-benchmark-logs");
-    this.builtWarrenJar =
-        root.resolve("agent/target/warren-agent.jar").toAbsolutePath().normalize();
-    this.builtOtelJar = target.resolve("otel/opentelemetry-javaagent.jar");
+    this.root = root;
     this.classpath = target.resolve("classes") + File.pathSeparator
         + Files.readString(target.resolve("app-classpath.txt")).trim();
     this.rates = Arrays.stream(options.getOrDefault("rates", "1000,2000,4000").split(","))
@@ -123,23 +104,22 @@ public final class SteadyStateBenchmark {
     this.window = Integer.parseInt(options.getOrDefault("window", "60"));
     this.size = Integer.parseInt(options.getOrDefault("size", "256"));
     this.maxLagMs = Integer.parseInt(options.getOrDefault("max-lag-ms", "100"));
-    for (Path jar :
-        List.of(builtWarrenJar, builtOtelJar, target.resolve("zipkin/zipkin-server.jar"))) {
-      if (!Files.isRegularFile(jar)) {
-        throw new IllegalStateException(jar + " is missing: run mvn -B -DskipTests package first");
-      }
+    if (!Files.isRegularFile(target.resolve("zipkin/zipkin-server.jar"))) {
+      throw new IllegalStateException("the build is missing: run mvn -B -DskipTests package first");
     }
   }
 
   /** The configurations to run, in the enum's order; the no-agent one is required. */
-  private static List<Config> configs(String ids) {
-    List<Config> configs = new ArrayList<>();
+  private static List<AgentConfig> configs(String ids) {
+    List<AgentConfig> configs = new ArrayList<>();
     for (String id : ids.split(",")) {
-      configs.add(Arrays.stream(Config.values()).filter(c -> c.id.equals(id.trim())).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("unknown configuration '" + id
-              + "' (known: none, warren, otel)")));
+      configs.add(AgentConfig.byId(id));
     }
-    if (!configs.contains(Config.NONE)) {
+    if (configs.contains(AgentConfig.WARREN_OTLP)) {
+      // Its spans would be counted by a receiver in this JVM, which would hold them all.
+      throw new IllegalArgumentException("warren-otlp runs only in the burst benchmark");
+    }
+    if (!configs.contains(AgentConfig.NONE)) {
       throw new IllegalArgumentException("--configs needs none: every figure is compared to it");
     }
     return configs.stream().distinct().sorted().toList();
@@ -171,11 +151,7 @@ public final class SteadyStateBenchmark {
   private void run() throws IOException {
     Files.createDirectories(logs);
     // Every run uses the jars as they were now, even if a build replaces them meanwhile.
-    Path jars = Files.createDirectories(target.resolve("steady-benchmark-agents"));
-    warrenJar = Files.copy(builtWarrenJar, jars.resolve("warren-agent.jar"),
-        StandardCopyOption.REPLACE_EXISTING);
-    otelJar = Files.copy(builtOtelJar, jars.resolve("opentelemetry-javaagent.jar"),
-        StandardCopyOption.REPLACE_EXISTING);
+    jars = AgentConfig.Jars.copiedInto(root, target.resolve("steady-benchmark-agents"));
     loadAtStart = loadAverage();
     Path zipkinLog = logs.resolve("zipkin.log");
     log("load average " + loadAtStart + "; starting Zipkin (log " + zipkinLog + ")");
@@ -185,7 +161,7 @@ public final class SteadyStateBenchmark {
       for (int round = 1; round <= rounds; round++) {
         for (int rate : rates) {
           for (int order = 0; order < configs.size(); order++) {
-            Config config = configs.get((round - 1 + order) % configs.size());
+            AgentConfig config = configs.get((round - 1 + order) % configs.size());
             Run run = runOnce(zipkin, round, rate, config, order);
             runs.add(run);
             log(describe(run));
@@ -202,7 +178,7 @@ public final class SteadyStateBenchmark {
         + target.resolve("steady-benchmark-runs.csv"));
   }
 
-  private Run runOnce(ZipkinServer zipkin, int round, int rate, Config config, int order) {
+  private Run runOnce(ZipkinServer zipkin, int round, int rate, AgentConfig config, int order) {
     String name = "r" + round + "-" + rate + "-" + config.id;
     AgentJvm jvm = AgentJvm.app(SteadyWorkload.class.getName()).classpath(classpath)
         .logDir(logs)
@@ -211,18 +187,7 @@ public final class SteadyStateBenchmark {
         .args(Integer.toString(rate), Integer.toString(warmup), Integer.toString(window),
             Integer.toString(size), Integer.toString(maxLagMs));
     // The same agent flags as the burst benchmark (OverheadBenchmark): defaults, 100 % sampling.
-    switch (config) {
-      case NONE -> { }
-      case WARREN -> jvm.agent(warrenJar)
-          .serviceName("steady-" + name)
-          .zipkinEndpoint(zipkin.spansEndpoint());
-      case OTEL -> jvm.agent(otelJar)
-          .serviceName("steady-" + name)
-          .property("otel.traces.exporter", "zipkin")
-          .zipkinEndpoint(zipkin.spansEndpoint())
-          .property("otel.metrics.exporter", "none")
-          .property("otel.logs.exporter", "none");
-    }
+    config.apply(jvm, jars, "steady-" + name, zipkin.spansEndpoint(), null);
     long spansBefore = collectedSpans(zipkin, Duration.ZERO);
     AgentJvm.Result result;
     try {
@@ -272,8 +237,8 @@ public final class SteadyStateBenchmark {
   // ---- the report ----------------------------------------------------------------------------
 
   /** The runs of one rate and round, or null when they are void. */
-  private Map<Config, Run> triple(int round, int rate) {
-    Map<Config, Run> triple = new HashMap<>();
+  private Map<AgentConfig, Run> triple(int round, int rate) {
+    Map<AgentConfig, Run> triple = new HashMap<>();
     for (Run run : runs) {
       if (run.round() == round && run.rate() == rate) {
         if (!run.keptUp()) {
@@ -285,10 +250,10 @@ public final class SteadyStateBenchmark {
     return triple.size() == configs.size() ? triple : null;
   }
 
-  private List<Map<Config, Run>> validTriples(int rate) {
-    List<Map<Config, Run>> valid = new ArrayList<>();
+  private List<Map<AgentConfig, Run>> validTriples(int rate) {
+    List<Map<AgentConfig, Run>> valid = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      Map<Config, Run> triple = triple(round, rate);
+      Map<AgentConfig, Run> triple = triple(round, rate);
       if (triple != null) {
         valid.add(triple);
       }
@@ -296,21 +261,21 @@ public final class SteadyStateBenchmark {
     return valid;
   }
 
-  private static List<Double> values(List<Map<Config, Run>> triples, Config config,
+  private static List<Double> values(List<Map<AgentConfig, Run>> triples, AgentConfig config,
       ToDoubleFunction<Run> value) {
     return triples.stream().map(t -> value.applyAsDouble(t.get(config))).toList();
   }
 
-  private static List<Double> ratios(List<Map<Config, Run>> triples, Config config,
+  private static List<Double> ratios(List<Map<AgentConfig, Run>> triples, AgentConfig config,
       ToDoubleFunction<Run> value) {
     return triples.stream().map(t -> value.applyAsDouble(t.get(config))
-        / value.applyAsDouble(t.get(Config.NONE))).toList();
+        / value.applyAsDouble(t.get(AgentConfig.NONE))).toList();
   }
 
-  private static List<Double> deltas(List<Map<Config, Run>> triples, Config config,
+  private static List<Double> deltas(List<Map<AgentConfig, Run>> triples, AgentConfig config,
       ToDoubleFunction<Run> value) {
     return triples.stream().map(t -> value.applyAsDouble(t.get(config))
-        - value.applyAsDouble(t.get(Config.NONE))).toList();
+        - value.applyAsDouble(t.get(AgentConfig.NONE))).toList();
   }
 
   private String report() {
@@ -328,9 +293,9 @@ public final class SteadyStateBenchmark {
         + " (MiB) | Peak RSS (MiB) | Spans per message |\n");
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (int rate : rates) {
-      List<Map<Config, Run>> valid = validTriples(rate);
-      for (Config config : configs) {
-        boolean agent = config != Config.NONE;
+      List<Map<AgentConfig, Run>> valid = validTriples(rate);
+      for (AgentConfig config : configs) {
+        boolean agent = config != AgentConfig.NONE;
         out.append("| ").append(rate).append(" | ").append(config.label).append(" | ")
             .append(valid.size()).append('/').append(rounds);
         out.append(" | ").append(cell(valid, config, CPU, "%.1f", false));
@@ -354,7 +319,7 @@ public final class SteadyStateBenchmark {
         + "collectors report for the window (on Java 17 with G1: its pauses). Spans per message: "
         + "spans Zipkin's collector received during the run ÷ messages published (warm-up and "
         + "window). A round of a rate is void when any of its runs failed or fell behind.\n");
-    if (configs.contains(Config.WARREN)) {
+    if (configs.contains(AgentConfig.WARREN)) {
       out.append(targets());
     }
     List<Run> bad = runs.stream().filter(r -> !r.keptUp()).toList();
@@ -377,16 +342,16 @@ public final class SteadyStateBenchmark {
     out.append("| Rate (msg/s) | CPU/msg: interval's upper end | CPU/msg: median ratio "
         + "| p99: median Δ | Peak RSS: median Δ |\n|---|---|---|---|---|\n");
     for (int rate : rates) {
-      List<Map<Config, Run>> valid = validTriples(rate);
+      List<Map<AgentConfig, Run>> valid = validTriples(rate);
       if (valid.isEmpty()) {
         out.append("| ").append(rate).append(" | no valid round | | | |\n");
         continue;
       }
-      List<Double> cpu = ratios(valid, Config.WARREN, CPU);
+      List<Double> cpu = ratios(valid, AgentConfig.WARREN, CPU);
       double upper = PairedStats.logRatioInterval(cpu).high();
       double median = PairedStats.median(cpu);
-      double p99 = PairedStats.median(deltas(valid, Config.WARREN, P99));
-      double rss = PairedStats.median(deltas(valid, Config.WARREN, PEAK_MIB));
+      double p99 = PairedStats.median(deltas(valid, AgentConfig.WARREN, P99));
+      double rss = PairedStats.median(deltas(valid, AgentConfig.WARREN, PEAK_MIB));
       out.append("| ").append(rate)
           .append(" | ").append(Double.isNaN(upper) ? "n/a (one round)"
               : verdict(String.format(Locale.ROOT, "×%.3f", upper), upper <= CPU_RATIO_TARGET))
@@ -405,7 +370,7 @@ public final class SteadyStateBenchmark {
     return value + (met ? " ✓" : " ✗");
   }
 
-  private static String cell(List<Map<Config, Run>> valid, Config config,
+  private static String cell(List<Map<AgentConfig, Run>> valid, AgentConfig config,
       ToDoubleFunction<Run> metric, String format, boolean withDelta) {
     // A run whose spans could not be counted has NaN spans per message.
     List<Double> values =

@@ -8,9 +8,6 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -67,14 +64,14 @@ public final class Workload {
           throw new IllegalArgumentException("unknown mode " + mode);
       }
     }
-    long cpuEndNanos = processCpuNanos();
+    long cpuEndNanos = ProcessStats.cpuNanos();
     double seconds = result.wallNanos / 1e9;
     System.out.println("WORKLOAD " + String.format(Locale.ROOT,
         "{\"mode\":\"%s\",\"messages\":%d,\"bytes\":%d,\"wallMs\":%.3f,\"msgsPerSec\":%.1f,"
             + "\"cpuMs\":%.3f,\"processCpuMs\":%.3f,\"peakRssKiB\":%d,\"sinceJvmStartMs\":%d}",
         mode, result.messages, size, result.wallNanos / 1e6,
         seconds > 0 ? result.messages / seconds : 0.0,
-        result.cpuNanos / 1e6, cpuEndNanos / 1e6, peakRssKiB(),
+        result.cpuNanos / 1e6, cpuEndNanos / 1e6, ProcessStats.peakRssKiB(),
         System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
   }
 
@@ -131,14 +128,14 @@ public final class Workload {
   private static Measurement publishAll(Connection connection, String queue, byte[] body,
       int messages, CountDownLatch done) throws Exception {
     Channel publisher = connection.createChannel();
-    long cpuStart = processCpuNanos();
+    long cpuStart = ProcessStats.cpuNanos();
     long start = System.nanoTime();
     for (int i = 0; i < messages; i++) {
       publisher.basicPublish("", queue, null, body);
     }
     await(done, messages);
     long wall = System.nanoTime() - start;
-    long cpu = processCpuNanos() - cpuStart;
+    long cpu = ProcessStats.cpuNanos() - cpuStart;
     return new Measurement(messages, wall, cpu);
   }
 
@@ -153,27 +150,5 @@ public final class Workload {
       throw new IllegalStateException("only " + (messages - done.getCount()) + " of " + messages
           + " messages arrived within " + TIMEOUT_SECONDS + " s");
     }
-  }
-
-  private static long processCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      return sun.getProcessCpuTime();
-    }
-    return -1;
-  }
-
-  /** VmHWM: the most resident memory this process has had, in KiB; -1 off Linux. */
-  private static long peakRssKiB() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.substring("VmHWM:".length()).replace("kB", "").trim());
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux
-    }
-    return -1;
   }
 }

@@ -1,0 +1,76 @@
+package io.warren.smoketest.bench;
+
+import io.warren.smoketest.harness.AgentJvm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The ways the benchmarks run an application: with no agent, with Warren (Zipkin or OTLP) and
+ * with the OpenTelemetry Java agent, each with its defaults, 100 % sampling and live export.
+ */
+enum AgentConfig {
+  NONE("no agent", "none"),
+  WARREN("Warren", "warren"),
+  /** Warren exporting over OTLP/HTTP only, to a receiver inside the benchmark's JVM. */
+  WARREN_OTLP("Warren OTLP", "warren-otlp"),
+  OTEL("OpenTelemetry agent", "otel");
+
+  final String label;
+  final String id;
+
+  AgentConfig(String label, String id) {
+    this.label = label;
+    this.id = id;
+  }
+
+  static AgentConfig byId(String id) {
+    return Arrays.stream(values()).filter(c -> c.id.equals(id.trim())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown configuration '" + id
+            + "' (known: " + Arrays.stream(values()).map(c -> c.id)
+            .collect(Collectors.joining(", ")) + ")"));
+  }
+
+  /** The agent jars a benchmark runs, copied once so that a build meanwhile changes no run. */
+  record Jars(Path warren, Path otel) {
+
+    static Jars copiedInto(Path root, Path folder) throws IOException {
+      Path target = root.resolve("smoke-tests/target").toAbsolutePath().normalize();
+      Files.createDirectories(folder);
+      return new Jars(
+          copy(root.resolve("agent/target/warren-agent.jar").toAbsolutePath().normalize(), folder),
+          copy(target.resolve("otel/opentelemetry-javaagent.jar"), folder));
+    }
+
+    private static Path copy(Path built, Path folder) throws IOException {
+      if (!Files.isRegularFile(built)) {
+        throw new IllegalStateException(built + " is missing: run mvn -B -DskipTests install first");
+      }
+      return Files.copy(built, folder.resolve(built.getFileName()),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
+   * Puts this configuration's agent and settings on {@code jvm}; {@code otlpEndpoint} may be null
+   * unless this is {@link #WARREN_OTLP}.
+   */
+  AgentJvm apply(AgentJvm jvm, Jars jars, String service, String zipkinEndpoint,
+      String otlpEndpoint) {
+    return switch (this) {
+      case NONE -> jvm;
+      case WARREN -> jvm.agent(jars.warren()).serviceName(service).zipkinEndpoint(zipkinEndpoint);
+      case WARREN_OTLP -> jvm.agent(jars.warren()).serviceName(service)
+          .property("otel.traces.exporter", "otlp")
+          .property("otel.exporter.otlp.endpoint", otlpEndpoint);
+      case OTEL -> jvm.agent(jars.otel()).serviceName(service)
+          .property("otel.traces.exporter", "zipkin")
+          .zipkinEndpoint(zipkinEndpoint)
+          .property("otel.metrics.exporter", "none")
+          .property("otel.logs.exporter", "none");
+    };
+  }
+}
