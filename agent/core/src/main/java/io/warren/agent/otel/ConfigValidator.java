@@ -66,7 +66,8 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     checkOneOf(config, "otel.exporter.otlp.traces.compression", COMPRESSIONS, "none", fixes);
     OtlpSettings.check(config, fixes);
     checkSampler(config, fixes);
-    checkEndpoint(config, fixes);
+    checkEndpoint(config, ZipkinExporterProvider.ENDPOINT, ZipkinExporterProvider.DEFAULT_ENDPOINT,
+        true, fixes);
     for (Map.Entry<String, String> setting : POSITIVE_INTEGERS.entrySet()) {
       checkPositiveInteger(config, setting.getKey(), setting.getValue(), fixes);
     }
@@ -152,8 +153,13 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     }
   }
 
-  private static void checkEndpoint(ConfigProperties config, Map<String, String> fixes) {
-    String key = ZipkinExporterProvider.ENDPOINT;
+  /**
+   * Replaces an endpoint the exporters cannot use with {@code fallback}, with one warning: not a
+   * URL, not http(s), no host, or (where {@code queryAllowed} is false, as the OTLP exporter
+   * requires) a query or fragment.
+   */
+  static void checkEndpoint(ConfigProperties config, String key, String fallback,
+      boolean queryAllowed, Map<String, String> fixes) {
     String endpoint = config.getString(key);
     if (endpoint == null) {
       return;
@@ -165,13 +171,17 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
         problem = "not an http or https URL";
       } else if (url.getHost().isEmpty()) {
         problem = "no host";
+      } else if (!queryAllowed && (url.getQuery() != null || url.getRef() != null)) {
+        problem = "a query or fragment";
       }
     } catch (MalformedURLException e) {
       problem = "not a URL";
     }
     if (problem != null) {
-      warn(key, endpoint, problem, ZipkinExporterProvider.DEFAULT_ENDPOINT);
-      fixes.put(key, ZipkinExporterProvider.DEFAULT_ENDPOINT);
+      warn(key, endpoint, problem, fallback);
+      fixes.put(key, fallback);
+    } else if (!endpoint.equals(endpoint.trim())) {
+      fixes.put(key, endpoint.trim());
     }
   }
 

@@ -32,8 +32,9 @@ final class OtlpSettings {
   private OtlpSettings() {}
 
   static void check(ConfigProperties config, Map<String, String> fixes) {
-    checkEndpoint(config, ENDPOINT, DEFAULT_ENDPOINT, fixes);
-    checkEndpoint(config, TRACES_ENDPOINT, DEFAULT_ENDPOINT + "/" + TRACES_PATH, fixes);
+    ConfigValidator.checkEndpoint(config, ENDPOINT, DEFAULT_ENDPOINT, false, fixes);
+    ConfigValidator.checkEndpoint(
+        config, TRACES_ENDPOINT, DEFAULT_ENDPOINT + "/" + TRACES_PATH, false, fixes);
     checkProtocol(config, fixes);
     checkHeaders(config, Secrets.HEADERS, fixes);
     checkHeaders(config, Secrets.TRACES_HEADERS, fixes);
@@ -115,34 +116,6 @@ final class OtlpSettings {
       path = "/" + TRACES_PATH;
     }
     return url.getProtocol() + "://" + url.getHost() + (port < 0 ? "" : ":" + port) + path;
-  }
-
-  /** What the SDK rejects: not a URL, not http(s), a query or a fragment. */
-  private static void checkEndpoint(
-      ConfigProperties config, String key, String fallback, Map<String, String> fixes) {
-    String endpoint = config.getString(key);
-    if (endpoint == null) {
-      return;
-    }
-    String problem = null;
-    try {
-      URL url = new URL(endpoint.trim());
-      if (!url.getProtocol().equals("http") && !url.getProtocol().equals("https")) {
-        problem = "not an http or https URL";
-      } else if (url.getHost().isEmpty()) {
-        problem = "no host";
-      } else if (url.getQuery() != null || url.getRef() != null) {
-        problem = "a query or fragment";
-      }
-    } catch (MalformedURLException e) {
-      problem = "not a URL";
-    }
-    if (problem != null) {
-      WarrenLog.warn(key + "=" + endpoint + " is invalid (" + problem + "); using " + fallback);
-      fixes.put(key, fallback);
-    } else if (!endpoint.equals(endpoint.trim())) {
-      fixes.put(key, endpoint.trim());
-    }
   }
 
   /**
