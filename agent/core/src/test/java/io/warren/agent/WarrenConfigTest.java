@@ -8,9 +8,6 @@ import io.warren.agent.api.InstrumentationModule;
 import io.warren.agent.api.ModuleSetting;
 import io.warren.agent.api.Settings;
 import io.warren.agent.api.TypeInstrumentation;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +32,7 @@ class WarrenConfigTest {
   void aModulesOwnSettingIsKnownAndATypoIsNot() {
     System.setProperty(DECLARED, "true");
     System.setProperty(TYPO, "true");
-    String log = stderrOf(() -> WarrenConfig.load(List.of(new FakeModule())));
+    String log = StandardError.of(() -> WarrenConfig.load(List.of(new FakeModule())));
     assertFalse(log.contains("-D" + DECLARED + " "), log);
     assertTrue(log.contains("unknown setting -D" + TYPO + " is ignored"), log);
   }
@@ -43,7 +40,7 @@ class WarrenConfigTest {
   @Test
   void aTypoInTheAgentsOwnSettingsIsWarnedAboutToo() {
     Settings.useOverlay(Map.of(TYPO, "true", DECLARED, "true"));
-    String log = stderrOf(() -> WarrenConfig.load(List.of(new FakeModule())));
+    String log = StandardError.of(() -> WarrenConfig.load(List.of(new FakeModule())));
     assertEquals(1, log.lines().filter(l -> l.contains("unknown setting")).count(), log);
     assertTrue(log.contains("unknown setting " + TYPO + " (given to the agent) is ignored"), log);
     assertEquals(null, System.getProperty(TYPO));
@@ -53,7 +50,7 @@ class WarrenConfigTest {
   void eachModuleHasItsSwitch() {
     System.setProperty(SWITCH, "false");
     String[] enabled = new String[1];
-    String log = stderrOf(() -> enabled[0] =
+    String log = StandardError.of(() -> enabled[0] =
         String.valueOf(WarrenConfig.load(List.of(new FakeModule())).instrumentationEnabled("fake")));
     assertEquals("false", enabled[0]);
     assertFalse(log.contains("unknown setting"), log);
@@ -63,22 +60,11 @@ class WarrenConfigTest {
   void aBadValueOfADeclaredSettingGetsOneWarningAndTheDefault() {
     System.setProperty(DECLARED, "maybe");
     String[] value = new String[1];
-    String log = stderrOf(() -> value[0] = FakeModule.CAPTURE.value());
+    String log = StandardError.of(() -> value[0] = FakeModule.CAPTURE.value());
     assertEquals("false", value[0]);
     assertEquals(1, log.lines().filter(l -> l.contains(DECLARED + "=maybe")).count(), log);
   }
 
-  private static String stderrOf(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
-  }
 
   static final class FakeModule implements InstrumentationModule {
     static final ModuleSetting CAPTURE =

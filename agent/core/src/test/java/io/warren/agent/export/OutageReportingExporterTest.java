@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
@@ -16,6 +14,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import io.warren.agent.StandardError;
 import org.junit.jupiter.api.Test;
 
 class OutageReportingExporterTest {
@@ -43,7 +42,7 @@ class OutageReportingExporterTest {
 
   @Test
   void anOutageIsTwoLinesWithTheRootCauseAndTheSpansLost() {
-    String log = logOf(() -> {
+    String log = StandardError.of(() -> {
       exporter.export(spans(3));
       exporter.export(spans(2));
       // As the JDK HttpClient sender fails: the connection error under two wrappers.
@@ -68,15 +67,4 @@ class OutageReportingExporterTest {
     return Collections.nCopies(count, null);
   }
 
-  private static String logOf(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(log, true));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return log.toString();
-  }
 }

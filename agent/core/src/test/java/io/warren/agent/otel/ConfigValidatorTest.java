@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import io.warren.agent.StandardError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -150,16 +149,8 @@ class ConfigValidatorTest {
 
   @Test
   void eachBadValueIsReportedWithItsKey() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true));
-    try {
-      validate(Map.of("otel.traces.sampler", "sometimes", "otel.bsp.max.queue.size", "lots"));
-    } finally {
-      System.setErr(original);
-    }
-
-    String log = err.toString();
+    String log = StandardError.of(() ->
+        validate(Map.of("otel.traces.sampler", "sometimes", "otel.bsp.max.queue.size", "lots")));
     assertTrue(log.contains("otel.traces.sampler=sometimes"), log);
     assertTrue(log.contains("otel.bsp.max.queue.size=lots"), log);
     assertEquals(2, log.lines().count(), log);

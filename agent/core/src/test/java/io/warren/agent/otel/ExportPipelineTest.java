@@ -12,31 +12,19 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.warren.agent.StandardError;
 import org.junit.jupiter.api.Test;
 
 class ExportPipelineTest {
 
-  static String logOf(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(log, true));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return log.toString();
-  }
 
   @Test
   void lostSpansAreReportedOnceWithTheirCausesAndTheExporter() {
-    String log = logOf(() -> ExportPipeline.reportLosses("otlp", "OTLP at http://c:4318/v1/traces", 3, 2));
+    String log = StandardError.of(() -> ExportPipeline.reportLosses("otlp", "OTLP at http://c:4318/v1/traces", 3, 2));
     assertEquals(1, log.lines().count(), log);
     assertTrue(log.contains("5 spans were not exported by the otlp exporter"), log);
     assertTrue(log.contains("3 dropped because its export queue"), log);
@@ -45,7 +33,7 @@ class ExportPipelineTest {
 
   @Test
   void nothingIsSaidWhenNothingWasLost() {
-    assertEquals("", logOf(() -> ExportPipeline.reportLosses("zipkin", "Zipkin at x", 0, 0)));
+    assertEquals("", StandardError.of(() -> ExportPipeline.reportLosses("zipkin", "Zipkin at x", 0, 0)));
   }
 
   @Test
@@ -56,7 +44,7 @@ class ExportPipelineTest {
         "otel.exporter.otlp.certificate", "/no/such/ca.pem"));
 
     assertEquals(Map.of("otel.traces.exporter", "none"), pipelines.takeOver(config));
-    String log = logOf(() -> pipelines.addTo(SdkTracerProvider.builder(), config));
+    String log = StandardError.of(() -> pipelines.addTo(SdkTracerProvider.builder(), config));
 
     assertEquals(List.of("zipkin", "logging"), pipelines.exporters());
     assertEquals(1, log.lines().count(), log);

@@ -1,6 +1,5 @@
 package io.warren.agent.otel;
 
-import static io.warren.agent.otel.ExportPipelineTest.logOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.util.HashMap;
 import java.util.Map;
+import io.warren.agent.StandardError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,7 +25,7 @@ class OtlpSettingsTest {
   @Test
   void grpcFallsBackToHttpWithOneWarningAndItsPort() {
     Map<String, String> fixes = new HashMap<>();
-    String log = logOf(() -> fixes.putAll(validate(Map.of(
+    String log = StandardError.of(() -> fixes.putAll(validate(Map.of(
         OtlpSettings.PROTOCOL, "grpc", OtlpSettings.ENDPOINT, "http://collector:4317"))));
 
     assertEquals(Map.of(OtlpSettings.PROTOCOL, "http/protobuf",
@@ -95,7 +95,7 @@ class OtlpSettingsTest {
   @Test
   void malformedHeadersAreDroppedWithoutShowingAnyValue() {
     Map<String, String> fixes = new HashMap<>();
-    String log = logOf(() -> fixes.putAll(validate(Map.of(
+    String log = StandardError.of(() -> fixes.putAll(validate(Map.of(
         "otel.exporter.otlp.traces.headers",
         "x-api-key:" + SECRET + ",tenant=blue,x-token=" + SECRET + "%zz"))));
 
