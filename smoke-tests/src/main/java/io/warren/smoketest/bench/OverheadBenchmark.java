@@ -145,12 +145,7 @@ public final class OverheadBenchmark {
         }
       }
     }
-    String report = report();
-    System.out.println();
-    System.out.println(report);
-    Files.writeString(target.resolve("benchmark.md"), report);
-    Files.writeString(target.resolve("benchmark-runs.csv"), csv());
-    log("Wrote " + target.resolve("benchmark.md") + " and " + target.resolve("benchmark-runs.csv"));
+    log(Report.publish(target, "benchmark", report(), csv()));
   }
 
   private Run runOnce(ZipkinServer zipkin, AgentConfig config, int round, Mode mode) {

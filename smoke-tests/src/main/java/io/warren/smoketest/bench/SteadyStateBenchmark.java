@@ -169,13 +169,7 @@ public final class SteadyStateBenchmark {
         }
       }
     }
-    String report = report();
-    System.out.println();
-    System.out.println(report);
-    Files.writeString(target.resolve("steady-benchmark.md"), report);
-    Files.writeString(target.resolve("steady-benchmark-runs.csv"), csv());
-    log("Wrote " + target.resolve("steady-benchmark.md") + " and "
-        + target.resolve("steady-benchmark-runs.csv"));
+    log(Report.publish(target, "steady-benchmark", report(), csv()));
   }
 
   private Run runOnce(ZipkinServer zipkin, int round, int rate, AgentConfig config, int order) {
