@@ -317,7 +317,7 @@ public final class OverheadBenchmark {
       out.append("\n**").append(failed).append(" run(s) failed** and are left out:\n");
       runs.stream().filter(r -> !r.ok()).forEach(r -> out.append("- round ").append(r.round())
           .append(' ').append(r.config().label).append(' ').append(r.mode().arg()).append(": ")
-          .append(firstLine(r.failure())).append('\n'));
+          .append(Report.firstLine(r.failure())).append('\n'));
     }
     return out.toString();
   }
@@ -423,14 +423,6 @@ public final class OverheadBenchmark {
       out.append('\n');
     }
     return out.toString();
-  }
-
-  private static String firstLine(String text) {
-    if (text == null) {
-      return "";
-    }
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
   }
 
   private static void log(String message) {

@@ -16,4 +16,13 @@ final class Report {
     Path csv = Files.writeString(folder.resolve(name + "-runs.csv"), runs);
     return "Wrote " + markdown + " and " + csv;
   }
+
+  /** A failure's first line, for a table cell or a log line; "" for none. */
+  static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
 }

@@ -70,7 +70,7 @@ public final class SteadyStateBenchmark {
     }
 
     String whyVoid() {
-      return !ok() ? "failed: " + firstLine(failure)
+      return !ok() ? "failed: " + Report.firstLine(failure)
           : keptUp() ? "" : workload.path("behind").asText();
     }
   }
@@ -217,7 +217,7 @@ public final class SteadyStateBenchmark {
     String head = String.format(Locale.ROOT, "round %d %5d msg/s %-20s", run.round(), run.rate(),
         run.config().label);
     if (!run.ok()) {
-      return head + " FAILED: " + firstLine(run.failure());
+      return head + " FAILED: " + Report.firstLine(run.failure());
     }
     return head + String.format(Locale.ROOT,
         " cpu %.1f µs/msg, latency p50 %.0f p99 %.0f p99.9 %.0f µs, gc %d ms (%d), rss %.0f MiB"
@@ -421,14 +421,6 @@ public final class SteadyStateBenchmark {
     } catch (IOException | RuntimeException e) {
       return "n/a";
     }
-  }
-
-  private static String firstLine(String text) {
-    if (text == null) {
-      return "";
-    }
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
   }
 
   private static void log(String message) {
