@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The static entry point that advice and module helpers call. It holds the backend the agent
- * installed (a no-op until then) and guarantees that nothing the backend does throws into the
+ * installed (a no-op until then, or a {@link StartingBackend} while it starts) and guarantees that nothing the backend does throws into the
  * application: a failure is reported to {@link AdviceErrors} and the call goes on untraced.
  */
 public final class Tracing {
@@ -13,8 +13,27 @@ public final class Tracing {
 
   private Tracing() {}
 
+  /** Installs the backend (null: none), releasing spans that wait for it. */
   public static void install(TracingBackend installed) {
+    TracingBackend previous = backend;
     backend = installed == null ? TracingBackend.NOOP : installed;
+    if (previous instanceof StartingBackend) {
+      ((StartingBackend) previous).released();
+    }
+  }
+
+  /**
+   * The backend is being started: until {@link #install}, a span about to start waits for it
+   * (bounded), instead of being lost.
+   */
+  public static void installing() {
+    if (backend == TracingBackend.NOOP) {
+      backend = new StartingBackend();
+    }
+  }
+
+  static TracingBackend backend() {
+    return backend;
   }
 
   /** Starts the span described; returns its handle, or null. Consumes {@code span}. */

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.FutureTask;
 
 /** Starts tracing: configuration, the OpenTelemetry SDK, then the instrumentation modules. */
 final class AgentInstaller {
@@ -44,26 +43,16 @@ final class AgentInstaller {
                     ModuleInstaller.withBootAccess(instrumentation, enabledModules(modules));
                 if (!enabled.isEmpty()) {
                   // The SDK and Byte Buddy each take a few hundred milliseconds to start
-                  // cold: start them side by side.
-                  FutureTask<OpenTelemetrySdk> sdk =
-                      new FutureTask<OpenTelemetrySdk>(() -> startSdk(enabled));
-                  Thread sdkStarter =
-                      new Thread(
-                          () -> {
-                            sdk.run();
-                            warmUp(sdk);
-                          },
-                          "warren-start-sdk");
-                  sdkStarter.setDaemon(true);
-                  sdkStarter.start();
+                  // cold: start them side by side. Classes wait only for the advice; the
+                  // first span waits for the SDK, if it comes that early.
+                  startSdkInBackground(enabled);
                   long started = System.nanoTime();
-                  ClassFileTransformer built = ModuleInstaller.transformer(enabled);
+                  transformer = ModuleInstaller.transformer(enabled);
                   WarrenLog.debug("advice resolved in " + millisSince(started) + " ms");
-                  sdk.get();
-                  transformer = built;
                 }
               } catch (Throwable t) {
                 WarrenLog.warn("the agent failed to start; the application runs untraced: " + t);
+                transformer = null;
               } finally {
                 deferred.ready(transformer);
               }
@@ -207,13 +196,29 @@ final class AgentInstaller {
     return sdk;
   }
 
-  /** After the SDK started (readiness does not wait for this), while Byte Buddy still works. */
-  private static void warmUp(FutureTask<OpenTelemetrySdk> sdk) {
-    try {
-      SpanPathWarmUp.run(sdk.get());
-    } catch (Exception e) {
-      // the SDK did not start: the starter thread reports it
-    }
+  /**
+   * Starts the SDK on a thread of its own; spans that start meanwhile wait for it. Should it
+   * fail, they go on untraced.
+   */
+  private static void startSdkInBackground(List<InstrumentationModule> enabled) {
+    Tracing.installing();
+    Thread sdkStarter =
+        new Thread(
+            () -> {
+              OpenTelemetrySdk sdk;
+              try {
+                sdk = startSdk(enabled);
+              } catch (Throwable t) {
+                Tracing.install(null);
+                WarrenLog.warn("tracing failed to start; the application runs untraced: " + t);
+                return;
+              }
+              // While Byte Buddy may still work: loads the span path before the first message.
+              SpanPathWarmUp.run(sdk);
+            },
+            "warren-start-sdk");
+    sdkStarter.setDaemon(true);
+    sdkStarter.start();
   }
 
   private static long millisSince(long nanoTime) {

@@ -1,5 +1,6 @@
 package io.warren.smoketest.apps;
 
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.warren.bootstrap.Tracing;
 import java.lang.reflect.InvocationTargetException;
@@ -15,10 +16,12 @@ public final class Sabotaged {
 
   public static void main(String[] argv) throws Exception {
     AppArgs args = AppArgs.parse(argv);
-    // Opening a channel loads the client's channel class, which waits for the agent to finish
-    // starting; only then does our install win over the agent's.
+    // A publish starts a span, which waits for the agent to finish starting; only then does
+    // our install win over the agent's. Nothing is bound to this routing key: the broker drops it.
     try (Connection connection = Rabbit.connect(args, "sabotage")) {
-      connection.createChannel().close();
+      Channel channel = connection.createChannel();
+      channel.basicPublish("", "sabotage-nowhere-" + ProcessHandle.current().pid(), null, new byte[0]);
+      channel.close();
     }
     Tracing.install(new ThrowingTracer());
     System.out.println("SABOTAGED");

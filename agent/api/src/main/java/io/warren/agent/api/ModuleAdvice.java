@@ -56,11 +56,11 @@ final class ModuleAdvice {
     this.bootClasses = module.bootClasses();
     this.moduleLoader = module.getClass().getClassLoader();
     this.loaders = new ClassLoaderHasClass(module.requiredClass());
-    if (!bootClasses.isEmpty()) {
-      adviceFor(null); // JDK classes: resolve now, off the application's class loading
-    } else if (loaders.matches(moduleLoader)) {
-      // The library sits beside the agent (plain java -cp): resolve now, off the application's
-      // class loading, for the loader that will most likely need it.
+    // The library sits beside the agent (plain java -cp): resolve now, before the application's
+    // classes need it, for the loader that will most likely need it. A JDK module's advice is
+    // resolved when the agent retransforms the JDK classes, after the start: most of those
+    // classes loaded before the agent, and the application's classes need not wait for it.
+    if (bootClasses.isEmpty() && loaders.matches(moduleLoader)) {
       adviceFor(moduleLoader);
     }
   }

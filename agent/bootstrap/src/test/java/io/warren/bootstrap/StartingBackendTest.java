@@ -1,0 +1,57 @@
+package io.warren.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** While the SDK starts, classes are instrumented already: the first span waits for it. */
+class StartingBackendTest {
+
+  @AfterEach
+  void restore() {
+    Tracing.install(TracingBackend.NOOP);
+  }
+
+  @Test
+  void aSpanStartedWhileTheAgentStartsWaitsAndGoesToTheBackendInstalledThen() throws Exception {
+    Tracing.installing();
+    CompletableFuture<Object> handle =
+        CompletableFuture.supplyAsync(() -> Tracing.start(SpanStart.begin("scope", SpanStart.Kind.PRODUCER, "early")));
+    Thread.sleep(200);
+    assertFalse(handle.isDone(), "the span waits for the backend");
+
+    RecordingBackend backend = new RecordingBackend();
+    Tracing.install(backend);
+
+    assertEquals("span-1", handle.get(5, TimeUnit.SECONDS));
+    assertEquals(List.of("early"), backend.startedNames);
+  }
+
+  @Test
+  void whenTracingFailsToStartTheWaitingSpanGoesOnUntraced() throws Exception {
+    Tracing.installing();
+    CompletableFuture<Object> handle =
+        CompletableFuture.supplyAsync(() -> Tracing.startCurrent(SpanStart.begin("scope", SpanStart.Kind.CONSUMER, "early")));
+
+    Tracing.install(null);
+
+    assertNull(handle.get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void whatOnlyAsksForTheCurrentContextNeverWaits() {
+    Tracing.installing();
+
+    assertNull(Tracing.currentContext());
+    assertNull(Tracing.currentTraceIds());
+    Tracing.end("no-such-span", null);
+    assertTrue(Tracing.backend() instanceof StartingBackend);
+  }
+}
