@@ -313,6 +313,7 @@ public final class SteadyStateBenchmark {
         + "collectors report for the window (on Java 17 with G1: its pauses). Spans per message: "
         + "spans Zipkin's collector received during the run ÷ messages published (warm-up and "
         + "window). A round of a rate is void when any of its runs failed or fell behind.\n");
+    out.append(cpuByThreadGroup());
     if (configs.contains(AgentConfig.WARREN)) {
       out.append(targets());
     }
@@ -324,6 +325,34 @@ public final class SteadyStateBenchmark {
           .append(" msg/s, ").append(r.config().label).append(": ").append(r.whyVoid())
           .append('\n'));
     }
+    return out.toString();
+  }
+
+  /** Which threads spend the CPU per message: the profile behind the CPU ratio. */
+  private String cpuByThreadGroup() {
+    StringBuilder out = new StringBuilder("\nWhere the CPU per message goes (µs, median over valid "
+        + "rounds; (+N): median difference to the no-agent run):\n\n| Rate (msg/s) | Agent |");
+    for (String group : ProcessStats.THREAD_GROUPS) {
+      out.append(' ').append(group).append(" |");
+    }
+    out.append("\n|---|---|").append("---|".repeat(ProcessStats.THREAD_GROUPS.length)).append('\n');
+    for (int rate : rates) {
+      List<Map<AgentConfig, Run>> valid = validTriples(rate);
+      for (AgentConfig config : configs) {
+        out.append("| ").append(rate).append(" | ").append(config.label).append(" |");
+        for (String group : ProcessStats.THREAD_GROUPS) {
+          String field = "cpuPerMsgUs" + Character.toUpperCase(group.charAt(0)) + group.substring(1);
+          out.append(' ').append(cell(valid, config, r -> r.field(field), "%.1f",
+              config != AgentConfig.NONE)).append(" |");
+        }
+        out.append('\n');
+      }
+    }
+    out.append("\napp: the application's threads (publisher, consumer, the client's connection"
+        + " thread); export: the agent's span processor and exporter threads; jit: the JIT"
+        + " compilers (the rest of the process's CPU: the JVM stops idle compiler threads, and a"
+        + " thread that ended is no longer listed); gc: the collector's threads; jvm: the JVM's other threads. From"
+        + " /proc/<pid>/task, in 10 ms ticks, over the window.\n");
     return out.toString();
   }
 
@@ -396,13 +425,15 @@ public final class SteadyStateBenchmark {
   private String csv() {
     StringBuilder out = new StringBuilder("round,rate,config,order,ok,kept_up,messages,published,"
         + "cpu_ms,cpu_per_msg_us,p50_us,p99_us,p999_us,max_us,gc_count,gc_ms,rss_kib,peak_rss_kib,"
-        + "max_lag_ms,behind_at_end,heap_committed_kib,non_heap_committed_kib,spans,void_reason\n");
+        + "max_lag_ms,behind_at_end,heap_committed_kib,non_heap_committed_kib,cpu_app_us,cpu_export_us,"
+        + "cpu_jit_us,cpu_gc_us,cpu_jvm_us,spans,void_reason\n");
     for (Run r : runs) {
       out.append(r.round()).append(',').append(r.rate()).append(',').append(r.config().id)
           .append(',').append(r.order()).append(',').append(r.ok()).append(',').append(r.keptUp());
       for (String field : List.of("messages", "published", "cpuMs", "cpuPerMsgUs", "p50Us", "p99Us",
           "p999Us", "maxUs", "gcCount", "gcMs", "rssKiB", "peakRssKiB", "maxLagMs",
-          "behindAtEnd", "heapCommittedKiB", "nonHeapCommittedKiB")) {
+          "behindAtEnd", "heapCommittedKiB", "nonHeapCommittedKiB", "cpuPerMsgUsApp",
+          "cpuPerMsgUsExport", "cpuPerMsgUsJit", "cpuPerMsgUsGc", "cpuPerMsgUsJvm")) {
         out.append(',');
         if (r.ok()) {
           out.append(r.workload().path(field).asText());

@@ -13,6 +13,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -154,7 +155,8 @@ public final class SteadyWorkload {
         percentileUs(sorted, drained, 0.999), percentileUs(sorted, drained, 1.0),
         end.gcCount - begin.gcCount, end.gcMillis - begin.gcMillis,
         rssAtEnd, ProcessStats.peakRssKiB(), maxLagNanos / 1e6, behindAtEnd, published.get(),
-        (end.nanos - begin.nanos) / 1e6, heapCommitted / 1024, nonHeapCommitted / 1024));
+        (end.nanos - begin.nanos) / 1e6, heapCommitted / 1024, nonHeapCommitted / 1024)
+        .replaceFirst("}$", cpuByGroup(begin, end, count) + "}"));
   }
 
   /** Sends message i at its due time (or at once when late) until interrupted or done. */
@@ -171,6 +173,10 @@ public final class SteadyWorkload {
         body.putLong(seq).putLong(due);
         channel.basicPublish("", queue, null, body.array());
         published.incrementAndGet();
+      }
+      // Lives on until the window's end is sampled: an ended thread's CPU time is not listed.
+      while (!Thread.currentThread().isInterrupted()) {
+        LockSupport.park();
       }
     } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
       // For example the broker closed the connection: the run is void, and says why.
@@ -193,6 +199,30 @@ public final class SteadyWorkload {
     return now;
   }
 
+  /**
+   * ,"cpuPerMsgUsApp":..,"cpuPerMsgUsExport":.. for each thread group of {@link ProcessStats}.
+   * The JVM starts and stops its compiler threads as the work comes and goes, and a thread that
+   * ended is no longer listed: the JIT's share is what the process spent beyond the other groups.
+   */
+  private static String cpuByGroup(Sample begin, Sample end, int count) {
+    StringBuilder out = new StringBuilder();
+    long listed = 0;
+    for (String group : ProcessStats.THREAD_GROUPS) {
+      long nanos = end.byGroup.getOrDefault(group, 0L) - begin.byGroup.getOrDefault(group, 0L);
+      if (group.equals("jit")) {
+        continue;
+      }
+      listed += nanos;
+      out.append(field(group, nanos, count));
+    }
+    return out.append(field("jit", (end.cpuNanos - begin.cpuNanos) - listed, count)).toString();
+  }
+
+  private static String field(String group, long nanos, int count) {
+    return String.format(Locale.ROOT, ",\"cpuPerMsgUs%s\":%.3f",
+        Character.toUpperCase(group.charAt(0)) + group.substring(1), Math.max(0, nanos) / 1e3 / count);
+  }
+
   /** Nearest rank; -1 when some message of the window never arrived. */
   private static double percentileUs(long[] sorted, boolean complete, double quantile) {
     if (!complete || sorted.length == 0) {
@@ -203,7 +233,8 @@ public final class SteadyWorkload {
   }
 
   /** Process CPU and GC totals at one moment. */
-  private record Sample(long nanos, long cpuNanos, long gcCount, long gcMillis) {
+  private record Sample(long nanos, long cpuNanos, long gcCount, long gcMillis,
+      Map<String, Long> byGroup) {
     static Sample at(long nanos) {
       long count = 0;
       long millis = 0;
@@ -211,7 +242,8 @@ public final class SteadyWorkload {
         count += Math.max(0, gc.getCollectionCount());
         millis += Math.max(0, gc.getCollectionTime());
       }
-      return new Sample(nanos, ProcessStats.cpuNanos(), count, millis);
+      return new Sample(nanos, ProcessStats.cpuNanos(), count, millis,
+          ProcessStats.cpuNanosByGroup());
     }
   }
 }
