@@ -17,8 +17,8 @@ import zipkin2.reporter.Encoding;
  *
  * <p>The bytes are those zipkin2's own PROTO3 encoder writes (the tests compare them), made for
  * less work on the export thread: an agent's spans repeat their endpoints and tag keys, so those
- * are encoded once and copied afterwards, and every other string is turned into UTF-8 once
- * instead of being measured first and written second.
+ * are encoded once and copied afterwards, and every other string is written straight into the
+ * span's array, with no array of its own.
  */
 final class Proto3SpanEncoder implements BytesEncoder<Span> {
 
@@ -65,31 +65,24 @@ final class Proto3SpanEncoder implements BytesEncoder<Span> {
 
   @Override
   public byte[] encode(Span span) {
-    byte[] name = utf8(span.name());
     byte[] local = localEndpoints.encode(span.localEndpoint());
     byte[] remote = remoteEndpoints.encode(RemoteEndpoints.of(span));
     List<Annotation> annotations = span.annotations();
-    byte[][] annotationValues = new byte[annotations.size()][];
     Map<String, String> tags = span.tags();
-    byte[][] keys = new byte[tags.size()][];
-    byte[][] values = new byte[tags.size()][];
 
+    // Measured first, then written into an array of exactly that size: the strings go straight
+    // into it, with no array of their own in between.
     int size = hexField(span.traceId()) + hexField(span.parentId()) + hexField(span.id());
     size += span.kind() != null ? 2 : 0;
-    size += field(name);
+    size += field(span.name());
     size += span.timestampAsLong() != 0 ? 9 : 0;
     size += span.durationAsLong() != 0 ? 1 + varintSize(span.durationAsLong()) : 0;
     size += field(local) + field(remote);
-    for (int i = 0; i < annotationValues.length; i++) {
-      annotationValues[i] = utf8(annotations.get(i).value());
-      size += field(annotationSize(annotations.get(i), annotationValues[i]));
+    for (int i = 0; i < annotations.size(); i++) {
+      size += field(annotationSize(annotations.get(i)));
     }
-    int t = 0;
     for (Map.Entry<String, String> tag : tags.entrySet()) {
-      keys[t] = tagKey(tag.getKey());
-      values[t] = utf8(tag.getValue());
-      size += field(field(keys[t]) + field(values[t]));
-      t++;
+      size += field(tagSize(tagKey(tag.getKey()), tag.getValue()));
     }
     size += Boolean.TRUE.equals(span.debug()) ? 2 : 0;
     size += Boolean.TRUE.equals(span.shared()) ? 2 : 0;
@@ -100,7 +93,7 @@ final class Proto3SpanEncoder implements BytesEncoder<Span> {
     if (span.kind() != null) {
       out.key(KIND).varint(span.kind().ordinal() + 1);
     }
-    out.bytes(NAME, name);
+    out.string(NAME, span.name());
     if (span.timestampAsLong() != 0) {
       out.key(TIMESTAMP).fixed64(span.timestampAsLong());
     }
@@ -108,17 +101,18 @@ final class Proto3SpanEncoder implements BytesEncoder<Span> {
       out.key(DURATION).varint(span.durationAsLong());
     }
     out.bytes(LOCAL_ENDPOINT, local).bytes(REMOTE_ENDPOINT, remote);
-    for (int i = 0; i < annotationValues.length; i++) {
+    for (int i = 0; i < annotations.size(); i++) {
       Annotation annotation = annotations.get(i);
-      out.key(ANNOTATION).varint(annotationSize(annotation, annotationValues[i]));
+      out.key(ANNOTATION).varint(annotationSize(annotation));
       if (annotation.timestamp() != 0) {
         out.key(ANNOTATION_TIMESTAMP).fixed64(annotation.timestamp());
       }
-      out.bytes(ANNOTATION_VALUE, annotationValues[i]);
+      out.string(ANNOTATION_VALUE, annotation.value());
     }
-    for (int i = 0; i < keys.length; i++) {
-      out.key(TAG).varint(field(keys[i]) + field(values[i]));
-      out.bytes(ENTRY_KEY, keys[i]).bytes(ENTRY_VALUE, values[i]);
+    for (Map.Entry<String, String> tag : tags.entrySet()) {
+      byte[] key = tagKey(tag.getKey());
+      out.key(TAG).varint(tagSize(key, tag.getValue()));
+      out.bytes(ENTRY_KEY, key).string(ENTRY_VALUE, tag.getValue());
     }
     if (Boolean.TRUE.equals(span.debug())) {
       out.key(DEBUG).varint(1);
@@ -140,13 +134,36 @@ final class Proto3SpanEncoder implements BytesEncoder<Span> {
     return bytes;
   }
 
-  private static int annotationSize(Annotation annotation, byte[] value) {
-    return (annotation.timestamp() != 0 ? 9 : 0) + field(value);
+  private static int tagSize(byte[] key, String value) {
+    return field(key) + field(value);
+  }
+
+  private static int annotationSize(Annotation annotation) {
+    return (annotation.timestamp() != 0 ? 9 : 0) + field(annotation.value());
   }
 
   /** Size of a length-delimited field holding these bytes; 0 for null (absent). */
   private static int field(byte[] value) {
     return value == null ? 0 : field(value.length);
+  }
+
+  /** Size of a length-delimited field holding this string in UTF-8; 0 for null (absent). */
+  private static int field(String value) {
+    if (value == null) {
+      return 0;
+    }
+    int ascii = asciiLength(value);
+    return field(ascii >= 0 ? ascii : utf8(value).length);
+  }
+
+  /** The length of a string of ASCII characters only, its UTF-8 length; else -1. */
+  private static int asciiLength(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) >= 0x80) {
+        return -1;
+      }
+    }
+    return value.length();
   }
 
   private static int field(int length) {
@@ -237,6 +254,22 @@ final class Proto3SpanEncoder implements BytesEncoder<Span> {
     Writer fixed64(long value) {
       for (int i = 0; i < 8; i++) {
         bytes[position++] = (byte) (value >>> (8 * i));
+      }
+      return this;
+    }
+
+    /** A string as a length-delimited UTF-8 field; nothing when it is absent. */
+    Writer string(int key, String value) {
+      if (value == null) {
+        return this;
+      }
+      int ascii = asciiLength(value);
+      if (ascii < 0) {
+        return bytes(key, utf8(value)); // rare: measured and converted once more
+      }
+      key(key).varint(ascii);
+      for (int i = 0; i < ascii; i++) {
+        bytes[position++] = (byte) value.charAt(i);
       }
       return this;
     }
