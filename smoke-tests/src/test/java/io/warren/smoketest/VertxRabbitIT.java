@@ -41,8 +41,10 @@ class VertxRabbitIT extends SmokeTestBase {
   void eachFollowOnIsTheChildOfItsOwnMessagesProcessSpanOnTheEventLoop(int major) {
     Relayed run = relay(major, MESSAGES, false);
     Map<String, ZipkinSpan> publishes = spansById(run.producerService, MESSAGES, run.producer);
-    // Per message: the handler's process span and the publish of its follow-on, nothing else.
-    Map<String, ZipkinSpan> relaySpans = spansById(run.relayService, 2 * MESSAGES, run.relay);
+    // Per message: the handler's process span, the publish of its follow-on and the settle span
+    // of its ack (acked after the handler returned), nothing else.
+    Map<String, ZipkinSpan> settles = new HashMap<>();
+    Map<String, ZipkinSpan> relaySpans = relaySpans(run, MESSAGES, settles);
     Map<String, ZipkinSpan> archived = spansById(run.archiveService, MESSAGES, run.archive);
     Map<String, String[]> logged = loggedIds(run.relay);
     List<String> ways = new ArrayList<>();
@@ -55,8 +57,9 @@ class VertxRabbitIT extends SmokeTestBase {
       ZipkinSpan archive = archived.get(followOnId);
       assertNotNull(process, () -> "no process span of " + messageId + " in\n"
           + Expect.lines(List.copyOf(relaySpans.values())));
-      List<ZipkinSpan> trace = zipkinClient().awaitTrace(publish.traceId(), 4);
+      List<ZipkinSpan> trace = zipkinClient().awaitTrace(publish.traceId(), 5);
       String[] log = logged.get(messageId);
+      ZipkinSpan settle = settles.get(process.tag("messaging.rabbitmq.message.delivery_tag"));
       assertAll(followOnId + ":\n" + TraceTree.render(trace),
           () -> assertNull(publish.parentId(), "the original publish is the root"),
           () -> Expect.childOf(publish, process),
@@ -65,7 +68,8 @@ class VertxRabbitIT extends SmokeTestBase {
           () -> Expect.publishSpan(followOn, "", run.queueOut),
           () -> Expect.childOf(followOn, archive),
           () -> Expect.processSpan(archive, run.queueOut),
-          () -> assertEquals(4, trace.size(), "spans in the trace"),
+          () -> Expect.childOf(process, settle),
+          () -> assertEquals(5, trace.size(), "spans in the trace"),
           () -> assertNotNull(log, "no log line for " + messageId),
           () -> assertEquals(process.traceId() + "|" + process.id(), log[0] + "|" + log[1],
               "the handler's log line carries its process span's ids"),
@@ -84,7 +88,7 @@ class VertxRabbitIT extends SmokeTestBase {
     int messages = 3;
     Relayed run = relay(5, messages, true);
     Map<String, ZipkinSpan> publishes = spansById(run.producerService, messages, run.producer);
-    Map<String, ZipkinSpan> relaySpans = spansById(run.relayService, 2 * messages, run.relay);
+    Map<String, ZipkinSpan> relaySpans = relaySpans(run, messages, new HashMap<>());
     for (int n = 1; n <= messages; n++) {
       String messageId = run.idPrefix + "-" + n;
       ZipkinSpan followOn = relaySpans.get(followOnOf(messageId, relaySpans));
@@ -149,6 +153,27 @@ class VertxRabbitIT extends SmokeTestBase {
         "body of " + followOnId));
     return new Relayed(idPrefix, queueIn, queueOut, producerService, relayService, archiveService,
         producer, relayed, archive);
+  }
+
+  /**
+   * The relay's spans: {@code messages} settle spans into {@code settles} by delivery tag, the
+   * process and publish spans returned by message id (exactly one each).
+   */
+  private Map<String, ZipkinSpan> relaySpans(Relayed run, int messages,
+      Map<String, ZipkinSpan> settles) {
+    List<ZipkinSpan> spans = zipkinClient().awaitSpans(run.relayService, 3 * messages);
+    assertEquals(3 * messages, spans.size(),
+        () -> run.relayService + " spans:\n" + Expect.lines(spans) + "\n" + run.relay.describe());
+    List<ZipkinSpan> others = new ArrayList<>();
+    for (ZipkinSpan span : spans) {
+      if (span.name().startsWith("settle")) {
+        settles.put(span.tag("messaging.rabbitmq.message.delivery_tag"), span);
+      } else {
+        others.add(span);
+      }
+    }
+    assertEquals(messages, settles.size(), () -> "settle spans in\n" + Expect.lines(spans));
+    return Expect.byMessageId(others);
   }
 
   /** The id of the follow-on of {@code messageId}: {@code <id>-<way>}. */
