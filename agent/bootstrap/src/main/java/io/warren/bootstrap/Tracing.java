@@ -181,6 +181,21 @@ public final class Tracing {
   }
 
   /**
+   * Makes no context current on this thread: for a task handed over with none, run by a
+   * framework's own runner that the JDK's executor gave another task's context. Returns the scope
+   * to hand to {@link #detach} on this thread, or null when no context was current (nothing to
+   * undo).
+   */
+  public static Object attachNone() {
+    try {
+      return backend.attachNone();
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+      return null;
+    }
+  }
+
+  /**
    * Ends a scope from {@link #attach}: the context current before it is current again, whatever
    * the code in between left current. Null is ignored.
    */

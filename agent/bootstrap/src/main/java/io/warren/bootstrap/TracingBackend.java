@@ -65,6 +65,11 @@ public interface TracingBackend {
     return null;
   }
 
+  /** Makes no context current; returns the scope that ends it, or null when none was current. */
+  default Object attachNone() {
+    return null;
+  }
+
   /** Ends a scope from {@link #attach}, restoring the context current before it. */
   default void detach(Object scope) {}
 

@@ -5,10 +5,8 @@ import com.rabbitmq.client.Consumer;
 import com.rabbitmq.client.Envelope;
 import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanStart;
-import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
-import io.warren.instrumentation.rabbitmq.bootstrap.Settlements;
 import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
 import io.warren.instrumentation.rabbitmq.bootstrap.Unsettled;
 import net.bytebuddy.asm.Advice;
@@ -51,19 +49,7 @@ public final class DeliveryAdvice {
             subscription == null ? null : subscription.address,
             subscription == null ? -1 : subscription.port);
     CapturedValues.describe(span, properties == null ? null : properties.getHeaders(), properties);
-    if (subscription != null && subscription.autoAck) {
-      Settlements.autoAck(span);
-    }
-    Object handle = Tracing.startCurrent(span);
-    if (subscription != null && !subscription.autoAck) {
-      Object delivery =
-          Unsettled.delivering(subscription.channel, envelope.getDeliveryTag(), handle, subscription.queue);
-      if (delivery != handle) {
-        return delivery; // settled on any thread, or marked unsettled when the channel closes
-      }
-    }
-    Settlements.opened(envelope.getDeliveryTag(), handle);
-    return handle;
+    return Unsettled.deliveryStarted(span, subscription, envelope.getDeliveryTag());
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

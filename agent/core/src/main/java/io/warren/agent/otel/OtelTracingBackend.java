@@ -118,6 +118,12 @@ public final class OtelTracingBackend implements TracingBackend {
   }
 
   @Override
+  public Object attachNone() {
+    Context before = Context.current();
+    return before == Context.root() ? null : new Attached(before, Context.root().makeCurrent());
+  }
+
+  @Override
   public void detach(Object scope) {
     ((Attached) scope).close();
   }

@@ -116,6 +116,22 @@ class OtelTracingBackendTest {
   }
 
   @Test
+  void noContextIsCurrentInsideAttachNoneAndTheThreadsOwnIsBackAfter() {
+    assertNull(backend.attachNone(), "nothing current: nothing to undo");
+    Span runnersOwn = tracerProvider.get("test").spanBuilder("runner").startSpan();
+    try (Scope ignored = runnersOwn.makeCurrent()) {
+      Object scope = backend.attachNone();
+      assertSame(Context.root(), Context.current());
+      assertNull(backend.currentContext());
+      tracerProvider.get("test").spanBuilder("leaked").startSpan().makeCurrent();
+      backend.detach(scope);
+      assertEquals(runnersOwn.getSpanContext(), Span.current().getSpanContext());
+    } finally {
+      runnersOwn.end();
+    }
+  }
+
+  @Test
   void consumerSpanIsChildOfProducerSpanThroughTheCarrier() {
     Map<String, Object> headers = new HashMap<>();
     SpanStart send =

@@ -46,6 +46,29 @@ public final class Unsettled {
   }
 
   /**
+   * Starts the span of a delivery pushed to a client consumer, current on this thread: what
+   * every consumer-side advice does once it has read the message into {@code span}. An auto-acked
+   * delivery says so; any other is followed until it is settled ({@link #delivering}), or, its
+   * channel unknown, while its span is open on this thread. Returns what {@link #handled} takes.
+   *
+   * @param subscription the subscription it came through, or null when not known
+   */
+  public static Object deliveryStarted(SpanStart span, Subscriptions.Subscription subscription, long deliveryTag) {
+    if (subscription != null && subscription.autoAck) {
+      Settlements.autoAck(span);
+    }
+    Object handle = Tracing.startCurrent(span);
+    if (subscription != null && !subscription.autoAck) {
+      Object delivery = delivering(subscription.channel, deliveryTag, handle, subscription.queue);
+      if (delivery != handle) {
+        return delivery; // settled on any thread, or marked unsettled when the channel closes
+      }
+    }
+    Settlements.opened(deliveryTag, handle);
+    return handle;
+  }
+
+  /**
    * The handler returned (or threw {@code error}): the span {@link #delivering} started ends, and
    * a later settle makes a span of its own.
    */

@@ -10,23 +10,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * A concurrent map from the client's objects (consumers, channels) to what Warren remembers
  * about them. Keys are held weakly and compared by identity, so the map never keeps an
  * application's object alive and never calls its equals or hashCode; entries of collected keys
- * go at the next write.
+ * go at the next write. Public for the modules built on this one (their own per-object notes).
  */
-final class WeakIdentityMap<V> {
+public final class WeakIdentityMap<V> {
 
   /** Makes the value for a key seen the first time. */
-  interface Factory<V> {
+  public interface Factory<V> {
     V create();
   }
 
   private final ConcurrentHashMap<Key, V> map = new ConcurrentHashMap<Key, V>();
   private final ReferenceQueue<Object> collected = new ReferenceQueue<Object>();
 
-  V get(Object key) {
+  public V get(Object key) {
     return key == null ? null : map.get(new Key(key, null));
   }
 
-  V getOrCreate(Object key, Factory<V> factory) {
+  public V getOrCreate(Object key, Factory<V> factory) {
     V value = map.get(new Key(key, null));
     if (value == null) {
       forgetCollected();
@@ -39,17 +39,25 @@ final class WeakIdentityMap<V> {
     return value;
   }
 
-  V remove(Object key) {
+  /** Sets the value of {@code key}, replacing any. */
+  public void put(Object key, V value) {
+    if (key != null && value != null) {
+      forgetCollected();
+      map.put(new Key(key, collected), value);
+    }
+  }
+
+  public V remove(Object key) {
     forgetCollected();
     return key == null ? null : map.remove(new Key(key, null));
   }
 
   /** A snapshot of the values. */
-  List<V> values() {
+  public List<V> values() {
     return new ArrayList<V>(map.values());
   }
 
-  int size() {
+  public int size() {
     forgetCollected();
     return map.size();
   }
