@@ -46,6 +46,16 @@ public final class ExportOutage {
     }
   }
 
+  /** False from a failed send until a send succeeds again. */
+  public boolean isReachable() {
+    return reachable.get();
+  }
+
+  /** The URL spans are sent to. */
+  public String endpoint() {
+    return endpoint;
+  }
+
   /** Spans that reached the exporter but could not be sent, since the JVM started. */
   public long unsent() {
     return unsent.get();

@@ -9,6 +9,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.warren.agent.export.ExportOutage;
 import io.warren.agent.export.OutageReportingExporter;
+import io.warren.agent.export.ProbingExporter;
 import io.warren.agent.zipkin.ZipkinExporterProvider;
 import io.warren.bootstrap.WarrenLog;
 import java.time.Duration;
@@ -29,9 +30,16 @@ final class ExportPipeline {
 
   private ExportPipeline(String name, ExportOutage outage, SpanExporter exporter, boolean batch,
       ConfigProperties config) {
+    this(name, outage, exporter, batch, config, null);
+  }
+
+  /** {@code timeout}: the exporter's own, for the probe of its backend during an outage. */
+  private ExportPipeline(String name, ExportOutage outage, SpanExporter exporter, boolean batch,
+      ConfigProperties config, Duration timeout) {
     this.name = name;
     this.outage = outage;
-    SpanExporter counted = accounting.counting(exporter);
+    SpanExporter counted =
+        accounting.counting(timeout == null ? exporter : new ProbingExporter(exporter, outage, timeout));
     this.processor =
         accounting.counting(batch ? batchProcessor(counted, config) : SimpleSpanProcessor.create(counted));
   }
@@ -44,15 +52,15 @@ final class ExportPipeline {
     if (name.equals("zipkin")) {
       ExportOutage outage = ZipkinExporterProvider.outage(config);
       WarrenLog.debug("exporting spans to " + outage.describe());
-      return new ExportPipeline(
-          name, outage, ZipkinExporterProvider.createExporter(config, outage), true, config);
+      return new ExportPipeline(name, outage, ZipkinExporterProvider.createExporter(config, outage),
+          true, config, ZipkinExporterProvider.timeout(config));
     }
     if (name.equals("otlp")) {
       ExportOutage outage = new ExportOutage("OTLP", OtlpSettings.endpoint(config));
       SpanExporter otlp = new OutageReportingExporter(sdkExporter(name, config), outage);
       WarrenLog.debug("exporting spans to " + outage.describe() + " over "
           + OtlpSettings.PROTOCOL_HTTP + OtlpSettings.describeHeaders(config));
-      return new ExportPipeline(name, outage, otlp, true, config);
+      return new ExportPipeline(name, outage, otlp, true, config, OtlpSettings.timeout(config));
     }
     // "logging", "console": one line per span in the JVM's log, at once, as the SDK does.
     return new ExportPipeline(name, null, sdkExporter(name, config), false, config);
@@ -61,8 +69,8 @@ final class ExportPipeline {
   /** The last resort when the configuration fails: Zipkin's default endpoint, default settings. */
   static ExportPipeline zipkinDefault(ConfigProperties defaults) {
     ExportOutage outage = new ExportOutage("Zipkin", ZipkinExporterProvider.DEFAULT_ENDPOINT);
-    return new ExportPipeline(
-        "zipkin", outage, ZipkinExporterProvider.defaultExporter(outage), true, defaults);
+    return new ExportPipeline("zipkin", outage, ZipkinExporterProvider.defaultExporter(outage),
+        true, defaults, ZipkinExporterProvider.timeout(defaults));
   }
 
   /** A batching pipeline around any exporter (tests). */

@@ -5,6 +5,7 @@ import io.warren.agent.export.Secrets;
 import io.warren.bootstrap.WarrenLog;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,12 @@ final class OtlpSettings {
    * The traces endpoint as the SDK's exporter computes it: the traces-specific one as given, else
    * the general one with {@code /v1/traces} appended, else localhost's.
    */
+  /** The export's timeout, as the SDK's exporter reads it (10 s by default). */
+  static Duration timeout(ConfigProperties config) {
+    return config.getDuration("otel.exporter.otlp.traces.timeout",
+        config.getDuration("otel.exporter.otlp.timeout", Duration.ofSeconds(10)));
+  }
+
   static String endpoint(ConfigProperties config) {
     String traces = config.getString(TRACES_ENDPOINT);
     if (traces != null) {

@@ -29,11 +29,16 @@ public final class ZipkinExporterProvider {
     return new ExportOutage("Zipkin", config.getString(ENDPOINT, DEFAULT_ENDPOINT));
   }
 
+  /** How long a connection and a response may take. */
+  public static Duration timeout(ConfigProperties config) {
+    return config.getDuration(TIMEOUT, DEFAULT_TIMEOUT);
+  }
+
   /** An exporter that reports its failures to {@code outage}. */
   public static SpanExporter createExporter(ConfigProperties config, ExportOutage outage) {
     return exporter(
         config.getString(ENDPOINT, DEFAULT_ENDPOINT),
-        config.getDuration(TIMEOUT, DEFAULT_TIMEOUT),
+        timeout(config),
         "gzip".equals(config.getString(COMPRESSION, "none")),
         outage);
   }

@@ -1,0 +1,73 @@
+package io.warren.agent.export;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collection;
+
+/**
+ * While its backend is down, asks it with a TCP connection before each batch, instead of
+ * converting and encoding the batch for a send that fails anyway: a batch is still dropped
+ * exactly when the backend does not answer, as before, but the application no longer spends its
+ * CPU on spans nobody receives. While the backend answers it adds nothing.
+ */
+public final class ProbingExporter implements SpanExporter {
+
+  private final SpanExporter delegate;
+  private final ExportOutage outage;
+  private final String host;
+  private final int port;
+  private final int timeoutMillis;
+
+  /**
+   * @param timeout how long a connection may take, as the exporter's own timeout allows
+   */
+  public ProbingExporter(SpanExporter delegate, ExportOutage outage, Duration timeout) {
+    this.delegate = delegate;
+    this.outage = outage;
+    URI endpoint = URI.create(outage.endpoint());
+    this.host = endpoint.getHost();
+    this.port = endpoint.getPort() != -1 ? endpoint.getPort()
+        : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+    this.timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<SpanData> spans) {
+    if (!outage.isReachable() && !answers()) {
+      outage.failed(spans.size(), null);
+      return CompletableResultCode.ofFailure();
+    }
+    return delegate.export(spans);
+  }
+
+  /** Whether the backend accepts a connection; its answer to the batch tells the rest. */
+  private boolean answers() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return delegate.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return delegate.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return delegate.toString();
+  }
+}
