@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * installed meanwhile, so no early message goes untraced. Until then no span exists, so every
  * other call is the no-op's.
  */
-final class StartingBackend implements TracingBackend {
+final class StartingBackend extends NoopBackend {
 
   /** Far longer than a start takes, even on a loaded machine; beyond it, spans are not recorded. */
   static final long MAX_WAIT_SECONDS = 10;
@@ -51,16 +51,4 @@ final class StartingBackend implements TracingBackend {
     TracingBackend backend = Tracing.backend();
     return backend == this ? null : backend;
   }
-
-  @Override
-  public void closeScope(Object handle) {}
-
-  @Override
-  public void recordException(Object handle, Throwable error) {}
-
-  @Override
-  public void setAttribute(Object handle, SpanAttribute key, Object value) {}
-
-  @Override
-  public void end(Object handle, Throwable error) {}
 }

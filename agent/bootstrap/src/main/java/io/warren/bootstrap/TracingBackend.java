@@ -73,28 +73,6 @@ public interface TracingBackend {
   /** Ends a scope from {@link #attach}, restoring the context current before it. */
   default void detach(Object scope) {}
 
-  TracingBackend NOOP =
-      new TracingBackend() {
-        @Override
-        public Object start(SpanStart span) {
-          return null;
-        }
-
-        @Override
-        public Object startCurrent(SpanStart span) {
-          return null;
-        }
-
-        @Override
-        public void closeScope(Object handle) {}
-
-        @Override
-        public void recordException(Object handle, Throwable error) {}
-
-        @Override
-        public void setAttribute(Object handle, SpanAttribute key, Object value) {}
-
-        @Override
-        public void end(Object handle, Throwable error) {}
-      };
+  /** Records nothing: the bridge's backend before the agent installs one, or when it failed. */
+  TracingBackend NOOP = new NoopBackend();
 }

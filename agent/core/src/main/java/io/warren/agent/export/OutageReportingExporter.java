@@ -12,13 +12,12 @@ import java.util.Collection;
  * their result (the OTLP exporter, which logs every failure itself through a logger Warren
  * silences).
  */
-public final class OutageReportingExporter implements SpanExporter {
+public final class OutageReportingExporter extends ForwardingSpanExporter {
 
-  private final SpanExporter delegate;
   private final ExportOutage outage;
 
   public OutageReportingExporter(SpanExporter delegate, ExportOutage outage) {
-    this.delegate = delegate;
+    super(delegate);
     this.outage = outage;
   }
 
@@ -62,15 +61,7 @@ public final class OutageReportingExporter implements SpanExporter {
     return root.toString();
   }
 
-  @Override
-  public CompletableResultCode flush() {
-    return delegate.flush();
-  }
 
-  @Override
-  public CompletableResultCode shutdown() {
-    return delegate.shutdown();
-  }
 
   @Override
   public String toString() {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collection;
 
@@ -16,9 +17,8 @@ import java.util.Collection;
  * exactly when the backend does not answer, as before, but the application no longer spends its
  * CPU on spans nobody receives. While the backend answers it adds nothing.
  */
-public final class ProbingExporter implements SpanExporter {
+public final class ProbingExporter extends ForwardingSpanExporter {
 
-  private final SpanExporter delegate;
   private final ExportOutage outage;
   private final String host;
   private final int port;
@@ -28,13 +28,21 @@ public final class ProbingExporter implements SpanExporter {
    * @param timeout how long a connection may take, as the exporter's own timeout allows
    */
   public ProbingExporter(SpanExporter delegate, ExportOutage outage, Duration timeout) {
-    this.delegate = delegate;
+    super(delegate);
     this.outage = outage;
-    URI endpoint = URI.create(outage.endpoint());
-    this.host = endpoint.getHost();
-    this.port = endpoint.getPort() != -1 ? endpoint.getPort()
+    URI endpoint = parse(outage.endpoint());
+    this.host = endpoint == null ? null : endpoint.getHost();
+    this.port = endpoint == null || endpoint.getPort() != -1 ? endpoint == null ? -1 : endpoint.getPort()
         : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
     this.timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+  }
+
+  private static URI parse(String endpoint) {
+    try {
+      return new URI(endpoint);
+    } catch (URISyntaxException | RuntimeException e) {
+      return null;
+    }
   }
 
   @Override
@@ -46,28 +54,19 @@ public final class ProbingExporter implements SpanExporter {
     return delegate.export(spans);
   }
 
-  /** Whether the backend accepts a connection; its answer to the batch tells the rest. */
+  /**
+   * Whether the backend accepts a connection; its answer to the batch tells the rest. An
+   * endpoint it cannot read (the configuration checks it first) is left to the exporter.
+   */
   private boolean answers() {
+    if (host == null) {
+      return true;
+    }
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), timeoutMillis);
       return true;
     } catch (IOException | RuntimeException e) {
       return false;
     }
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return delegate.flush();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return delegate.shutdown();
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 }

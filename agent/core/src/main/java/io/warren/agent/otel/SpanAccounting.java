@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.warren.agent.export.ForwardingSpanExporter;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -64,21 +65,11 @@ final class SpanAccounting {
   }
 
   SpanExporter counting(final SpanExporter exporter) {
-    return new SpanExporter() {
+    return new ForwardingSpanExporter(exporter) {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {
         exported.addAndGet(spans.size());
-        return exporter.export(spans);
-      }
-
-      @Override
-      public CompletableResultCode flush() {
-        return exporter.flush();
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return exporter.shutdown();
+        return delegate.export(spans);
       }
     };
   }

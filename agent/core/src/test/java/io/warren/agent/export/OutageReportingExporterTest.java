@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import io.warren.agent.ExportOnly;
 import io.warren.agent.StandardError;
 import org.junit.jupiter.api.Test;
 
@@ -21,24 +20,12 @@ class OutageReportingExporterTest {
 
   private final List<CompletableResultCode> results = new ArrayList<>();
   private final ExportOutage outage = new ExportOutage("OTLP", "http://c:4318/v1/traces");
-  private final OutageReportingExporter exporter = new OutageReportingExporter(new SpanExporter() {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      CompletableResultCode result = new CompletableResultCode();
-      results.add(result);
-      return result;
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-  }, outage);
+  private final OutageReportingExporter exporter = new OutageReportingExporter(
+      ExportOnly.exporter(spans -> {
+        CompletableResultCode result = new CompletableResultCode();
+        results.add(result);
+        return result;
+      }), outage);
 
   @Test
   void anOutageIsTwoLinesWithTheRootCauseAndTheSpansLost() {

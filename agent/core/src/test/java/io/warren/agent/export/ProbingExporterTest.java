@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.warren.agent.ExportOnly;
 import io.warren.agent.StandardError;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,23 +21,10 @@ import org.junit.jupiter.api.Test;
 class ProbingExporterTest {
 
   private final AtomicInteger exports = new AtomicInteger();
-  private final SpanExporter counting = new SpanExporter() {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      exports.incrementAndGet();
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-  };
+  private final SpanExporter counting = ExportOnly.exporter(spans -> {
+    exports.incrementAndGet();
+    return CompletableResultCode.ofSuccess();
+  });
 
   @Test
   void whileTheBackendAnswersEveryBatchGoesToTheExporter() throws Exception {

@@ -10,9 +10,8 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.Collection;
+import io.warren.agent.ExportOnly;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,22 +54,8 @@ class ExportPipelineTest {
   @Test
   void anExporterThatHangsNeverHoldsUpAnother() {
     InMemorySpanExporter delivered = InMemorySpanExporter.create();
-    SpanExporter hanging = new SpanExporter() {
-      @Override
-      public CompletableResultCode export(Collection<SpanData> spans) {
-        return new CompletableResultCode(); // never completes, like a backend that never answers
-      }
-
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
+    // Never completes, like a backend that never answers.
+    SpanExporter hanging = ExportOnly.exporter(spans -> new CompletableResultCode());
     ConfigProperties config = DefaultConfigProperties.createFromMap(Map.of(
         "otel.bsp.schedule.delay", "10", "otel.bsp.export.timeout", "60s"));
     ExportPipeline stuck = ExportPipeline.batching("stuck", hanging, config);

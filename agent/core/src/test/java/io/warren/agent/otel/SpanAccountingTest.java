@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.warren.agent.ExportOnly;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -16,34 +15,22 @@ import org.junit.jupiter.api.Test;
 class SpanAccountingTest {
 
   /** An exporter stuck on its first batch, as one talking to a silent Zipkin would be. */
-  static final class StuckExporter implements SpanExporter {
-    final CountDownLatch release = new CountDownLatch(1);
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
+  private static SpanExporter stuckUntil(CountDownLatch release) {
+    return ExportOnly.exporter(spans -> {
       try {
         release.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
+    });
   }
 
   @Test
   void countsWhatTheFullQueueDropped() {
     SpanAccounting accounting = new SpanAccounting();
-    StuckExporter exporter = new StuckExporter();
+    CountDownLatch release = new CountDownLatch(1);
+    SpanExporter exporter = stuckUntil(release);
     SdkTracerProvider provider =
         SdkTracerProvider.builder()
             .addSpanProcessor(
@@ -56,7 +43,7 @@ class SpanAccountingTest {
     for (int i = 0; i < 100; i++) {
       provider.get("test").spanBuilder("s" + i).startSpan().end();
     }
-    exporter.release.countDown();
+    release.countDown();
     provider.shutdown().join(10, TimeUnit.SECONDS);
 
     // Only a full queue and the batches the worker held got through; the rest was dropped.
@@ -72,7 +59,7 @@ class SpanAccountingTest {
             .setSampler(Sampler.alwaysOff())
             .addSpanProcessor(
                 accounting.counting(
-                    BatchSpanProcessor.builder(accounting.counting(new StuckExporter())).build()))
+                    BatchSpanProcessor.builder(accounting.counting(stuckUntil(new CountDownLatch(1)))).build()))
             .build();
     provider.get("test").spanBuilder("s").startSpan().end();
     provider.shutdown().join(10, TimeUnit.SECONDS);
