@@ -1,7 +1,10 @@
 package io.warren.bootstrap;
 
-/** A backend that starts no span and does nothing with one; its other calls are the defaults. */
-class NoopBackend implements TracingBackend {
+/**
+ * A backend that starts no span and does nothing with one; its other calls are the defaults.
+ * Extend it for a backend that does one thing (a stand-in, a test's failing backend).
+ */
+public class NoopBackend implements TracingBackend {
 
   @Override
   public Object start(SpanStart span) {

@@ -39,10 +39,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.warren.bootstrap.CommonAttributes;
 import io.warren.bootstrap.SpanAttribute;
+import io.warren.bootstrap.NoopBackend;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.Tracing;
-import io.warren.bootstrap.TracingBackend;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -217,29 +217,7 @@ class OtelTracingBackendTest {
     Tracing.install(null);
     assertNull(Tracing.currentTraceIds());
     Tracing.install(
-        new TracingBackend() {
-          @Override
-          public Object start(SpanStart span) {
-            return null;
-          }
-
-          @Override
-          public Object startCurrent(SpanStart span) {
-            return null;
-          }
-
-          @Override
-          public void closeScope(Object handle) {}
-
-          @Override
-          public void recordException(Object handle, Throwable error) {}
-
-          @Override
-          public void setAttribute(Object handle, SpanAttribute key, Object value) {}
-
-          @Override
-          public void end(Object handle, Throwable error) {}
-
+        new NoopBackend() {
           @Override
           public TraceIds currentTraceIds() {
             throw new IllegalStateException("a failing backend");
