@@ -149,14 +149,14 @@ public final class SteadyWorkload {
             + "\"cpuPerMsgUs\":%.3f,\"p50Us\":%.1f,\"p99Us\":%.1f,\"p999Us\":%.1f,\"maxUs\":%.1f,"
             + "\"gcCount\":%d,\"gcMs\":%d,\"rssKiB\":%d,\"peakRssKiB\":%d,\"maxLagMs\":%.3f,"
             + "\"behindAtEnd\":%d,\"published\":%d,\"windowMs\":%.1f,\"heapCommittedKiB\":%d,"
-            + "\"nonHeapCommittedKiB\":%d}",
+            + "\"nonHeapCommittedKiB\":%d%s}",
         rate, count, behind.isEmpty(), behind, cpu / 1e6, cpu / 1e3 / count,
         percentileUs(sorted, drained, 0.50), percentileUs(sorted, drained, 0.99),
         percentileUs(sorted, drained, 0.999), percentileUs(sorted, drained, 1.0),
         end.gcCount - begin.gcCount, end.gcMillis - begin.gcMillis,
         rssAtEnd, ProcessStats.peakRssKiB(), maxLagNanos / 1e6, behindAtEnd, published.get(),
-        (end.nanos - begin.nanos) / 1e6, heapCommitted / 1024, nonHeapCommitted / 1024)
-        .replaceFirst("}$", cpuByGroup(begin, end, count) + "}"));
+        (end.nanos - begin.nanos) / 1e6, heapCommitted / 1024, nonHeapCommitted / 1024,
+        cpuByGroup(begin, end, count)));
   }
 
   /** Sends message i at its due time (or at once when late) until interrupted or done. */

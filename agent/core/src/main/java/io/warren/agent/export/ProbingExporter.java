@@ -32,9 +32,16 @@ public final class ProbingExporter extends ForwardingSpanExporter {
     this.outage = outage;
     URI endpoint = parse(outage.endpoint());
     this.host = endpoint == null ? null : endpoint.getHost();
-    this.port = endpoint == null || endpoint.getPort() != -1 ? endpoint == null ? -1 : endpoint.getPort()
-        : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+    this.port = endpoint == null ? -1 : portOf(endpoint);
     this.timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+  }
+
+  /** The endpoint's port, or its scheme's when it names none. */
+  private static int portOf(URI endpoint) {
+    if (endpoint.getPort() != -1) {
+      return endpoint.getPort();
+    }
+    return "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
   }
 
   private static URI parse(String endpoint) {
