@@ -10,18 +10,18 @@ final class DeclaredMethods {
   private DeclaredMethods() {}
 
   /**
-   * True when a method declared in {@code classFile} has a descriptor containing one of
-   * {@code markers}; also true when the class file cannot be read, so nothing is ever missed.
+   * True when a method declared in {@code classFile} has a descriptor containing one of the
+   * {@code types}; also true when the class file cannot be read, so nothing is ever missed.
    */
-  static boolean anyMentions(byte[] classFile, byte[][] markers) {
+  static boolean anyMentions(byte[] classFile, TypeNameSearch types) {
     try {
-      return scan(classFile, markers);
+      return scan(classFile, types);
     } catch (RuntimeException malformed) {
       return true;
     }
   }
 
-  private static boolean scan(byte[] b, byte[][] markers) {
+  private static boolean scan(byte[] b, TypeNameSearch types) {
     int count = u2(b, 8);
     int[] utf8Offsets = new int[count];
     int at = 10;
@@ -56,7 +56,7 @@ final class DeclaredMethods {
     at += 2;
     for (int m = 0; m < methods; m++) {
       int descriptor = utf8Offsets[u2(b, at + 4)];
-      if (utf8Contains(b, descriptor, markers)) {
+      if (utf8Contains(b, descriptor, types)) {
         return true;
       }
       at = skipAttributes(b, at + 6);
@@ -82,66 +82,8 @@ final class DeclaredMethods {
     return at;
   }
 
-  private static boolean utf8Contains(byte[] b, int entry, byte[][] markers) {
-    return containsAny(b, entry + 3, entry + 3 + u2(b, entry + 1), markers);
-  }
-
-  /** True when one of {@code markers} occurs in {@code b} anywhere: a cheap first filter. */
-  static boolean containsAny(byte[] b, byte[][] markers) {
-    return containsAny(b, 0, b.length, markers);
-  }
-
-  /**
-   * True when one of {@code markers} occurs within {@code b[from, to)}. Every class the
-   * application loads passes through here, so markers sharing a prefix (the library's package)
-   * are looked for in one pass: the prefix first, the rest only where it occurs.
-   */
-  private static boolean containsAny(byte[] b, int from, int to, byte[][] markers) {
-    int shared = sharedPrefixLength(markers);
-    if (shared == 0) {
-      for (byte[] marker : markers) {
-        if (marker.length == 0 || containsAny(b, from, to, new byte[][] {marker})) {
-          return true; // a single non-empty marker shares its whole length with itself
-        }
-      }
-      return false;
-    }
-    byte first = markers[0][0];
-    for (int i = from; i < to; i++) {
-      if (b[i] == first && matchesAt(b, i, to, markers[0], shared)) {
-        for (byte[] marker : markers) {
-          if (matchesAt(b, i, to, marker, marker.length)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  /** Whether the first {@code length} bytes of {@code marker} are at {@code b[at]}. */
-  private static boolean matchesAt(byte[] b, int at, int to, byte[] marker, int length) {
-    if (at + length > to) {
-      return false;
-    }
-    for (int j = 0; j < length; j++) {
-      if (b[at + j] != marker[j]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int sharedPrefixLength(byte[][] markers) {
-    int shared = markers.length == 0 ? 0 : markers[0].length;
-    for (byte[] marker : markers) {
-      int common = 0;
-      while (common < shared && common < marker.length && marker[common] == markers[0][common]) {
-        common++;
-      }
-      shared = common;
-    }
-    return shared;
+  private static boolean utf8Contains(byte[] b, int entry, TypeNameSearch types) {
+    return types.foundIn(b, entry + 3, entry + 3 + u2(b, entry + 1));
   }
 
   private static int u2(byte[] b, int at) {

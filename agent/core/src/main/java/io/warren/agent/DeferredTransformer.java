@@ -3,8 +3,8 @@ package io.warren.agent;
 import io.warren.bootstrap.WarrenLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -33,11 +33,11 @@ final class DeferredTransformer implements ClassFileTransformer {
   private static final long MAX_WAIT_SECONDS = 30;
 
   /** The types of every module: once ready, the filter in front of the real transformer. */
-  private final byte[][] markers;
+  private final TypeNameSearch types;
   /** The types of the modules whose classes wait for the start. */
-  private final byte[][] waitingMarkers;
+  private final TypeNameSearch waitingTypes;
   /** The types of the modules whose classes are retransformed after the start instead. */
-  private final byte[][] laterMarkers;
+  private final TypeNameSearch laterTypes;
   private final CountDownLatch started = new CountDownLatch(1);
   private final Object lock = new Object();
   /** Guarded by lock: binary names of the classes let through before the start. */
@@ -76,19 +76,11 @@ final class DeferredTransformer implements ClassFileTransformer {
     for (String name : bootClasses) {
       this.bootClasses.add(name.replace('.', '/'));
     }
-    waitingMarkers = markers(waitingTypes);
-    laterMarkers = markers(laterTypes);
-    markers = new byte[waitingMarkers.length + laterMarkers.length][];
-    System.arraycopy(waitingMarkers, 0, markers, 0, waitingMarkers.length);
-    System.arraycopy(laterMarkers, 0, markers, waitingMarkers.length, laterMarkers.length);
-  }
-
-  private static byte[][] markers(List<String> types) {
-    byte[][] markers = new byte[types.size()][];
-    for (int i = 0; i < markers.length; i++) {
-      markers[i] = types.get(i).getBytes(StandardCharsets.UTF_8);
-    }
-    return markers;
+    this.waitingTypes = new TypeNameSearch(waitingTypes);
+    this.laterTypes = new TypeNameSearch(laterTypes);
+    List<String> all = new ArrayList<String>(waitingTypes);
+    all.addAll(laterTypes);
+    this.types = new TypeNameSearch(all);
   }
 
   void startingOn(Thread thread) {
@@ -132,17 +124,15 @@ final class DeferredTransformer implements ClassFileTransformer {
       }
       return delegate(module, loader, className, classBeingRedefined, protectionDomain, classFile);
     }
-    if (classFile == null
-        || markers.length == 0
-        || !DeclaredMethods.containsAny(classFile, markers)) {
+    if (classFile == null || types.isEmpty() || !types.foundIn(classFile)) {
       return null; // nearly every class: one pass over its bytes
     }
     if (started.getCount() == 0) {
-      if (!DeclaredMethods.anyMentions(classFile, markers)) {
+      if (!DeclaredMethods.anyMentions(classFile, types)) {
         return null;
       }
-    } else if (!mentionsAny(classFile, waitingMarkers)) {
-      if (!mentionsAny(classFile, laterMarkers) || passedBeforeStart(className)) {
+    } else if (!mentionsAny(classFile, waitingTypes)) {
+      if (!mentionsAny(classFile, laterTypes) || passedBeforeStart(className)) {
         return null;
       }
       // the agent became ready meanwhile: transform it now
@@ -167,10 +157,8 @@ final class DeferredTransformer implements ClassFileTransformer {
             module, loader, className, classBeingRedefined, protectionDomain, classFile);
   }
 
-  private static boolean mentionsAny(byte[] classFile, byte[][] markers) {
-    return markers.length != 0
-        && DeclaredMethods.containsAny(classFile, markers)
-        && DeclaredMethods.anyMentions(classFile, markers);
+  private static boolean mentionsAny(byte[] classFile, TypeNameSearch types) {
+    return !types.isEmpty() && types.foundIn(classFile) && DeclaredMethods.anyMentions(classFile, types);
   }
 
   /** Keeps the class's name for the retransformation after the start, unless ready already. */
