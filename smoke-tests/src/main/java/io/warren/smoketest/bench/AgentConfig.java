@@ -10,14 +10,21 @@ import java.util.stream.Collectors;
 
 /**
  * The ways the benchmarks run an application: with no agent, with Warren (Zipkin or OTLP) and
- * with the OpenTelemetry Java agent, each with its defaults, 100 % sampling and live export.
+ * with the OpenTelemetry Java agent, each with its defaults, 100 % sampling and live export; and,
+ * to tell where Warren's cost is, Warren with export off or to a collector that discards.
  */
 enum AgentConfig {
   NONE("no agent", "none"),
   WARREN("Warren", "warren"),
   /** Warren exporting over OTLP/HTTP only, to a receiver inside the benchmark's JVM. */
   WARREN_OTLP("Warren OTLP", "warren-otlp"),
-  OTEL("OpenTelemetry agent", "otel");
+  OTEL("OpenTelemetry agent", "otel"),
+  /** Warren making every span but exporting none ({@code otel.traces.exporter=none}). */
+  WARREN_UNEXPORTED("Warren, export off", "warren-unexported"),
+  /** Warren exporting to Zipkin's endpoint on a collector that discards, not to Zipkin. */
+  WARREN_DISCARDED("Warren, to a discarding collector", "warren-discarded"),
+  /** Warren exporting over OTLP/HTTP to a collector that discards. */
+  WARREN_OTLP_DISCARDED("Warren OTLP, to a discarding collector", "warren-otlp-discarded");
 
   final String label;
   final String id;
@@ -56,14 +63,18 @@ enum AgentConfig {
 
   /**
    * Puts this configuration's agent and settings on {@code jvm}; {@code otlpEndpoint} may be null
-   * unless this is {@link #WARREN_OTLP}.
+   * unless this is {@link #WARREN_OTLP} or {@link #WARREN_OTLP_DISCARDED}; for {@link
+   * #WARREN_DISCARDED}, {@code zipkinEndpoint} is the discarding collector's.
    */
   AgentJvm apply(AgentJvm jvm, Jars jars, String service, String zipkinEndpoint,
       String otlpEndpoint) {
     return switch (this) {
       case NONE -> jvm;
-      case WARREN -> jvm.agent(jars.warren()).serviceName(service).zipkinEndpoint(zipkinEndpoint);
-      case WARREN_OTLP -> jvm.agent(jars.warren()).serviceName(service)
+      case WARREN, WARREN_DISCARDED ->
+          jvm.agent(jars.warren()).serviceName(service).zipkinEndpoint(zipkinEndpoint);
+      case WARREN_UNEXPORTED -> jvm.agent(jars.warren()).serviceName(service)
+          .property("otel.traces.exporter", "none");
+      case WARREN_OTLP, WARREN_OTLP_DISCARDED -> jvm.agent(jars.warren()).serviceName(service)
           .property("otel.traces.exporter", "otlp")
           .property("otel.exporter.otlp.endpoint", otlpEndpoint);
       case OTEL -> jvm.agent(jars.otel()).serviceName(service)

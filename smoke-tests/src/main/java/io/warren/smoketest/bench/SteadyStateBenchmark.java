@@ -3,6 +3,7 @@ package io.warren.smoketest.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.smoketest.harness.AgentJvm;
+import io.warren.smoketest.harness.DiscardingCollector;
 import io.warren.smoketest.harness.ZipkinServer;
 import java.io.File;
 import java.io.IOException;
@@ -31,7 +32,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Run from the repository root after {@code mvn -B -DskipTests package}. Options:
  * {@code --rates=1000,2000,4000 --rounds=6 --warmup=30 --window=60 --size=256 --max-lag-ms=100
- * --configs=none,warren,otel}.
+ * --configs=none,warren,otel}; the configurations {@code warren-unexported}, {@code
+ * warren-discarded} and {@code warren-otlp-discarded} tell the cost of making spans and of
+ * exporting them (to Zipkin's endpoint or over OTLP) apart from that of a backend on these cores.
  */
 public final class SteadyStateBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +82,8 @@ public final class SteadyStateBenchmark {
   private final Path logs;
   private final Path root;
   private AgentConfig.Jars jars;
+  /** Where {@link AgentConfig#WARREN_DISCARDED} exports to. */
+  private DiscardingCollector discarding;
   private final String classpath;
   private final List<Integer> rates;
   private final List<AgentConfig> configs;
@@ -156,8 +161,10 @@ public final class SteadyStateBenchmark {
     Path zipkinLog = logs.resolve("zipkin.log");
     log("load average " + loadAtStart + "; starting Zipkin (log " + zipkinLog + ")");
     try (ZipkinServer zipkin =
-        ZipkinServer.start(target.resolve("zipkin/zipkin-server.jar"), zipkinLog)) {
+            ZipkinServer.start(target.resolve("zipkin/zipkin-server.jar"), zipkinLog);
+        DiscardingCollector discarding = DiscardingCollector.start()) {
       log("Zipkin at " + zipkin.baseUrl());
+      this.discarding = discarding;
       for (int round = 1; round <= rounds; round++) {
         for (int rate : rates) {
           for (int order = 0; order < configs.size(); order++) {
@@ -181,7 +188,8 @@ public final class SteadyStateBenchmark {
         .args(Integer.toString(rate), Integer.toString(warmup), Integer.toString(window),
             Integer.toString(size), Integer.toString(maxLagMs));
     // The same agent flags as the burst benchmark (OverheadBenchmark): defaults, 100 % sampling.
-    config.apply(jvm, jars, "steady-" + name, zipkin.spansEndpoint(), null);
+    config.apply(jvm, jars, "steady-" + name, config == AgentConfig.WARREN_DISCARDED
+        ? discarding.spansEndpoint() : zipkin.spansEndpoint(), discarding.baseUrl());
     long spansBefore = collectedSpans(zipkin, Duration.ZERO);
     AgentJvm.Result result;
     try {
