@@ -35,49 +35,68 @@ public final class JavaConcurrentInstrumentationModule implements Instrumentatio
 
   private static final String PACKAGE = "io.warren.instrumentation.concurrent.";
 
-  private static final List<JdkClassInstrumentation> CLASSES =
-      Arrays.asList(
-          new JdkClassInstrumentation(
-              "java.util.concurrent.FutureTask",
-              advice(isConstructor().and(takesArguments(Runnable.class, Object.class)), "FutureTaskRunnableAdvice"),
-              advice(isConstructor().and(takesArguments(Callable.class)), "FutureTaskCallableAdvice")),
-          new JdkClassInstrumentation(
-              "java.util.concurrent.ThreadPoolExecutor",
-              advice(named("execute").and(takesArguments(Runnable.class)), "ExecuteAdvice"),
-              advice(named("remove").and(takesArguments(Runnable.class)), "QueueRemoveAdvice"),
-              advice(named("shutdownNow").and(takesArguments(0)), "ShutdownNowAdvice")),
-          new JdkClassInstrumentation(
-              "java.util.concurrent.ForkJoinPool",
-              advice(named("execute").and(takesArguments(Runnable.class)), "ExecuteAdvice"),
-              advice(
-                  namedOneOf("submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
-                      .and(takesArgument(0, Runnable.class)),
-                  "SubmitAdvice"),
-              advice(
-                  namedOneOf("submit", "schedule", "submitWithTimeout").and(takesArgument(0, Callable.class)),
-                  "CallableAdvice"),
-              advice(
-                  namedOneOf("invokeAll", "invokeAny", "invokeAllUninterruptibly")
-                      .and(takesArgument(0, Collection.class)),
-                  "CallablesAdvice")),
-          // The executor of CompletableFuture's async stages when the common pool has a single
-          // thread (Java 17 to 20): a new thread per task.
-          new JdkClassInstrumentation(
-              "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor",
-              advice(named("execute").and(takesArguments(Runnable.class)), "ExecuteAdvice")),
-          // Java 21+: Executors.newVirtualThreadPerTaskExecutor() and newThreadPerTaskExecutor();
-          // execute and invokeAny start their threads here, submit builds a FutureTask.
-          new JdkClassInstrumentation(
-              "java.util.concurrent.ThreadPerTaskExecutor",
-              advice(named("start").and(takesArguments(Runnable.class)), "ExecuteAdvice")),
-          // Java 21+: Thread.ofVirtual().start(task) and .unstarted(task). Not its factory(): a
-          // pool's worker thread must not keep the context of the task that made the pool grow.
-          new JdkClassInstrumentation(
-              "java.lang.ThreadBuilders$VirtualThreadBuilder",
-              advice(namedOneOf("start", "unstarted").and(takesArguments(Runnable.class)), "ExecuteAdvice")),
-          new JdkClassInstrumentation(
-              "java.lang.Thread",
-              advice(named("startVirtualThread").and(takesArguments(Runnable.class)), "ExecuteAdvice")));
+  // The JDK classes, by name; each has its advice in Instrumentations.
+  private static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
+  private static final String THREAD_POOL_EXECUTOR = "java.util.concurrent.ThreadPoolExecutor";
+  private static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
+  private static final String COMPLETABLE_FUTURE_THREAD_PER_TASK =
+      "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor";
+  private static final String THREAD_PER_TASK_EXECUTOR = "java.util.concurrent.ThreadPerTaskExecutor";
+  private static final String VIRTUAL_THREAD_BUILDER = "java.lang.ThreadBuilders$VirtualThreadBuilder";
+  private static final String THREAD = "java.lang.Thread";
+  private static final List<String> CLASS_NAMES = Arrays.asList(FUTURE_TASK, THREAD_POOL_EXECUTOR,
+      FORK_JOIN_POOL, COMPLETABLE_FUTURE_THREAD_PER_TASK, THREAD_PER_TASK_EXECUTOR,
+      VIRTUAL_THREAD_BUILDER, THREAD);
+
+  /**
+   * The advice, built when the agent resolves it on its own thread: its method matchers load Byte
+   * Buddy, which the JVM's start (where {@link #bootClasses()} is read) need not wait for.
+   */
+  private static final class Instrumentations {
+    static final List<JdkClassInstrumentation> CLASSES =
+        Arrays.asList(
+            new JdkClassInstrumentation(
+                FUTURE_TASK,
+                advice(isConstructor().and(takesArguments(Runnable.class, Object.class)), "FutureTaskRunnableAdvice"),
+                advice(isConstructor().and(takesArguments(Callable.class)), "FutureTaskCallableAdvice")),
+            new JdkClassInstrumentation(
+                THREAD_POOL_EXECUTOR,
+                advice(named("execute").and(takesArguments(Runnable.class)), "ExecuteAdvice"),
+                advice(named("remove").and(takesArguments(Runnable.class)), "QueueRemoveAdvice"),
+                advice(named("shutdownNow").and(takesArguments(0)), "ShutdownNowAdvice")),
+            new JdkClassInstrumentation(
+                FORK_JOIN_POOL,
+                advice(named("execute").and(takesArguments(Runnable.class)), "ExecuteAdvice"),
+                advice(
+                    namedOneOf("submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
+                        .and(takesArgument(0, Runnable.class)),
+                    "SubmitAdvice"),
+                advice(
+                    namedOneOf("submit", "schedule", "submitWithTimeout").and(takesArgument(0, Callable.class)),
+                    "CallableAdvice"),
+                advice(
+                    namedOneOf("invokeAll", "invokeAny", "invokeAllUninterruptibly")
+                        .and(takesArgument(0, Collection.class)),
+                    "CallablesAdvice")),
+            // The executor of CompletableFuture's async stages when the common pool has a single
+            // thread (Java 17 to 20): a new thread per task.
+            new JdkClassInstrumentation(
+                COMPLETABLE_FUTURE_THREAD_PER_TASK,
+                advice(named("execute").and(takesArguments(Runnable.class)), "ExecuteAdvice")),
+            // Java 21+: Executors.newVirtualThreadPerTaskExecutor() and newThreadPerTaskExecutor();
+            // execute and invokeAny start their threads here, submit builds a FutureTask.
+            new JdkClassInstrumentation(
+                THREAD_PER_TASK_EXECUTOR,
+                advice(named("start").and(takesArguments(Runnable.class)), "ExecuteAdvice")),
+            // Java 21+: Thread.ofVirtual().start(task) and .unstarted(task). Not its factory(): a
+            // pool's worker thread must not keep the context of the task that made the pool grow.
+            new JdkClassInstrumentation(
+                VIRTUAL_THREAD_BUILDER,
+                advice(namedOneOf("start", "unstarted").and(takesArguments(Runnable.class)), "ExecuteAdvice")),
+            new JdkClassInstrumentation(
+                THREAD,
+                advice(named("startVirtualThread").and(takesArguments(Runnable.class)), "ExecuteAdvice")));
+  }
 
   @Override
   public String name() {
@@ -86,7 +105,7 @@ public final class JavaConcurrentInstrumentationModule implements Instrumentatio
 
   @Override
   public String requiredClass() {
-    return "java.util.concurrent.FutureTask";
+    return FUTURE_TASK;
   }
 
   /** None: the JDK classes are named ({@link #bootClasses()}), no application class is looked at. */
@@ -103,16 +122,12 @@ public final class JavaConcurrentInstrumentationModule implements Instrumentatio
 
   @Override
   public Set<String> bootClasses() {
-    Set<String> names = new LinkedHashSet<String>();
-    for (JdkClassInstrumentation type : CLASSES) {
-      names.add(type.className());
-    }
-    return names;
+    return new LinkedHashSet<String>(CLASS_NAMES);
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>unmodifiableList(CLASSES);
+    return Collections.<TypeInstrumentation>unmodifiableList(Instrumentations.CLASSES);
   }
 
   private static MethodAdvice advice(ElementMatcher<? super MethodDescription> methods, String adviceClass) {

@@ -125,8 +125,11 @@ final class ModuleAdvice {
   private synchronized List<AsmVisitorWrapper> adviceFor(ClassLoader loader) {
     List<AsmVisitorWrapper> resolved = adviceByLoader.get(loader);
     if (resolved == null) {
+      long started = System.nanoTime();
       try {
         resolved = seesBridge(loader) ? resolve(loader) : Collections.<AsmVisitorWrapper>emptyList();
+        WarrenLog.debug("the " + name + " advice for " + loader + " resolved in "
+            + (System.nanoTime() - started) / 1_000_000 + " ms");
       } catch (RuntimeException e) {
         WarrenLog.warn("the " + name + " instrumentation cannot be applied to the classes of "
             + loader + "; they run untraced: " + e);
