@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,8 @@ import java.util.function.ToDoubleFunction;
  * {@code --rates=1000,2000,4000 --rounds=6 --warmup=30 --window=60 --size=256 --max-lag-ms=100
  * --configs=none,warren,otel}; the configurations {@code warren-unexported}, {@code
  * warren-discarded} and {@code warren-otlp-discarded} tell the cost of making spans and of
- * exporting them (to Zipkin's endpoint or over OTLP) apart from that of a backend on these cores.
+ * exporting them (to Zipkin's endpoint or over OTLP) apart from that of a backend on these cores;
+ * {@code --warren-properties=key=value,...} adds settings to every Warren configuration's runs.
  */
 public final class SteadyStateBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,6 +94,8 @@ public final class SteadyStateBenchmark {
   private final int window;
   private final int size;
   private final int maxLagMs;
+  /** Settings added to every Warren configuration's runs, to try one out side by side. */
+  private final Map<String, String> warrenProperties = new LinkedHashMap<>();
   private final List<Run> runs = new ArrayList<>();
   private String loadAtStart;
 
@@ -109,6 +113,14 @@ public final class SteadyStateBenchmark {
     this.window = Integer.parseInt(options.getOrDefault("window", "60"));
     this.size = Integer.parseInt(options.getOrDefault("size", "256"));
     this.maxLagMs = Integer.parseInt(options.getOrDefault("max-lag-ms", "100"));
+    for (String setting : options.getOrDefault("warren-properties", "").split(",")) {
+      int equals = setting.indexOf('=');
+      if (equals > 0) {
+        warrenProperties.put(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
+      } else if (!setting.isBlank()) {
+        throw new IllegalArgumentException("--warren-properties takes key=value,...: " + setting);
+      }
+    }
     if (!Files.isRegularFile(target.resolve("zipkin/zipkin-server.jar"))) {
       throw new IllegalStateException("the build is missing: run mvn -B -DskipTests package first");
     }
@@ -136,7 +148,7 @@ public final class SteadyStateBenchmark {
       if (!arg.startsWith("--") || !arg.contains("=")) {
         System.err.println("usage: SteadyStateBenchmark [--rates=1000,2000,4000] [--rounds=6]"
             + " [--warmup=30] [--window=60] [--size=256] [--max-lag-ms=100]"
-            + " [--configs=none,warren,otel]");
+            + " [--configs=none,warren,otel] [--warren-properties=key=value,...]");
         System.exit(2);
       }
       options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -190,6 +202,9 @@ public final class SteadyStateBenchmark {
     // The same agent flags as the burst benchmark (OverheadBenchmark): defaults, 100 % sampling.
     config.apply(jvm, jars, "steady-" + name, config == AgentConfig.WARREN_DISCARDED
         ? discarding.spansEndpoint() : zipkin.spansEndpoint(), discarding.baseUrl());
+    if (config != AgentConfig.NONE && config != AgentConfig.OTEL) {
+      warrenProperties.forEach(jvm::property);
+    }
     long spansBefore = collectedSpans(zipkin, Duration.ZERO);
     AgentJvm.Result result;
     try {
@@ -290,6 +305,9 @@ public final class SteadyStateBenchmark {
         warmup, window, size, maxLagMs, System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), Instant.now().toString().substring(0, 16),
         loadAtStart, loadAverage()));
+    if (!warrenProperties.isEmpty()) {
+      out.append("Every Warren run with ").append(warrenProperties).append(".\n\n");
+    }
     out.append("| Rate (msg/s) | Agent | Valid rounds | CPU/msg (µs) | CPU/msg ÷ no agent,"
         + " 95 % interval | p50 (µs) | p99 (µs) | p99.9 (µs) | GC in window (ms) | RSS at end"
         + " (MiB) | Peak RSS (MiB) | Spans per message |\n");

@@ -114,6 +114,18 @@ class Proto3SpanEncoderTest {
   }
 
   @Test
+  void aSpanLargerThanTheBufferAndOneAfterIt() {
+    Span.Builder large = Span.newBuilder().traceId("1").id("2").localEndpoint(SERVICE);
+    for (int i = 0; i < 100; i++) {
+      large.putTag("tag." + i, "ä".repeat(i * 10)); // up to 1980 bytes of UTF-8 each
+    }
+    Span small = Span.newBuilder().traceId("1").id("3").name("small").localEndpoint(SERVICE).build();
+
+    assertSameAsZipkin(large.build(), large.build());
+    assertSameAsZipkin(small, small);
+  }
+
+  @Test
   void sizeMatchesTheBytes() {
     Span span = Span.newBuilder().traceId("1").id("2").name("x").localEndpoint(SERVICE).build();
 
