@@ -34,6 +34,10 @@ import java.util.function.Function;
  * --warmup=1}.
  */
 public final class OverheadBenchmark {
+  /** The configurations compared here; the steady benchmark's diagnostic ones are not. */
+  private static final List<AgentConfig> CONFIGS = List.of(
+      AgentConfig.NONE, AgentConfig.WARREN, AgentConfig.WARREN_OTLP, AgentConfig.OTEL);
+
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
   /** The Spring app's own deadline (--app.timeout-ms), like the Workload's 300 s. */
   private static final Duration SPRING_APP_TIMEOUT = Duration.ofMinutes(5);
@@ -127,7 +131,7 @@ public final class OverheadBenchmark {
       otlp = receiver;
       log("Zipkin at " + zipkin.baseUrl() + ", OTLP receiver at " + receiver.endpoint());
       for (int w = 1; w <= warmup; w++) {
-        for (AgentConfig config : AgentConfig.values()) {
+        for (AgentConfig config : CONFIGS) {
           log("warm-up " + w + ": startup, " + config.label);
           runOnce(zipkin, config, -w, Mode.STARTUP);
           // The Spring app is another jar with other classes: warm it up too, on a short run.
@@ -137,7 +141,7 @@ public final class OverheadBenchmark {
       }
       for (int round = 1; round <= rounds; round++) {
         for (Mode mode : Mode.values()) {
-          for (AgentConfig config : AgentConfig.values()) {
+          for (AgentConfig config : CONFIGS) {
             Run run = runOnce(zipkin, config, round, mode);
             runs.add(run);
             log(describe(run));
@@ -284,7 +288,7 @@ public final class OverheadBenchmark {
     out.append("|---|---|---|---|---|---|---|---|\n");
     for (Metric metric : metrics()) {
       out.append("| ").append(metric.name());
-      for (AgentConfig config : AgentConfig.values()) {
+      for (AgentConfig config : CONFIGS) {
         out.append(" | ").append(spread(values(config, metric), metric.format()));
         if (config != AgentConfig.NONE) {
           out.append(" | ").append(spread(ratios(config, metric), "×%.2f"));
