@@ -128,8 +128,10 @@ final class ModuleAdvice {
       long started = System.nanoTime();
       try {
         resolved = seesBridge(loader) ? resolve(loader) : Collections.<AsmVisitorWrapper>emptyList();
-        WarrenLog.debug("the " + name + " advice for " + loader + " resolved in "
-            + (System.nanoTime() - started) / 1_000_000 + " ms");
+        if (!resolved.isEmpty()) {
+          WarrenLog.debug("the " + name + " advice for " + loader + " resolved in "
+              + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
       } catch (RuntimeException e) {
         WarrenLog.warn("the " + name + " instrumentation cannot be applied to the classes of "
             + loader + "; they run untraced: " + e);
