@@ -13,7 +13,6 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
-import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.ApplicationArguments;
@@ -128,7 +127,9 @@ final class Bench {
       long wallNanos = System.nanoTime() - start;
       long cpuNanos = processCpuNanos() - cpuStart;
 
-      MessageListenerContainer container = registry.getListenerContainer("warren-bench");
+      // var: Spring AMQP 4.1 returns the core package's MessageListenerContainer, older ones the
+      // rabbit package's.
+      var container = registry.getListenerContainer("warren-bench");
       String ackMode = container instanceof AbstractMessageListenerContainer c
           ? String.valueOf(c.getAcknowledgeMode()) : "?";
       int consumers = container instanceof SimpleMessageListenerContainer c

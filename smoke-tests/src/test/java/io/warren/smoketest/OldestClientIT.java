@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The oldest amqp-client Warren supports, 5.0.0 (the first 5.x: the lambda consumers of
  * {@code basicConsume} and every client method the advice names exist since then), put before
- * the apps' own 5.37.1 on their class path: a confirmed publish, its acking consumer, one trace.
+ * the apps' own 5.38.0 on their class path: a confirmed publish, its acking consumer, one trace.
  */
 class OldestClientIT extends SmokeTestBase {
   private static final int MESSAGES = 3;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 class SpringBoot3IT extends SpringBootAppTestBase {
   @Override
   Path appJar() {
-    return bootJar(3);
+    return bootJar("3");
   }
 
   @Override

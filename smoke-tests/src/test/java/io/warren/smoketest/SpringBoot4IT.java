@@ -6,7 +6,7 @@ import java.nio.file.Path;
 class SpringBoot4IT extends SpringBootAppTestBase {
   @Override
   Path appJar() {
-    return bootJar(4);
+    return bootJar("4");
   }
 
   @Override

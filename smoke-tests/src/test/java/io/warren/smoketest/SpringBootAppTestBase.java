@@ -44,10 +44,11 @@ abstract class SpringBootAppTestBase extends SmokeTestBase {
   /** Short tag for service names, such as {@code boot3}. */
   abstract String boot();
 
-  static Path bootJar(int major) {
-    String property = "smoke.spring" + major + ".jar";
+  /** @param version as in the app module's folder name: {@code 3}, {@code 4}, {@code 4.1} */
+  static Path bootJar(String version) {
+    String property = "smoke.spring" + version + ".jar";
     return Path.of(System.getProperty(property,
-        "spring-boot-" + major + "-app/target/spring-app.jar")).toAbsolutePath().normalize();
+        "spring-boot-" + version + "-app/target/spring-app.jar")).toAbsolutePath().normalize();
   }
 
   /** The app in {@code role} with the agent, reporting as {@code service} (none: not set). */

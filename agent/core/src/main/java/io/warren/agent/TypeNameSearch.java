@@ -16,8 +16,10 @@ import java.util.Set;
  * as long as the shortest name and looks only at the window's last two bytes: where no name has
  * that pair near the end of its first window's worth of bytes, the window jumps forward (the
  * multi-pattern form of Horspool's search, after Wu and Manber). That took 19 ms.
+ *
+ * <p>Public only for the benchmarks module, which measures it.
  */
-final class TypeNameSearch {
+public final class TypeNameSearch {
 
   /** Longer windows skip further, but a shift must fit in a byte. */
   private static final int MAX_WINDOW = 32;
@@ -29,7 +31,7 @@ final class TypeNameSearch {
   private final boolean matchesEverything;
 
   /** @param typeNames internal names, or any parts of a class file's constant strings */
-  TypeNameSearch(List<String> typeNames) {
+  public TypeNameSearch(List<String> typeNames) {
     Set<String> unique = new LinkedHashSet<String>(typeNames);
     names = new byte[unique.size()][];
     int shortest = MAX_WINDOW;
@@ -64,7 +66,7 @@ final class TypeNameSearch {
   }
 
   /** Whether one of the names occurs anywhere in {@code bytes}. */
-  boolean foundIn(byte[] bytes) {
+  public boolean foundIn(byte[] bytes) {
     return foundIn(bytes, 0, bytes.length);
   }
 

@@ -19,8 +19,10 @@ import zipkin2.reporter.Encoding;
  * less work on the export thread: an agent's spans repeat their endpoints and tag keys, so those
  * are encoded once and copied afterwards, and every other string is written straight into the
  * span's array, with no array of its own.
+ *
+ * <p>Public only for the benchmarks module, which measures it.
  */
-final class Proto3SpanEncoder implements BytesEncoder<Span> {
+public final class Proto3SpanEncoder implements BytesEncoder<Span> {
 
   // Field keys of zipkin.proto3: (field number << 3) | wire type.
   private static final int SPAN = 0x0a;

@@ -1,5 +1,6 @@
-package io.warren.agent;
+package io.warren.benchmarks;
 
+import io.warren.agent.TypeNameSearch;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

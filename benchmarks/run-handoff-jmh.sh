@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # What the java-concurrent module adds per hand-off of work to another thread
 # (ExecutorHandOffBenchmark), in a JVM without the agent and in one with it:
-#   agent/benchmarks/run-handoff-jmh.sh                 # build the jars if missing, run both
-#   agent/benchmarks/run-handoff-jmh.sh -i 10 -f 2      # JMH options instead of the short default
-#   REBUILD=1 agent/benchmarks/run-handoff-jmh.sh       # rebuild them first
+#   benchmarks/run-handoff-jmh.sh                 # build the jars if missing, run both
+#   benchmarks/run-handoff-jmh.sh -i 10 -f 2      # JMH options instead of the short default
+#   REBUILD=1 benchmarks/run-handoff-jmh.sh       # rebuild them first
 # The agent sends spans nowhere (otel.traces.exporter=none): only the context travels here.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
-jar=agent/benchmarks/target/warren-benchmarks.jar
+jar=benchmarks/target/warren-benchmarks.jar
 agent=agent/target/warren-agent.jar
 if [[ ! -f "$jar" || ! -f "$agent" || "${REBUILD:-0}" == "1" ]]; then
-  echo "Building $jar and $agent (mvn -B -q -DskipTests package -pl agent/benchmarks,agent/packaging -am)..."
-  mvn -B -q -DskipTests package -pl agent/benchmarks,agent/packaging -am
+  echo "Building $jar and $agent (mvn -B -q -DskipTests package -pl benchmarks,agent/packaging -am)..."
+  mvn -B -q -DskipTests package -pl benchmarks,agent/packaging -am
 fi
 
 options=("$@")
@@ -27,7 +27,7 @@ run() {
   echo "==> $label"
   java -cp "$agent:$jar" org.openjdk.jmh.Main -prof gc "${options[@]}" -jvmArgsAppend "$jvm_args" \
       ExecutorHandOffBenchmark \
-    | tee "agent/benchmarks/target/handoff-$label.txt" \
+    | tee "benchmarks/target/handoff-$label.txt" \
     | grep -E '^(Benchmark|ExecutorHandOffBenchmark\.[a-zA-Z]+ |ExecutorHandOffBenchmark\.[a-zA-Z]+:gc\.alloc\.rate\.norm)'
 }
 run without-agent "-Dwarren.bench=without-agent"

@@ -1,4 +1,4 @@
-package io.warren.agent.zipkin;
+package io.warren.benchmarks;
 
 import com.rabbitmq.client.impl.LongStringHelper;
 import io.opentelemetry.api.common.Attributes;
@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.warren.agent.otel.OtelTracingBackend;
+import io.warren.agent.zipkin.Proto3SpanEncoder;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
