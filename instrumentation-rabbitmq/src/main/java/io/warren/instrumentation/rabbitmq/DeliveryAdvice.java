@@ -8,7 +8,7 @@ import io.warren.bootstrap.SpanStart;
 import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
-import io.warren.instrumentation.rabbitmq.bootstrap.Unsettled;
+import io.warren.instrumentation.rabbitmq.bootstrap.ChannelDeliveries;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -49,12 +49,12 @@ public final class DeliveryAdvice {
             subscription == null ? null : subscription.address,
             subscription == null ? -1 : subscription.port);
     CapturedValues.describe(span, properties == null ? null : properties.getHeaders(), properties);
-    return Unsettled.deliveryStarted(span, subscription, envelope.getDeliveryTag());
+    return ChannelDeliveries.deliveryStarted(span, subscription, envelope.getDeliveryTag());
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object started, @Advice.Thrown Throwable error) {
     CallDepth.exit(RabbitSpans.DELIVERY_DEPTH);
-    Unsettled.handled(started, error);
+    ChannelDeliveries.handled(started, error);
   }
 }

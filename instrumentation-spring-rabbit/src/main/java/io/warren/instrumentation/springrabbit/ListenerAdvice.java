@@ -8,7 +8,7 @@ import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
-import io.warren.instrumentation.rabbitmq.bootstrap.Settlements;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.ThreadDeliveries;
 import java.net.InetAddress;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -74,7 +74,7 @@ public final class ListenerAdvice {
       CapturedValues.describe(span, properties.getHeaders(), properties);
       Object handle = batch ? Tracing.start(span) : Tracing.startCurrent(span);
       // The container acks after the listener returned: the outcome goes on this span.
-      Settlements.opened(properties.getDeliveryTag(), handle);
+      ThreadDeliveries.opened(properties.getDeliveryTag(), handle);
       if (batch) {
         DeferredSpans.endLater(handle, null);
       } else {
