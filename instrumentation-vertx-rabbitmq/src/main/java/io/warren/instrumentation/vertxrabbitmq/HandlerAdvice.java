@@ -8,7 +8,7 @@ import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanStart;
 import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
-import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.Subscriptions;
 import io.warren.instrumentation.rabbitmq.bootstrap.ChannelDeliveries;
 import io.warren.instrumentation.vertxrabbitmq.bootstrap.VertxDeliveries;
 import java.util.Map;

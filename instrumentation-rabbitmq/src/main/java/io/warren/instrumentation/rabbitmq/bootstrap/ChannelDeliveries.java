@@ -3,6 +3,7 @@ package io.warren.instrumentation.rabbitmq.bootstrap;
 import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.Subscriptions;
 import io.warren.instrumentation.rabbitmq.bootstrap.api.ThreadDeliveries;
 
 /**

@@ -1,4 +1,4 @@
-package io.warren.instrumentation.rabbitmq.bootstrap;
+package io.warren.instrumentation.rabbitmq.bootstrap.api;
 
 import io.warren.bootstrap.WeakIdentityMap;
 import java.net.InetAddress;
