@@ -53,10 +53,10 @@ public final class ChannelDeliveries {
   }
 
   /**
-   * Starts the span of a delivery pushed to a client consumer, current on this thread: what
-   * every consumer-side advice does once it has read the message into {@code span}. An auto-acked
-   * delivery says so; any other is followed until it is settled ({@link #delivering}), or, its
-   * channel unknown, while its span is open on this thread. Returns what {@link #handled} takes.
+   * Starts the span of a delivery pushed to a client consumer, current on this thread
+   * ({@code DeliverySpan.startCurrent}): an auto-acked delivery says so; any other is followed
+   * until it is settled ({@link #delivering}), or, its channel unknown, while its span is open on
+   * this thread. Returns what {@link #handled} takes.
    *
    * @param subscription the subscription it came through, or null when not known
    */
