@@ -20,6 +20,7 @@ import io.warren.agent.zipkin.Proto3SpanEncoder;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.DeliverySpan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -94,8 +95,9 @@ public class ExportBenchmark {
       Tracing.end(Tracing.start(RabbitSpans.server(publish, server, 5672)), null);
       Map<String, Object> delivered = new HashMap<String, Object>();
       delivered.put("traceparent", LongStringHelper.asLongString((String) headers.get("traceparent")));
-      Object process = Tracing.startCurrent(RabbitSpans.delivered("orders", "orders",
-          "order.created", delivered, null, null, body.length, i + 1, false, null, server, 5672));
+      Object process = Tracing.startCurrent(DeliverySpan.begin()
+          .queue("orders").exchange("orders").routingKey("order.created").headers(delivered)
+          .bodySize(body.length).deliveryTag(i + 1).server(server, 5672).describe());
       Tracing.end(process, null);
     }
     Tracing.install(null);

@@ -15,6 +15,7 @@ import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.TracingBackend;
 import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.DeliverySpan;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What Warren adds to each message, measured the way the advice calls it: the RabbitMQ module's
- * {@link RabbitSpans} describe the span and {@link Tracing}'s static entry points start it in an
+ * {@link RabbitSpans} and {@link DeliverySpan} describe the span and {@link Tracing}'s static entry points start it in an
  * {@link OtelTracingBackend} backed by a real
  * SDK whose {@link BatchSpanProcessor} (with the agent's queue size) feeds an exporter that
  * discards. The advice's own work is reproduced too: the publish copies the caller's headers
@@ -127,9 +128,15 @@ public class HotPathBenchmark {
   public void deliver(Blackhole blackhole) {
     Object handle =
         Tracing.startCurrent(
-            RabbitSpans.delivered(
-                "orders", "orders", "order.created", deliveredHeaders, null, null, body.length,
-                42, false, null, server, 5672));
+            DeliverySpan.begin()
+                .queue("orders")
+                .exchange("orders")
+                .routingKey("order.created")
+                .headers(deliveredHeaders)
+                .bodySize(body.length)
+                .deliveryTag(42)
+                .server(server, 5672)
+                .describe());
     blackhole.consume(handle);
     Tracing.end(handle, null);
   }

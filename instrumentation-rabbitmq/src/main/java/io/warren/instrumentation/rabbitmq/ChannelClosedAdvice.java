@@ -1,7 +1,7 @@
 package io.warren.instrumentation.rabbitmq;
 
 import io.warren.instrumentation.rabbitmq.bootstrap.Confirms;
-import io.warren.instrumentation.rabbitmq.bootstrap.Unsettled;
+import io.warren.instrumentation.rabbitmq.bootstrap.ChannelDeliveries;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -16,6 +16,6 @@ public final class ChannelClosedAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Advice.This Object channel) {
     Confirms.channelClosed(channel);
-    Unsettled.channelClosed(channel);
+    ChannelDeliveries.channelClosed(channel);
   }
 }

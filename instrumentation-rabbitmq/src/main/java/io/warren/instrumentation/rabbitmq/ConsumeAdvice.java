@@ -3,7 +3,7 @@ package io.warren.instrumentation.rabbitmq;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Consumer;
-import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.Subscriptions;
 import java.net.InetAddress;
 import net.bytebuddy.asm.Advice;
 

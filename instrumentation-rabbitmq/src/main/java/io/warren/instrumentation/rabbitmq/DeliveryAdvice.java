@@ -4,11 +4,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Consumer;
 import com.rabbitmq.client.Envelope;
 import io.warren.bootstrap.CallDepth;
-import io.warren.bootstrap.SpanStart;
-import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
-import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
-import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
-import io.warren.instrumentation.rabbitmq.bootstrap.Unsettled;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.DeliverySpan;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.Subscriptions;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -28,33 +25,33 @@ public final class DeliveryAdvice {
       @Advice.Argument(1) Envelope envelope,
       @Advice.Argument(2) AMQP.BasicProperties properties,
       @Advice.Argument(3) byte[] body) {
-    if (!CallDepth.enter(RabbitSpans.DELIVERY_DEPTH) || envelope == null) {
+    if (!CallDepth.enter(DeliverySpan.DEPTH) || envelope == null) {
       return null;
     }
     // Advice may only call the client and the boot loader's classes, so the few lines that read
     // a received message live here and in ReceiveAdvice and RpcRequestAdvice.
-    Subscriptions.Subscription subscription = Subscriptions.find(consumer, consumerTag);
-    SpanStart span =
-        RabbitSpans.delivered(
-            subscription == null ? null : subscription.queue,
-            envelope.getExchange(),
-            envelope.getRoutingKey(),
-            properties == null ? null : properties.getHeaders(),
-            properties == null ? null : properties.getMessageId(),
-            properties == null ? null : properties.getCorrelationId(),
-            body == null ? -1 : body.length,
-            envelope.getDeliveryTag(),
-            envelope.isRedeliver(),
-            properties == null ? null : properties.getTimestamp(),
-            subscription == null ? null : subscription.address,
-            subscription == null ? -1 : subscription.port);
-    CapturedValues.describe(span, properties == null ? null : properties.getHeaders(), properties);
-    return Unsettled.deliveryStarted(span, subscription, envelope.getDeliveryTag());
+    DeliverySpan delivery =
+        DeliverySpan.begin()
+            .subscription(Subscriptions.find(consumer, consumerTag))
+            .exchange(envelope.getExchange())
+            .routingKey(envelope.getRoutingKey())
+            .deliveryTag(envelope.getDeliveryTag())
+            .redelivered(envelope.isRedeliver())
+            .bodySize(body == null ? -1 : body.length);
+    if (properties != null) {
+      delivery
+          .headers(properties.getHeaders())
+          .messageId(properties.getMessageId())
+          .correlationId(properties.getCorrelationId())
+          .timestamp(properties.getTimestamp())
+          .capturing(properties);
+    }
+    return delivery.startCurrent();
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object started, @Advice.Thrown Throwable error) {
-    CallDepth.exit(RabbitSpans.DELIVERY_DEPTH);
-    Unsettled.handled(started, error);
+    CallDepth.exit(DeliverySpan.DEPTH);
+    DeliverySpan.handled(started, error);
   }
 }

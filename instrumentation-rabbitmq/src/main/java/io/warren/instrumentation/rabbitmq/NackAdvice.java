@@ -2,8 +2,7 @@ package io.warren.instrumentation.rabbitmq;
 
 import com.rabbitmq.client.impl.ChannelN;
 import io.warren.bootstrap.CallDepth;
-import io.warren.instrumentation.rabbitmq.bootstrap.Settlements;
-import io.warren.instrumentation.rabbitmq.bootstrap.Unsettled;
+import io.warren.instrumentation.rabbitmq.bootstrap.ChannelDeliveries;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code Channel.basicNack(tag, multiple, requeue)}, as {@link SettleAdvice}. */
@@ -17,19 +16,15 @@ public final class NackAdvice {
       @Advice.Argument(0) long deliveryTag,
       @Advice.Argument(1) boolean multiple,
       @Advice.Argument(2) boolean requeue) {
-    if (CallDepth.enter(Settlements.SETTLE_DEPTH)) {
-      Settlements.settled(deliveryTag, multiple, "nack", requeue);
-    }
-    if (channel instanceof ChannelN && CallDepth.enter(Unsettled.SETTLE_DEPTH)) {
-      Unsettled.settled(channel, deliveryTag, multiple, "nack", requeue);
+    if (channel instanceof ChannelN && CallDepth.enter(ChannelDeliveries.SETTLE_DEPTH)) {
+      ChannelDeliveries.settled(channel, deliveryTag, multiple, "nack", requeue);
     }
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.This Object channel) {
-    CallDepth.exit(Settlements.SETTLE_DEPTH);
     if (channel instanceof ChannelN) {
-      CallDepth.exit(Unsettled.SETTLE_DEPTH);
+      CallDepth.exit(ChannelDeliveries.SETTLE_DEPTH);
     }
   }
 }

@@ -6,9 +6,8 @@ import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.RpcServer;
 import io.warren.bootstrap.CallDepth;
-import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
-import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.DeliverySpan;
 import java.net.InetAddress;
 import net.bytebuddy.asm.Advice;
 
@@ -24,7 +23,7 @@ public final class RpcRequestAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(@Advice.This RpcServer server, @Advice.Argument(0) Delivery request) {
-    if (!CallDepth.enter(RabbitSpans.DELIVERY_DEPTH) || request == null || request.getEnvelope() == null) {
+    if (!CallDepth.enter(DeliverySpan.DEPTH) || request == null || request.getEnvelope() == null) {
       return null;
     }
     Envelope envelope = request.getEnvelope();
@@ -39,26 +38,28 @@ public final class RpcRequestAdvice {
     } catch (Throwable ignored) {
       // The span just lacks server.*.
     }
-    SpanStart span =
-        RabbitSpans.delivered(
-            server.getQueueName(),
-            envelope.getExchange(),
-            envelope.getRoutingKey(),
-            properties == null ? null : properties.getHeaders(),
-            properties == null ? null : properties.getMessageId(),
-            properties == null ? null : properties.getCorrelationId(),
-            body == null ? -1 : body.length,
-            envelope.getDeliveryTag(),
-            envelope.isRedeliver(),
-            properties == null ? null : properties.getTimestamp(),
-            address,
-            port);
-    return Tracing.startCurrent(span);
+    DeliverySpan delivery =
+        DeliverySpan.begin()
+            .queue(server.getQueueName())
+            .exchange(envelope.getExchange())
+            .routingKey(envelope.getRoutingKey())
+            .deliveryTag(envelope.getDeliveryTag())
+            .redelivered(envelope.isRedeliver())
+            .bodySize(body == null ? -1 : body.length)
+            .server(address, port);
+    if (properties != null) {
+      delivery
+          .headers(properties.getHeaders())
+          .messageId(properties.getMessageId())
+          .correlationId(properties.getCorrelationId())
+          .timestamp(properties.getTimestamp());
+    }
+    return Tracing.startCurrent(delivery.describe());
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object span, @Advice.Thrown Throwable error) {
-    CallDepth.exit(RabbitSpans.DELIVERY_DEPTH);
+    CallDepth.exit(DeliverySpan.DEPTH);
     Tracing.end(span, error);
   }
 }

@@ -2,15 +2,14 @@ package io.warren.instrumentation.rabbitmq;
 
 import com.rabbitmq.client.impl.ChannelN;
 import io.warren.bootstrap.CallDepth;
-import io.warren.instrumentation.rabbitmq.bootstrap.Settlements;
-import io.warren.instrumentation.rabbitmq.bootstrap.Unsettled;
+import io.warren.instrumentation.rabbitmq.bootstrap.ChannelDeliveries;
 import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code Channel.basicAck(tag, multiple)} and {@code basicReject(tag, requeue)}: the
- * outcome goes into the trace of the delivery it settles. The outermost call matches the
- * deliveries open on this thread (a framework's); the first call that reaches the client's own
- * channel matches the deliveries that channel handed out, on any thread, before or after their
+ * outcome goes into the trace of the delivery it settles. The first call that reaches the
+ * client's own channel (whatever wrappers it went through) matches the deliveries open on this
+ * thread (a framework's) and those that channel handed out, on any thread, before or after their
  * span ended. Deeper calls are skipped: a recovering channel passes the tag on shifted.
  */
 public final class SettleAdvice {
@@ -23,20 +22,16 @@ public final class SettleAdvice {
       @Advice.Origin("#m") String method,
       @Advice.Argument(0) long deliveryTag,
       @Advice.Argument(1) boolean flag) {
-    boolean ack = method.equals("basicAck");
-    if (CallDepth.enter(Settlements.SETTLE_DEPTH)) {
-      Settlements.settled(deliveryTag, ack && flag, ack ? "ack" : "reject", ack ? null : flag);
-    }
-    if (channel instanceof ChannelN && CallDepth.enter(Unsettled.SETTLE_DEPTH)) {
-      Unsettled.settled(channel, deliveryTag, ack && flag, ack ? "ack" : "reject", ack ? null : flag);
+    if (channel instanceof ChannelN && CallDepth.enter(ChannelDeliveries.SETTLE_DEPTH)) {
+      boolean ack = method.equals("basicAck");
+      ChannelDeliveries.settled(channel, deliveryTag, ack && flag, ack ? "ack" : "reject", ack ? null : flag);
     }
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.This Object channel) {
-    CallDepth.exit(Settlements.SETTLE_DEPTH);
     if (channel instanceof ChannelN) {
-      CallDepth.exit(Unsettled.SETTLE_DEPTH);
+      CallDepth.exit(ChannelDeliveries.SETTLE_DEPTH);
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.warren.instrumentation.rabbitmq;
 
 import com.rabbitmq.client.Consumer;
-import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.Subscriptions;
 import net.bytebuddy.asm.Advice;
 
 /**

@@ -6,9 +6,8 @@ import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.DeferredSpans;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
-import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
-import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
-import io.warren.instrumentation.rabbitmq.bootstrap.Settlements;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.DeliverySpan;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.ThreadDeliveries;
 import java.net.InetAddress;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -31,7 +30,7 @@ public final class ListenerAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(@Advice.Argument(0) Channel channel, @Advice.Argument(1) Object data) {
-    if (!CallDepth.enter(RabbitSpans.DELIVERY_DEPTH)) {
+    if (!CallDepth.enter(DeliverySpan.DEPTH)) {
       return null;
     }
     InetAddress address = null;
@@ -58,23 +57,23 @@ public final class ListenerAdvice {
       MessageProperties properties = ((Message) each).getMessageProperties();
       byte[] body = ((Message) each).getBody();
       SpanStart span =
-          RabbitSpans.delivered(
-              properties.getConsumerQueue(),
-              properties.getReceivedExchange(),
-              properties.getReceivedRoutingKey(),
-              properties.getHeaders(),
-              properties.getMessageId(),
-              properties.getCorrelationId(),
-              body == null ? -1 : body.length,
-              properties.getDeliveryTag(),
-              Boolean.TRUE.equals(properties.getRedelivered()),
-              properties.getTimestamp(),
-              address,
-              port);
-      CapturedValues.describe(span, properties.getHeaders(), properties);
+          DeliverySpan.begin()
+              .queue(properties.getConsumerQueue())
+              .exchange(properties.getReceivedExchange())
+              .routingKey(properties.getReceivedRoutingKey())
+              .deliveryTag(properties.getDeliveryTag())
+              .redelivered(Boolean.TRUE.equals(properties.getRedelivered()))
+              .headers(properties.getHeaders())
+              .messageId(properties.getMessageId())
+              .correlationId(properties.getCorrelationId())
+              .timestamp(properties.getTimestamp())
+              .capturing(properties)
+              .bodySize(body == null ? -1 : body.length)
+              .server(address, port)
+              .describe();
       Object handle = batch ? Tracing.start(span) : Tracing.startCurrent(span);
       // The container acks after the listener returned: the outcome goes on this span.
-      Settlements.opened(properties.getDeliveryTag(), handle);
+      ThreadDeliveries.opened(properties.getDeliveryTag(), handle);
       if (batch) {
         DeferredSpans.endLater(handle, null);
       } else {
@@ -86,21 +85,24 @@ public final class ListenerAdvice {
     }
     MessageProperties first = ((Message) messages[0]).getMessageProperties();
     SpanStart span =
-        RabbitSpans.process(
-                first.getConsumerQueue(), first.getReceivedExchange(), first.getReceivedRoutingKey())
-            .parentFrom(first.getHeaders())
-            .set(RabbitSpans.BATCH_COUNT, (long) messages.length);
+        DeliverySpan.begin()
+            .queue(first.getConsumerQueue())
+            .exchange(first.getReceivedExchange())
+            .routingKey(first.getReceivedRoutingKey())
+            .headers(first.getHeaders())
+            .server(address, port)
+            .describeBatch(messages.length);
     for (Object each : messages) {
       if (each instanceof Message) {
         span.linkFrom(((Message) each).getMessageProperties().getHeaders());
       }
     }
-    return Tracing.startCurrent(RabbitSpans.server(span, address, port));
+    return Tracing.startCurrent(span);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object span, @Advice.Thrown Throwable error) {
-    CallDepth.exit(RabbitSpans.DELIVERY_DEPTH);
+    CallDepth.exit(DeliverySpan.DEPTH);
     Tracing.closeScope(span);
     DeferredSpans.endLater(span, error);
   }

@@ -1,7 +1,7 @@
 package io.warren.instrumentation.springrabbit;
 
 import io.warren.bootstrap.DeferredSpans;
-import io.warren.instrumentation.rabbitmq.bootstrap.Settlements;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.ThreadDeliveries;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -20,6 +20,6 @@ public final class SettleAdvice {
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit() {
     DeferredSpans.close();
-    Settlements.closeAll();
+    ThreadDeliveries.closeAll();
   }
 }

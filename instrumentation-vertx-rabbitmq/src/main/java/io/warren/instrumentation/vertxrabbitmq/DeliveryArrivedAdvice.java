@@ -2,7 +2,7 @@ package io.warren.instrumentation.vertxrabbitmq;
 
 import com.rabbitmq.client.Consumer;
 import com.rabbitmq.client.Envelope;
-import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.Subscriptions;
 import io.warren.instrumentation.vertxrabbitmq.bootstrap.VertxDeliveries;
 import net.bytebuddy.asm.Advice;
 

@@ -5,13 +5,8 @@ import com.rabbitmq.client.Envelope;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import io.warren.bootstrap.CallDepth;
-import io.warren.bootstrap.SpanStart;
-import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
-import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
-import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
-import io.warren.instrumentation.rabbitmq.bootstrap.Unsettled;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.DeliverySpan;
 import io.warren.instrumentation.vertxrabbitmq.bootstrap.VertxDeliveries;
-import java.util.Map;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -26,38 +21,37 @@ public final class HandlerAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(@Advice.Argument(1) RabbitMQMessage message) {
-    if (!CallDepth.enter(RabbitSpans.DELIVERY_DEPTH) || message == null) {
+    if (!CallDepth.enter(DeliverySpan.DEPTH) || message == null) {
       return null;
     }
     Envelope envelope = message.envelope();
     if (envelope == null) {
       return null;
     }
-    Subscriptions.Subscription subscription = VertxDeliveries.subscriptionOf(envelope);
     BasicProperties properties = message.properties();
-    Map<String, Object> headers = properties == null ? null : properties.getHeaders();
     Buffer body = message.body();
-    SpanStart span =
-        RabbitSpans.delivered(
-            subscription == null ? null : subscription.queue,
-            envelope.getExchange(),
-            envelope.getRoutingKey(),
-            headers,
-            properties == null ? null : properties.getMessageId(),
-            properties == null ? null : properties.getCorrelationId(),
-            body == null ? -1 : body.length(),
-            envelope.getDeliveryTag(),
-            envelope.isRedeliver(),
-            properties == null ? null : properties.getTimestamp(),
-            subscription == null ? null : subscription.address,
-            subscription == null ? -1 : subscription.port);
-    CapturedValues.describe(span, headers, properties);
-    return Unsettled.deliveryStarted(span, subscription, envelope.getDeliveryTag());
+    DeliverySpan delivery =
+        DeliverySpan.begin()
+            .subscription(VertxDeliveries.subscriptionOf(envelope))
+            .exchange(envelope.getExchange())
+            .routingKey(envelope.getRoutingKey())
+            .deliveryTag(envelope.getDeliveryTag())
+            .redelivered(envelope.isRedeliver())
+            .bodySize(body == null ? -1 : body.length());
+    if (properties != null) {
+      delivery
+          .headers(properties.getHeaders())
+          .messageId(properties.getMessageId())
+          .correlationId(properties.getCorrelationId())
+          .timestamp(properties.getTimestamp())
+          .capturing(properties);
+    }
+    return delivery.startCurrent();
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object started, @Advice.Thrown Throwable error) {
-    CallDepth.exit(RabbitSpans.DELIVERY_DEPTH);
-    Unsettled.handled(started, error);
+    CallDepth.exit(DeliverySpan.DEPTH);
+    DeliverySpan.handled(started, error);
   }
 }

@@ -15,7 +15,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * The client's amqp-client consumer, which the RabbitMQ module leaves to this one: its
  * handleDelivery notes which subscription the delivery came through, and the end of a
- * subscription is forgotten as for any other consumer (the RabbitMQ module's own advice).
+ * subscription is forgotten as for any other consumer.
  */
 final class QueueConsumerInstrumentation implements TypeInstrumentation {
 
@@ -34,6 +34,6 @@ final class QueueConsumerInstrumentation implements TypeInstrumentation {
             VertxRabbitMqInstrumentationModule.PACKAGE + "DeliveryArrivedAdvice"),
         new MethodAdvice(
             namedOneOf("handleCancel", "handleShutdownSignal").and(takesArgument(0, String.class)),
-            "io.warren.instrumentation.rabbitmq.SubscriptionEndAdvice"));
+            VertxRabbitMqInstrumentationModule.PACKAGE + "SubscriptionEndAdvice"));
   }
 }

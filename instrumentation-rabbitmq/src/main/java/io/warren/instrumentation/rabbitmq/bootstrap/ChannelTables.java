@@ -1,5 +1,6 @@
 package io.warren.instrumentation.rabbitmq.bootstrap;
 
+import io.warren.bootstrap.WeakIdentityMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

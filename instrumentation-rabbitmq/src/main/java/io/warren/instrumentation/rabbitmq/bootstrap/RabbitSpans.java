@@ -6,25 +6,26 @@ import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.util.Date;
 import java.util.Map;
 
 /**
  * How a RabbitMQ message becomes a span: its name, kind and the attributes of the OpenTelemetry
  * messaging conventions for RabbitMQ, plus {@code peer.service=rabbitmq}, which Zipkin shows as
- * the remote service so that its dependency graph reads producer → rabbitmq → consumer. Advice
- * (here and in modules built on this one, such as Spring AMQP's) reads the client's objects into
- * plain values first, then describes the span with these methods and starts it with
- * {@code Tracing}.
+ * the remote service so that its dependency graph reads producer → rabbitmq → consumer. This
+ * module's advice reads the client's objects into plain values first, then describes the span
+ * with these methods and starts it with {@code Tracing}. Other modules describe a delivery with
+ * {@code api.DeliverySpan}.
  */
 public final class RabbitSpans {
 
   public static final String INSTRUMENTATION = "io.warren.rabbitmq";
 
-  /** One span per publish, delivery or get, however many wrappers the call goes through. */
+  /**
+   * One span per publish or get, however many wrappers the call goes through (a delivery's:
+   * {@code DeliverySpan.DEPTH}).
+   */
   public static final int PUBLISH_DEPTH = CallDepth.newKind();
 
-  public static final int DELIVERY_DEPTH = CallDepth.newKind();
   public static final int RECEIVE_DEPTH = CallDepth.newKind();
 
   static final String RABBITMQ = "rabbitmq";
@@ -78,32 +79,6 @@ public final class RabbitSpans {
             SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.CONSUMER, RabbitNames.process(queue, exchange, routingKey)),
             "process", "process", exchange, routingKey, queue);
     return Exclusions.apply(span, queue);
-  }
-
-  /**
-   * A pushed delivery's CONSUMER span, fully described, its parent from the received headers:
-   * what every consumer-side advice reads from its message.
-   *
-   * @param timestamp the AMQP timestamp property, or null
-   */
-  public static SpanStart delivered(
-      String queue,
-      String exchange,
-      String routingKey,
-      Map<String, Object> headers,
-      String messageId,
-      String correlationId,
-      long bodySize,
-      long deliveryTag,
-      boolean redelivered,
-      Date timestamp,
-      InetAddress address,
-      int port) {
-    SpanStart span = process(queue, exchange, routingKey).parentFrom(headers);
-    message(span, messageId, correlationId, bodySize);
-    delivery(span, deliveryTag, redelivered);
-    MessageHistory.describe(span, headers, timestamp);
-    return server(span, address, port);
   }
 
   /**

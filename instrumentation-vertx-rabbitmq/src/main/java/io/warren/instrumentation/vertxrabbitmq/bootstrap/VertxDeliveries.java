@@ -1,7 +1,7 @@
 package io.warren.instrumentation.vertxrabbitmq.bootstrap;
 
-import io.warren.instrumentation.rabbitmq.bootstrap.Subscriptions;
-import io.warren.instrumentation.rabbitmq.bootstrap.WeakIdentityMap;
+import io.warren.bootstrap.WeakIdentityMap;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.Subscriptions;
 
 /**
  * A delivery between the client's thread, where the consumer knows which subscription it came

@@ -1,7 +1,7 @@
 package io.warren.instrumentation.vertxrabbitmq.bootstrap;
 
 import io.warren.bootstrap.Tracing;
-import io.warren.instrumentation.rabbitmq.bootstrap.WeakIdentityMap;
+import io.warren.bootstrap.WeakIdentityMap;
 
 /**
  * The context each Vert.x worker task was made in, until it runs. Held against the task itself

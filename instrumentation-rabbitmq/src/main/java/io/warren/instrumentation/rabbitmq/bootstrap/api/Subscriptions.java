@@ -1,5 +1,6 @@
-package io.warren.instrumentation.rabbitmq.bootstrap;
+package io.warren.instrumentation.rabbitmq.bootstrap.api;
 
+import io.warren.bootstrap.WeakIdentityMap;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,4 +1,4 @@
-package io.warren.instrumentation.rabbitmq.bootstrap;
+package io.warren.bootstrap;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A concurrent map from the client's objects (consumers, channels) to what Warren remembers
- * about them. Keys are held weakly and compared by identity, so the map never keeps an
- * application's object alive and never calls its equals or hashCode; entries of collected keys
- * go at the next write. Public for the modules built on this one (their own per-object notes).
+ * A concurrent map from a library's or an application's objects (consumers, channels, tasks) to
+ * what a module remembers about them. Keys are held weakly and compared by identity, so the map
+ * never keeps an application's object alive and never calls its equals or hashCode; entries of
+ * collected keys go at the next write. In the bridge because modules' helpers of every library
+ * need it.
  */
 public final class WeakIdentityMap<V> {
 

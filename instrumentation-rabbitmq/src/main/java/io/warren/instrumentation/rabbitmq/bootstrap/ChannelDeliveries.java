@@ -3,25 +3,32 @@ package io.warren.instrumentation.rabbitmq.bootstrap;
 import io.warren.bootstrap.CallDepth;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.Subscriptions;
+import io.warren.instrumentation.rabbitmq.bootstrap.api.ThreadDeliveries;
 
 /**
- * Deliveries a consumer is to acknowledge itself, per channel, until it does. A settle while the
+ * Per channel: the deliveries a channel handed to a consumer that acknowledges them itself,
+ * until it does ({@link ThreadDeliveries} holds the others, per thread). A settle while the
  * delivery's span is open goes on that span (whichever thread settles); a settle after it ended
  * (a handler that hands the work to another thread, which acks later) is a short settle span
  * under it; a delivery still unsettled when its channel closes gets one saying so (the broker
  * delivers it again). At most {@link #MAX_PER_CHANNEL} are kept per channel: the oldest are
  * forgotten first.
  */
-public final class Unsettled {
+public final class ChannelDeliveries {
 
   static final int MAX_PER_CHANNEL = 10_000;
 
-  /** One lookup per settle: the first call that reaches the client's own channel. */
+  /**
+   * One lookup per basicAck, basicNack or basicReject: the first call that reaches the client's
+   * own channel (ChannelN), through however many wrappers. Deeper calls are skipped: the oldest
+   * clients' recovering channel passes the tag on to its superclass shifted.
+   */
   public static final int SETTLE_DEPTH = CallDepth.newKind();
 
   private static final ChannelTables CHANNELS = new ChannelTables();
 
-  private Unsettled() {}
+  private ChannelDeliveries() {}
 
   /**
    * The client's channel {@code channel} handed {@code deliveryTag} to a consumer that
@@ -46,16 +53,16 @@ public final class Unsettled {
   }
 
   /**
-   * Starts the span of a delivery pushed to a client consumer, current on this thread: what
-   * every consumer-side advice does once it has read the message into {@code span}. An auto-acked
-   * delivery says so; any other is followed until it is settled ({@link #delivering}), or, its
-   * channel unknown, while its span is open on this thread. Returns what {@link #handled} takes.
+   * Starts the span of a delivery pushed to a client consumer, current on this thread
+   * ({@code DeliverySpan.startCurrent}): an auto-acked delivery says so; any other is followed
+   * until it is settled ({@link #delivering}), or, its channel unknown, while its span is open on
+   * this thread. Returns what {@link #handled} takes.
    *
    * @param subscription the subscription it came through, or null when not known
    */
   public static Object deliveryStarted(SpanStart span, Subscriptions.Subscription subscription, long deliveryTag) {
     if (subscription != null && subscription.autoAck) {
-      Settlements.autoAck(span);
+      SettlementAttributes.autoAck(span);
     }
     Object handle = Tracing.startCurrent(span);
     if (subscription != null && !subscription.autoAck) {
@@ -64,7 +71,7 @@ public final class Unsettled {
         return delivery; // settled on any thread, or marked unsettled when the channel closes
       }
     }
-    Settlements.opened(deliveryTag, handle);
+    ThreadDeliveries.opened(deliveryTag, handle);
     return handle;
   }
 
@@ -76,16 +83,18 @@ public final class Unsettled {
     if (started instanceof Delivery) {
       Tracing.end(((Delivery) started).spanEnded(), error);
     } else {
-      Settlements.closed(started);
+      ThreadDeliveries.closed(started);
       Tracing.end(started, error);
     }
   }
 
   /**
-   * basicAck, basicNack or basicReject on {@code channel} of {@code deliveryTag} (with
-   * {@code multiple}, and of every earlier one).
+   * basicAck, basicNack or basicReject of {@code deliveryTag} (with {@code multiple}, and of every
+   * earlier one) reached the client's channel {@code channel}: the outcome goes to the deliveries
+   * open on this thread and to those this channel handed out.
    */
   public static void settled(Object channel, long deliveryTag, boolean multiple, String outcome, Boolean requeue) {
+    ThreadDeliveries.settled(deliveryTag, multiple, outcome, requeue);
     for (Object delivery : CHANNELS.take(channel, deliveryTag, multiple)) {
       ((Delivery) delivery).settled(outcome, requeue, multiple);
     }
@@ -126,12 +135,12 @@ public final class Unsettled {
     void settled(String outcome, Boolean requeue, boolean multiple) {
       synchronized (this) {
         if (spanOpen) {
-          Settlements.describe(handle, outcome, requeue, multiple);
+          SettlementAttributes.describe(handle, outcome, requeue, multiple);
           return;
         }
       }
       SpanStart span = RabbitSpans.settle(context, queue, deliveryTag);
-      Settlements.describe(span, outcome, requeue, multiple);
+      SettlementAttributes.describe(span, outcome, requeue, multiple);
       Tracing.end(Tracing.start(span), null);
     }
   }

@@ -1,4 +1,4 @@
-package io.warren.instrumentation.rabbitmq.bootstrap;
+package io.warren.instrumentation.rabbitmq.bootstrap.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
