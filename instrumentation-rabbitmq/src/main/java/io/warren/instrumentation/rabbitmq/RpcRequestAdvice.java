@@ -52,7 +52,8 @@ public final class RpcRequestAdvice {
           .headers(properties.getHeaders())
           .messageId(properties.getMessageId())
           .correlationId(properties.getCorrelationId())
-          .timestamp(properties.getTimestamp());
+          .timestamp(properties.getTimestamp())
+          .capturing(properties);
     }
     return Tracing.startCurrent(delivery.describe());
   }
