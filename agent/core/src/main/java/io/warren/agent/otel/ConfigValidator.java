@@ -75,6 +75,7 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
       checkDuration(config, setting.getKey(), setting.getValue(), fixes);
     }
     checkResourceAttributes(config, fixes);
+    checkServiceName(config, fixes);
     return fixes;
   }
 
@@ -239,6 +240,25 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     if (!fixed.equals(value.trim())) {
       fixes.put(key, fixed);
     }
+  }
+
+  /**
+   * An empty or blank service name would leave every span without one: the name the resource
+   * attributes give, else Warren's default, with one warning.
+   */
+  private static void checkServiceName(ConfigProperties config, Map<String, String> fixes) {
+    String key = WarrenDefaults.SERVICE_NAME;
+    String value = config.getString(key);
+    if (value == null || !value.trim().isEmpty()) {
+      return;
+    }
+    String fromAttributes = WarrenDefaults.serviceNameIn(
+        fixes.containsKey(WarrenDefaults.RESOURCE_ATTRIBUTES)
+            ? fixes.get(WarrenDefaults.RESOURCE_ATTRIBUTES)
+            : config.getString(WarrenDefaults.RESOURCE_ATTRIBUTES));
+    String fallback = fromAttributes != null ? fromAttributes : WarrenDefaults.defaultServiceName();
+    warn(key, value, "empty", fallback);
+    fixes.put(key, fallback);
   }
 
   private static void warn(String key, String value, String problem, String fallback) {
