@@ -61,6 +61,7 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     checkNone(config, "otel.metrics.exporter", fixes);
     checkNone(config, "otel.logs.exporter", fixes);
     checkList(config, "otel.propagators", PROPAGATORS, "tracecontext,baggage", fixes);
+    extractOtTraceFirst(config, fixes);
     checkOneOf(config, ZipkinExporterProvider.COMPRESSION, COMPRESSIONS, "none", fixes);
     checkOneOf(config, "otel.exporter.otlp.compression", COMPRESSIONS, "none", fixes);
     checkOneOf(config, "otel.exporter.otlp.traces.compression", COMPRESSIONS, "none", fixes);
@@ -113,6 +114,32 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     String fixed = String.join(",", kept);
     if (!fixed.equals(value.trim())) {
       fixes.put(key, fixed);
+    }
+  }
+
+  /**
+   * The consumer takes the context of the last propagator that finds one. ottrace's has only
+   * 64 bits of the trace id: listed first, it is read only when no other propagator's header is
+   * there, and every other one carries the whole id.
+   */
+  private static void extractOtTraceFirst(ConfigProperties config, Map<String, String> fixes) {
+    String key = "otel.propagators";
+    String value = fixes.containsKey(key) ? fixes.get(key) : config.getString(key);
+    if (value == null) {
+      return;
+    }
+    List<String> propagators = new ArrayList<String>();
+    for (String entry : value.split(",")) {
+      if (!entry.trim().isEmpty()) {
+        propagators.add(entry.trim());
+      }
+    }
+    if (propagators.remove(OtTraceIds.OTTRACE) && !propagators.isEmpty()) {
+      propagators.add(0, OtTraceIds.OTTRACE);
+      String ordered = String.join(",", propagators);
+      if (!ordered.equals(value.trim())) {
+        fixes.put(key, ordered);
+      }
     }
   }
 

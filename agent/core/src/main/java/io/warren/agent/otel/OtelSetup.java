@@ -75,6 +75,7 @@ public final class OtelSetup {
               .addPropertiesCustomizer(new ConfigValidator())
               .addPropertiesCustomizer(pipelines::takeOver)
               .addTracerProviderCustomizer(pipelines::addTo)
+              .addTracerProviderCustomizer(OtTraceIds::customize)
               .setServiceClassLoader(OtelSetup.class.getClassLoader())
               .disableShutdownHook()
               .build()
