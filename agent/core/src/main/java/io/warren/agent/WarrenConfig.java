@@ -42,6 +42,26 @@ final class WarrenConfig {
     return config;
   }
 
+  /**
+   * Warns about the names and values among {@code given} alone, as {@link #load} would: what the
+   * agent will say about the settings it is given, said before it is loaded.
+   */
+  static void checkGiven(List<InstrumentationModule> modules, Set<String> given) {
+    WarrenConfig config = new WarrenConfig(modules);
+    for (UnknownSettings names : config.unknownSettings()) {
+      names.checkGiven(given);
+    }
+    Set<String> flags = new TreeSet<String>(Arrays.asList(ENABLED, DEBUG));
+    for (InstrumentationModule module : modules) {
+      flags.add(INSTRUMENTATION_PREFIX + module.name() + ENABLED_SUFFIX);
+    }
+    for (String key : given) {
+      if (flags.contains(key)) {
+        flag(key, !key.equals(DEBUG));
+      }
+    }
+  }
+
   boolean debug() {
     return flag(DEBUG, false);
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Checks the {@code otel.*} settings the SDK would reject with an exception, and replaces each
@@ -21,6 +22,13 @@ import java.util.function.Function;
  * application its start, nor cost the user their traces.
  */
 final class ConfigValidator implements Function<ConfigProperties, Map<String, String>> {
+
+  /** The service name that replaces an empty one. */
+  private final Supplier<String> defaultServiceName;
+
+  ConfigValidator(Supplier<String> defaultServiceName) {
+    this.defaultServiceName = defaultServiceName;
+  }
 
   static final Set<String> EXPORTERS =
       new HashSet<String>(Arrays.asList("zipkin", "otlp", "logging", "console", "none"));
@@ -273,7 +281,7 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
    * An empty or blank service name would leave every span without one: the name the resource
    * attributes give, else Warren's default, with one warning.
    */
-  private static void checkServiceName(ConfigProperties config, Map<String, String> fixes) {
+  private void checkServiceName(ConfigProperties config, Map<String, String> fixes) {
     String key = WarrenDefaults.SERVICE_NAME;
     String value = config.getString(key);
     if (value == null || !value.trim().isEmpty()) {
@@ -283,7 +291,7 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
         fixes.containsKey(WarrenDefaults.RESOURCE_ATTRIBUTES)
             ? fixes.get(WarrenDefaults.RESOURCE_ATTRIBUTES)
             : config.getString(WarrenDefaults.RESOURCE_ATTRIBUTES));
-    String fallback = fromAttributes != null ? fromAttributes : WarrenDefaults.defaultServiceName();
+    String fallback = fromAttributes != null ? fromAttributes : defaultServiceName.get();
     warn(key, value, "empty", fallback);
     fixes.put(key, fallback);
   }
