@@ -166,10 +166,7 @@ class ConfirmsTest {
 
   @Test
   void theSweeperWakesWhenTheOldestPublishIsDueAndEndsItThen() {
-    Tracing.install(backend);
-    AtomicLong now = new AtomicLong(System.nanoTime());
-    Confirms.clock = now::get;
-    Confirms.timeoutMillis(500);
+    AtomicLong now = clockWithATimeoutOf500Ms();
     Object channel = new Object();
     publish(channel, 1);
     now.addAndGet(100_000_000L);
@@ -193,10 +190,7 @@ class ConfirmsTest {
 
   @Test
   void noPublishTimesOutWhileItsConnectionRunsTheApplicationsConfirmListeners() {
-    Tracing.install(backend);
-    AtomicLong now = new AtomicLong(System.nanoTime());
-    Confirms.clock = now::get;
-    Confirms.timeoutMillis(500);
+    AtomicLong now = clockWithATimeoutOf500Ms();
     Object channel = new Object();
     publish(channel, 1);
     publish(channel, 2);
@@ -215,6 +209,15 @@ class ConfirmsTest {
     Confirms.confirmed(channel, 2, false, false);
     assertEquals(2, backend.ended.get());
     assertEquals("ack", backend.lastAttributes.get("messaging.rabbitmq.confirm"));
+  }
+
+  /** The backend installed, a clock the test moves by hand, a timeout of 500 ms. */
+  private AtomicLong clockWithATimeoutOf500Ms() {
+    Tracing.install(backend);
+    AtomicLong now = new AtomicLong(System.nanoTime());
+    Confirms.clock = now::get;
+    Confirms.timeoutMillis(500);
+    return now;
   }
 
   private static long usedHeap() {
