@@ -15,9 +15,11 @@ import java.util.TreeSet;
 public final class OtelSettingNames {
 
   /**
-   * Names read by code that changes between versions (the SDK's experimental switches) or by
-   * another agent that may share the JVM or its environment (the OpenTelemetry Java agent):
-   * Warren cannot tell a typo there, so it says nothing about them.
+   * Names read by code that changes between versions (the SDK's experimental switches), by
+   * another agent that may share the JVM or its environment (the OpenTelemetry Java agent), or
+   * by the OpenTelemetry SDKs of other languages and exporters Warren does not ship, whose
+   * variables an environment shared by several services often holds: Warren cannot tell a typo
+   * there, so it says nothing about them.
    */
   public static final List<String> OTHERS_PREFIXES =
       Collections.unmodifiableList(
@@ -25,7 +27,16 @@ public final class OtelSettingNames {
               "otel.experimental.",
               "otel.java.experimental.",
               "otel.javaagent.",
-              "otel.instrumentation."));
+              "otel.instrumentation.",
+              "otel.semconv-stability.",
+              "otel.log.level",
+              "otel.exporter.prometheus.",
+              "otel.python.",
+              "otel.node.",
+              "otel.dotnet.",
+              "otel.go.",
+              "otel.php.",
+              "otel.ruby."));
 
   private static final List<String> OTLP_SIGNALS = Arrays.asList("", "traces.", "metrics.", "logs.");
   private static final List<String> OTLP_FIELDS =
