@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.tools.attach.VirtualMachine;
 import io.warren.smoketest.apps.SteadyTraffic;
+import io.warren.smoketest.apps.TrafficThatRefusesAttach;
 import io.warren.smoketest.apps.TrafficToAttachByName;
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.ZipkinSpan;
@@ -47,8 +48,10 @@ class AttachCommandIT extends SmokeTestBase {
     AgentJvm.Result result;
     try {
       traffic.awaitSentAtLeast(20, TRAFFIC_TIMEOUT);
+      // Two values the agent cannot use: the command says so as the target will, and attaches.
       attach = command("attach-by-pid", "attach", pid, "otel.service.name=" + service,
-          "otel.exporter.zipkin.endpoint=" + zipkin().spansEndpoint(), "otel.bsp.schedule.delay=200");
+          "otel.exporter.zipkin.endpoint=" + zipkin().spansEndpoint(), "otel.bsp.schedule.delay=200",
+          "warren.debug=maybe", "otel.traces.sampler=bogus");
       attachedAfter = traffic.lastSent(); // the command returns once agentmain has run
       traffic.awaitSentAtLeast(attachedAfter + 60, TRAFFIC_TIMEOUT);
       target = systemPropertiesOf(pid);
@@ -62,15 +65,21 @@ class AttachCommandIT extends SmokeTestBase {
         () -> assertEquals(0, attach.exitCode(), attach::describe),
         () -> assertEquals(List.of("[warren] attached to " + pid + " " + MAIN_CLASS + "; its "
             + "messages are traced from now on (settings: otel.service.name, "
-            + "otel.exporter.zipkin.endpoint, otel.bsp.schedule.delay)"), attach.stdout()),
-        () -> assertEquals(List.of(), attach.stderr(), attach::describe),
+            + "otel.exporter.zipkin.endpoint, otel.bsp.schedule.delay, warren.debug, "
+            + "otel.traces.sampler)"), attach.stdout()),
+        () -> assertEquals(2, attach.stderr().size(), attach::describe),
+        () -> assertEquals("[warren] WARN warren.debug=maybe is not true or false; using false",
+            attach.stderr().get(0), attach::describe),
+        () -> assertTrue(attach.stderr().get(1).startsWith(
+            "[warren] WARN otel.traces.sampler=bogus is invalid"), attach::describe),
         () -> assertNotNull(target.getProperty("io.warren.agent.started"), "the agent runs"),
         () -> assertNull(target.getProperty("otel.service.name"), "a system property"),
         () -> assertNull(target.getProperty("otel.exporter.zipkin.endpoint"), "a system property"),
         () -> assertNull(target.getProperty("otel.bsp.schedule.delay"), "a system property"),
         () -> refusedInOneLine(again, 1, "[warren] the agent is already running in " + pid + " "
             + MAIN_CLASS + "; nothing was loaded"),
-        () -> assertEquals(List.of(), AgentLog.warnings(result), "the target saw no second agent"),
+        () -> assertEquals(attach.stderr(), AgentLog.warnings(result),
+            "the target warned as the command said, and saw no second agent"),
         () -> assertEquals(List.of(), AgentLog.exceptions(result)));
     // The service name and the endpoint came from the command line alone: these spans prove both.
     assertEachMessageTraced(service, traffic, attachedAfter + 10);
@@ -125,7 +134,7 @@ class AttachCommandIT extends SmokeTestBase {
   void everyRefusalIsOneLineAndANonZeroExitAndTheTargetRunsOn() throws Exception {
     String idPrefix = "ar-" + id;
     SteadyTrafficRun refusing = SteadyTrafficRun.start(
-        withoutAgent(SteadyTraffic.class).option("-XX:+DisableAttachMechanism"), logDir,
+        withoutAgent(TrafficThatRefusesAttach.class).option("-XX:+DisableAttachMechanism"), logDir,
         "refusing-" + id, broker.freshQueue("attach-refused"), idPrefix);
     String refusingPid = Long.toString(refusing.pid());
     String testJvm = Long.toString(ProcessHandle.current().pid());
@@ -146,6 +155,7 @@ class AttachCommandIT extends SmokeTestBase {
       refusals.add(command("several-names", "attach", "."));
       refusals.add(command("bad-setting", "attach", refusingPid, "otel.service.name"));
       refusals.add(command("unknown-command", "detach", refusingPid));
+      refusals.add(command("refusing-by-name", "attach", "TrafficThatRefuses"));
       usage = command("usage");
       refusing.awaitSentAtLeast(refusing.lastSent() + 20, TRAFFIC_TIMEOUT);
       notAJvmAlive = notAJvm.isAlive();
@@ -170,6 +180,9 @@ class AttachCommandIT extends SmokeTestBase {
         () -> refusedInOneLine(refusals.get(5), 2, "[warren] 'otel.service.name' is not "
             + "setting=value (such as otel.service.name=orders)"),
         () -> refusedInOneLine(refusals.get(6), 2, "[warren] unknown command 'detach'; "),
+        () -> refusedInOneLine(refusals.get(7), 1, "[warren] 'TrafficThatRefuses' matches only a"
+            + " JVM that refuses the attach, started with -XX:+DisableAttachMechanism: "
+            + refusingPid + " " + TrafficThatRefusesAttach.class.getName()),
         () -> assertEquals(0, usage.exitCode(), usage::describe),
         () -> assertTrue(usage.stdout().get(0).startsWith("usage: java -jar warren-agent.jar "
             + "attach <pid | part of the main class>"), usage::describe),

@@ -30,7 +30,8 @@ class BadConfigurationIT extends SmokeTestBase {
             "otel.exporter.zipkin.endpoint", false),
         Arguments.of("otel.traces.sampler.arg", "5", "otel.traces.sampler.arg", true),
         Arguments.of("otel.propagators", "tracecontext,baggage,xray-typo", "xray-typo", true),
-        Arguments.of("warren.debgu", "true", "-Dwarren.debgu", true));
+        Arguments.of("warren.debgu", "true", "-Dwarren.debgu", true),
+        Arguments.of("otel.traces.exportr", "none", "did you mean otel.traces.exporter?", true));
   }
 
   @ParameterizedTest(name = "-D{0}={1}")

@@ -29,6 +29,7 @@ final class Expect {
   static final Set<String> PROPAGATION_HEADERS = Set.of(
       "traceparent", "tracestate", "baggage", "b3",
       "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags",
+      "ot-tracer-traceid", "ot-tracer-spanid", "ot-tracer-sampled",
       "x-warren-published-at");
 
   static boolean isPropagationHeader(String name) {

@@ -225,7 +225,8 @@ final class AgentInstaller {
     return (System.nanoTime() - nanoTime) / 1_000_000;
   }
 
-  private static List<InstrumentationModule> availableModules() {
+  /** Every module in the agent; making one reads (and checks) its settings. */
+  static List<InstrumentationModule> availableModules() {
     List<InstrumentationModule> modules = new ArrayList<InstrumentationModule>();
     for (InstrumentationModule module :
         ServiceLoader.load(InstrumentationModule.class, AgentInstaller.class.getClassLoader())) {

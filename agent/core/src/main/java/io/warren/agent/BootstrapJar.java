@@ -67,6 +67,11 @@ final class BootstrapJar {
     instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(file));
   }
 
+  /** The bridge's classes by binary name, as the agent jar holds them. */
+  static Map<String, byte[]> bridgeClasses() throws IOException {
+    return classesOf(read(BootstrapJar.class.getResourceAsStream(RESOURCE)));
+  }
+
   /** Sorted by name, so a class comes before its nested classes (which may implement it). */
   private static Map<String, byte[]> classesOf(byte[] jar) throws IOException {
     Map<String, byte[]> classes = new TreeMap<String, byte[]>();

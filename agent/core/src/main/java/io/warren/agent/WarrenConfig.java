@@ -4,16 +4,17 @@ import io.warren.agent.api.InstrumentationModule;
 import io.warren.agent.api.ModuleSetting;
 import io.warren.agent.api.Settings;
 import io.warren.bootstrap.WarrenLog;
+import io.warren.agent.otel.OtelSettingNames;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.TreeSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Warren's own switches, under {@code warren.*} (or {@code WARREN_*}). A value it cannot read
- * and a name it does not know each get one warning; the default then applies.
+ * and a name it does not know each get one warning; the default then applies. Names under
+ * {@code otel.*} that nothing reads are warned about here too.
  */
 final class WarrenConfig {
 
@@ -29,8 +30,8 @@ final class WarrenConfig {
   }
 
   /**
-   * Loads the settings, warning once about each unknown {@code warren.*} name: a name is known
-   * when Warren or one of the modules declares it.
+   * Loads the settings, warning once about each unknown {@code warren.*} name (a name is known
+   * when Warren or one of the modules declares it) and each unknown {@code otel.*} name.
    */
   static WarrenConfig load(List<InstrumentationModule> modules) {
     WarrenConfig config = new WarrenConfig(modules);
@@ -39,6 +40,26 @@ final class WarrenConfig {
     // do here is to report a value that is neither true nor false.
     flag(ENABLED, true);
     return config;
+  }
+
+  /**
+   * Warns about the names and values among {@code given} alone, as {@link #load} would: what the
+   * agent will say about the settings it is given, said before it is loaded.
+   */
+  static void checkGiven(List<InstrumentationModule> modules, Set<String> given) {
+    WarrenConfig config = new WarrenConfig(modules);
+    for (UnknownSettings names : config.unknownSettings()) {
+      names.checkGiven(given);
+    }
+    Set<String> flags = new TreeSet<String>(Arrays.asList(ENABLED, DEBUG));
+    for (InstrumentationModule module : modules) {
+      flags.add(INSTRUMENTATION_PREFIX + module.name() + ENABLED_SUFFIX);
+    }
+    for (String key : given) {
+      if (flags.contains(key)) {
+        flag(key, !key.equals(DEBUG));
+      }
+    }
   }
 
   boolean debug() {
@@ -65,7 +86,7 @@ final class WarrenConfig {
   }
 
   private Set<String> knownNames() {
-    Set<String> known = new HashSet<String>(Arrays.asList(ENABLED, DEBUG));
+    Set<String> known = new TreeSet<String>(Arrays.asList(ENABLED, DEBUG));
     for (InstrumentationModule module : modules) {
       known.add(INSTRUMENTATION_PREFIX + module.name() + ENABLED_SUFFIX);
       for (ModuleSetting setting : module.settings()) {
@@ -76,27 +97,19 @@ final class WarrenConfig {
   }
 
   private void warnAboutUnknownNames() {
+    for (UnknownSettings names : unknownSettings()) {
+      names.checkGiven(Settings.overlay().keySet());
+      names.checkSystemProperties(System.getProperties().stringPropertyNames());
+      names.checkEnvironment(System.getenv());
+    }
+  }
+
+  /** Warren's own names and OpenTelemetry's, each checked for typos. */
+  private List<UnknownSettings> unknownSettings() {
     Set<String> known = knownNames();
-    for (String name : Settings.overlay().keySet()) {
-      if (name.startsWith("warren.") && !known.contains(name)) {
-        WarrenLog.warn(
-            "unknown setting " + name + " (given to the agent) is ignored; Warren knows " + known);
-      }
-    }
-    for (String name : System.getProperties().stringPropertyNames()) {
-      if (name.startsWith("warren.") && !known.contains(name)) {
-        WarrenLog.warn("unknown setting -D" + name + " is ignored; Warren knows " + known);
-      }
-    }
-    Set<String> knownEnvironment = new HashSet<String>();
-    for (String name : known) {
-      knownEnvironment.add(Settings.environmentName(name));
-    }
-    for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
-      String name = variable.getKey();
-      if (name.toUpperCase(Locale.ROOT).startsWith("WARREN_") && !knownEnvironment.contains(name)) {
-        WarrenLog.warn("unknown environment variable " + name + " is ignored; Warren knows " + knownEnvironment);
-      }
-    }
+    return Arrays.asList(
+        new UnknownSettings("warren.", known, Collections.<String>emptyList(),
+            " Warren knows " + known),
+        new UnknownSettings("otel.", OtelSettingNames.known(), OtelSettingNames.OTHERS_PREFIXES, ""));
   }
 }

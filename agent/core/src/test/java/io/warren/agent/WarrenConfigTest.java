@@ -26,6 +26,8 @@ class WarrenConfigTest {
     System.clearProperty(DECLARED);
     System.clearProperty(TYPO);
     System.clearProperty(SWITCH);
+    System.clearProperty("otel.traces.exportr");
+    System.clearProperty("otel.javaagent.debug");
   }
 
   @Test
@@ -65,6 +67,23 @@ class WarrenConfigTest {
     assertEquals(1, log.lines().filter(l -> l.contains(DECLARED + "=maybe")).count(), log);
   }
 
+
+  @Test
+  void aMisspeltOtelSystemPropertyGetsOneWarningNamingTheClosestSetting() {
+    System.setProperty("otel.traces.exportr", "none");
+    System.setProperty("otel.javaagent.debug", "true"); // the OpenTelemetry agent's: not ours
+    String log = StandardError.of(() -> WarrenConfig.load(List.of(new FakeModule())));
+    assertEquals(List.of("[warren] WARN unknown setting -Dotel.traces.exportr is ignored; did you"
+        + " mean otel.traces.exporter?"), log.lines().toList());
+  }
+
+  @Test
+  void aMisspeltOtelSettingGivenToTheAgentGetsOneWarningNamingTheClosestSetting() {
+    Settings.useOverlay(Map.of("otel.service.nmae", "orders", "otel.service.name", "orders"));
+    String log = StandardError.of(() -> WarrenConfig.load(List.of(new FakeModule())));
+    assertEquals(List.of("[warren] WARN unknown setting otel.service.nmae (given to the agent) is"
+        + " ignored; did you mean otel.service.name?"), log.lines().toList());
+  }
 
   static final class FakeModule implements InstrumentationModule {
     static final ModuleSetting CAPTURE =

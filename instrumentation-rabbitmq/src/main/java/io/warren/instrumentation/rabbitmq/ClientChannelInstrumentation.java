@@ -11,9 +11,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The client's own channel, ChannelN, where the broker's answers arrive: publisher confirms, and
- * the end of the channel, after which nothing it sent will be confirmed and nothing it delivered
- * can be settled. Both methods are private and have kept their names since amqp-client 4.0.
+ * The client's own channel, ChannelN, where the broker's answers arrive: publisher confirms (an
+ * ack or a nack, each with its own overload), and the end of the channel, after which nothing it
+ * sent will be confirmed and nothing it delivered can be settled. Both methods are private and
+ * have kept their names and arguments from amqp-client 5.0.0 to 5.37.1.
  */
 final class ClientChannelInstrumentation implements TypeInstrumentation {
 
@@ -28,7 +29,7 @@ final class ClientChannelInstrumentation implements TypeInstrumentation {
   public List<MethodAdvice> methodAdvice() {
     return Arrays.asList(
         new MethodAdvice(
-            named("handleAckNack").and(takesArguments(long.class, boolean.class, boolean.class)),
+            named("callConfirmListeners").and(takesArguments(2)),
             PACKAGE + "ConfirmAdvice"),
         new MethodAdvice(
             named("finishProcessShutdownSignal").and(takesArguments(0)),

@@ -39,7 +39,7 @@ public final class PublishAdvice {
     if (!CallDepth.enter(RabbitSpans.PUBLISH_DEPTH)) {
       if (channel instanceof ChannelN) {
         // The client's own channel, under a wrapper: it numbers the publish for confirms.
-        Confirms.sending(channel, channel.getNextPublishSeqNo());
+        Confirms.sending(channel, channel.getConnection(), channel.getNextPublishSeqNo());
       }
       return null;
     }
@@ -77,7 +77,7 @@ public final class PublishAdvice {
     if (handle != null) {
       Confirms.publishing(handle, mandatory);
       if (channel instanceof ChannelN) {
-        Confirms.sending(channel, channel.getNextPublishSeqNo());
+        Confirms.sending(channel, channel.getConnection(), channel.getNextPublishSeqNo());
       }
     }
     return handle;

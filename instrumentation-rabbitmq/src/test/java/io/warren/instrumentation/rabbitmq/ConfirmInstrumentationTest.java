@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import io.warren.instrumentation.rabbitmq.bootstrap.Confirms;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,37 @@ class ConfirmInstrumentationTest extends BrokerTestBase {
     assertEquals("nack", publishes.get(1).attribute("messaging.rabbitmq.confirm"));
     assertEquals(Map.of(publishes.get(1).id(), "nack"), backend.failures);
     assertEquals(List.of("ack 1", "nack 2"), heard, "the application's listener heard both");
+  }
+
+  @Test
+  void aSlowConfirmListenerDelaysNoConfirmIntoATimeout() throws Exception {
+    Confirms.timeoutMillis(500);
+    try {
+      channel.confirmSelect();
+      List<String> heard = new CopyOnWriteArrayList<>();
+      channel.addConfirmListener(
+          (tag, multiple) -> {
+            heard.add("ack " + tag);
+            try {
+              Thread.sleep(3_000); // a slow application listener, on the connection's thread
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          },
+          (tag, multiple) -> heard.add("nack " + tag));
+      for (int i = 0; i < 3; i++) {
+        channel.basicPublish("", queue, null, new byte[8]);
+      }
+      channel.waitForConfirmsOrDie(30_000);
+      awaitEnded(3);
+      for (RecordingBackend.Span publish : backend.started("publish")) {
+        assertEquals("ack", publish.attribute("messaging.rabbitmq.confirm"),
+            () -> "confirms heard " + heard + "; " + publish);
+      }
+      assertFalse(heard.isEmpty());
+    } finally {
+      Confirms.timeoutMillis(30_000);
+    }
   }
 
   @Test

@@ -129,12 +129,12 @@ final class ModuleAdvice {
       try {
         resolved = seesBridge(loader) ? resolve(loader) : Collections.<AsmVisitorWrapper>emptyList();
         if (!resolved.isEmpty()) {
-          WarrenLog.debug("the " + name + " advice for " + loader + " resolved in "
+          WarrenLog.debug("the " + name + " advice for " + describe(loader) + " resolved in "
               + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
       } catch (RuntimeException e) {
         WarrenLog.warn("the " + name + " instrumentation cannot be applied to the classes of "
-            + loader + "; they run untraced: " + e);
+            + describe(loader) + "; they run untraced: " + e);
         resolved = Collections.emptyList();
       }
       adviceByLoader.put(loader, resolved);
@@ -150,7 +150,7 @@ final class ModuleAdvice {
       seen = null;
     }
     if (seen != Tracing.class) {
-      WarrenLog.warn("the classes of " + loader + " cannot see Warren's bridge in the boot loader"
+      WarrenLog.warn("the classes of " + describe(loader) + " cannot see Warren's bridge in the boot loader"
           + " (an OSGi-style class loader?); the " + name + " instrumentation leaves them untraced");
       return false;
     }
@@ -192,5 +192,10 @@ final class ModuleAdvice {
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A class loader as a log line names it: the JDK's boot loader is null to Java code. */
+  static String describe(ClassLoader loader) {
+    return loader == null ? "the boot loader" : loader.toString();
   }
 }

@@ -55,6 +55,13 @@ class ModuleAdviceTest {
   }
 
   @Test
+  void logLinesNameTheBootLoaderByNameNotAsNull() {
+    ClassLoader application = getClass().getClassLoader();
+    assertEquals("the boot loader", ModuleAdvice.describe(null));
+    assertEquals(application.toString(), ModuleAdvice.describe(application));
+  }
+
+  @Test
   void aClassAnotherModuleTakesOverIsNotTransformed() {
     TypeDescription taken = TypeDescription.ForLoadedType.of(ModuleAdviceTest.class);
     TypeDescription other = TypeDescription.ForLoadedType.of(String.class);

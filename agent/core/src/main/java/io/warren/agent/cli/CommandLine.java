@@ -1,5 +1,6 @@
 package io.warren.agent.cli;
 
+import io.warren.agent.SettingsCheck;
 import io.warren.agent.WarrenAgent;
 import java.io.File;
 import java.io.PrintStream;
@@ -45,6 +46,9 @@ public final class CommandLine {
       }
       Map<String, String> settings = settings(words.subList(2, words.size()));
       File agentJar = ownJar();
+      if (!settings.isEmpty()) {
+        checkSettings(settings, err);
+      }
       requireAttachApi();
       RunningJvm jvm = Target.resolve(words.get(1), LocalJvms.list());
       AgentAttach.load(jvm, agentJar, settings);
@@ -77,6 +81,24 @@ public final class CommandLine {
       }
     }
     return settings;
+  }
+
+  /**
+   * Prints the warnings the agent will print in the target for {@code settings} (its checks run
+   * here first), so that a typo shows where it was typed. They never stop the attach: the agent
+   * uses the default instead, as it does at JVM start.
+   */
+  private static void checkSettings(Map<String, String> settings, PrintStream err) {
+    PrintStream original = System.err;
+    System.setErr(err);
+    try {
+      SettingsCheck.preview(settings);
+    } catch (Throwable t) {
+      err.println("[warren] the settings could not be checked before the attach ("
+          + AgentAttach.rootCause(t) + "); the target reports any problem in its own output");
+    } finally {
+      System.setErr(original);
+    }
   }
 
   private static void usage(PrintStream out) {

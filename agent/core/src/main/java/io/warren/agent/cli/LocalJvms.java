@@ -3,6 +3,9 @@ package io.warren.agent.cli;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -17,6 +20,47 @@ final class LocalJvms {
   static boolean attachApiPresent() {
     return ModuleLayer.boot().findModule("jdk.attach").isPresent();
   }
+
+  /**
+   * The JVMs of this machine that refuse every attach ({@code -XX:+DisableAttachMechanism}),
+   * which the Attach API leaves out, with their main class as their command line gives it.
+   */
+  static List<RunningJvm> refusingAttach() {
+    List<RunningJvm> refusing = new ArrayList<RunningJvm>();
+    ProcessHandle.allProcesses().forEach(process -> {
+      ProcessHandle.Info info = process.info();
+      if (Target.refusesAttach(info)) {
+        refusing.add(new RunningJvm(Long.toString(process.pid()),
+            mainClassOf(info.arguments().orElse(new String[0]))));
+      }
+    });
+    return refusing;
+  }
+
+  /**
+   * The main class (or {@code -jar} file, or {@code -m} module/class) in a {@code java} command
+   * line's arguments: the first word that is neither an option nor an option's value.
+   */
+  static String mainClassOf(String[] arguments) {
+    for (int i = 0; i < arguments.length; i++) {
+      String argument = arguments[i];
+      if (argument.equals("-jar") || argument.equals("-m") || argument.equals("--module")) {
+        return i + 1 < arguments.length ? arguments[i + 1] : "";
+      }
+      if (OPTIONS_WITH_A_VALUE.contains(argument)) {
+        i++;
+      } else if (!argument.startsWith("-")) {
+        return argument;
+      }
+    }
+    return "";
+  }
+
+  /** The java launcher's options whose value is the next word. */
+  private static final Set<String> OPTIONS_WITH_A_VALUE = new HashSet<String>(Arrays.asList(
+      "-cp", "-classpath", "--class-path", "-p", "--module-path", "--upgrade-module-path",
+      "--add-modules", "--add-reads", "--add-exports", "--add-opens", "--limit-modules",
+      "--patch-module", "--enable-native-access", "--source"));
 
   static List<RunningJvm> list() {
     String self = Long.toString(ProcessHandle.current().pid());

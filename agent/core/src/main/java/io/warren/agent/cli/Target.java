@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Finds the JVM the user means: a pid, or a part of its main class (or jar). Only JVMs the
@@ -12,9 +13,21 @@ import java.util.Optional;
  */
 final class Target {
 
+  /** The JVM option that makes a JVM refuse every attach, and leaves it out of the Attach API's list. */
+  static final String REFUSING = "-XX:+DisableAttachMechanism";
+
   private Target() {}
 
   static RunningJvm resolve(String target, List<RunningJvm> jvms) throws CommandFailure {
+    return resolve(target, jvms, LocalJvms::refusingAttach);
+  }
+
+  /**
+   * @param refusing the JVMs that refuse every attach (not listed by the Attach API), looked at
+   *     only when no listed JVM matches a name
+   */
+  static RunningJvm resolve(String target, List<RunningJvm> jvms, Supplier<List<RunningJvm>> refusing)
+      throws CommandFailure {
     if (target.chars().allMatch(Character::isDigit)) {
       for (RunningJvm jvm : jvms) {
         if (jvm.pid().equals(target)) {
@@ -33,6 +46,17 @@ final class Target {
       return matches.get(0);
     }
     if (matches.isEmpty()) {
+      List<RunningJvm> refusingMatches = new ArrayList<RunningJvm>();
+      for (RunningJvm jvm : refusing.get()) {
+        if (jvm.mainClass().contains(target)) {
+          refusingMatches.add(jvm);
+        }
+      }
+      if (!refusingMatches.isEmpty()) {
+        throw new CommandFailure(CommandFailure.FAILED, "'" + target + "' matches only "
+            + (refusingMatches.size() == 1 ? "a JVM that refuses" : "JVMs that refuse")
+            + " the attach, started with " + REFUSING + ": " + describe(refusingMatches));
+      }
       throw new CommandFailure(CommandFailure.FAILED, "no JVM's main class contains '" + target
           + "'; JVMs it can attach to: " + (jvms.isEmpty() ? "none" : describe(jvms)));
     }
@@ -55,9 +79,8 @@ final class Target {
       return "no process has pid " + pid;
     }
     ProcessHandle.Info info = process.get().info();
-    String refusing = "-XX:+DisableAttachMechanism";
-    if (Arrays.asList(info.arguments().orElse(new String[0])).contains(refusing)) {
-      return "pid " + pid + " refuses the attach: its JVM was started with " + refusing;
+    if (refusesAttach(info)) {
+      return "pid " + pid + " refuses the attach: its JVM was started with " + REFUSING;
     }
     String command = info.command().orElse("");
     String program =
@@ -68,5 +91,9 @@ final class Target {
     }
     return "pid " + pid + " is not a JVM this user can attach to"
         + (command.isEmpty() ? "" : " (" + command + ")");
+  }
+
+  static boolean refusesAttach(ProcessHandle.Info info) {
+    return Arrays.asList(info.arguments().orElse(new String[0])).contains(REFUSING);
   }
 }

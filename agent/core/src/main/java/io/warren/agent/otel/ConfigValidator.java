@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Checks the {@code otel.*} settings the SDK would reject with an exception, and replaces each
@@ -21,6 +22,13 @@ import java.util.function.Function;
  * application its start, nor cost the user their traces.
  */
 final class ConfigValidator implements Function<ConfigProperties, Map<String, String>> {
+
+  /** The service name that replaces an empty one. */
+  private final Supplier<String> defaultServiceName;
+
+  ConfigValidator(Supplier<String> defaultServiceName) {
+    this.defaultServiceName = defaultServiceName;
+  }
 
   static final Set<String> EXPORTERS =
       new HashSet<String>(Arrays.asList("zipkin", "otlp", "logging", "console", "none"));
@@ -61,6 +69,7 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     checkNone(config, "otel.metrics.exporter", fixes);
     checkNone(config, "otel.logs.exporter", fixes);
     checkList(config, "otel.propagators", PROPAGATORS, "tracecontext,baggage", fixes);
+    extractOtTraceFirst(config, fixes);
     checkOneOf(config, ZipkinExporterProvider.COMPRESSION, COMPRESSIONS, "none", fixes);
     checkOneOf(config, "otel.exporter.otlp.compression", COMPRESSIONS, "none", fixes);
     checkOneOf(config, "otel.exporter.otlp.traces.compression", COMPRESSIONS, "none", fixes);
@@ -75,6 +84,7 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
       checkDuration(config, setting.getKey(), setting.getValue(), fixes);
     }
     checkResourceAttributes(config, fixes);
+    checkServiceName(config, fixes);
     return fixes;
   }
 
@@ -112,6 +122,32 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     String fixed = String.join(",", kept);
     if (!fixed.equals(value.trim())) {
       fixes.put(key, fixed);
+    }
+  }
+
+  /**
+   * The consumer takes the context of the last propagator that finds one. ottrace's has only
+   * 64 bits of the trace id: listed first, it is read only when no other propagator's header is
+   * there, and every other one carries the whole id.
+   */
+  private static void extractOtTraceFirst(ConfigProperties config, Map<String, String> fixes) {
+    String key = "otel.propagators";
+    String value = fixes.containsKey(key) ? fixes.get(key) : config.getString(key);
+    if (value == null) {
+      return;
+    }
+    List<String> propagators = new ArrayList<String>();
+    for (String entry : value.split(",")) {
+      if (!entry.trim().isEmpty()) {
+        propagators.add(entry.trim());
+      }
+    }
+    if (propagators.remove(OtTraceIds.OTTRACE) && !propagators.isEmpty()) {
+      propagators.add(0, OtTraceIds.OTTRACE);
+      String ordered = String.join(",", propagators);
+      if (!ordered.equals(value.trim())) {
+        fixes.put(key, ordered);
+      }
     }
   }
 
@@ -239,6 +275,25 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
     if (!fixed.equals(value.trim())) {
       fixes.put(key, fixed);
     }
+  }
+
+  /**
+   * An empty or blank service name would leave every span without one: the name the resource
+   * attributes give, else Warren's default, with one warning.
+   */
+  private void checkServiceName(ConfigProperties config, Map<String, String> fixes) {
+    String key = WarrenDefaults.SERVICE_NAME;
+    String value = config.getString(key);
+    if (value == null || !value.trim().isEmpty()) {
+      return;
+    }
+    String fromAttributes = WarrenDefaults.serviceNameIn(
+        fixes.containsKey(WarrenDefaults.RESOURCE_ATTRIBUTES)
+            ? fixes.get(WarrenDefaults.RESOURCE_ATTRIBUTES)
+            : config.getString(WarrenDefaults.RESOURCE_ATTRIBUTES));
+    String fallback = fromAttributes != null ? fromAttributes : defaultServiceName.get();
+    warn(key, value, "empty", fallback);
+    fixes.put(key, fallback);
   }
 
   private static void warn(String key, String value, String problem, String fallback) {

@@ -72,9 +72,10 @@ public final class OtelSetup {
               .addPropertiesSupplier(WarrenDefaults::properties)
               // The agent's own settings (attach command) win over properties and environment.
               .addPropertiesCustomizer(config -> Settings.overlay())
-              .addPropertiesCustomizer(new ConfigValidator())
+              .addPropertiesCustomizer(new ConfigValidator(WarrenDefaults::defaultServiceName))
               .addPropertiesCustomizer(pipelines::takeOver)
               .addTracerProviderCustomizer(pipelines::addTo)
+              .addTracerProviderCustomizer(OtTraceIds::customize)
               .setServiceClassLoader(OtelSetup.class.getClassLoader())
               .disableShutdownHook()
               .build()
@@ -89,6 +90,21 @@ public final class OtelSetup {
     }
     flushOnExit(sdk, pipelines);
     return sdk;
+  }
+
+  /**
+   * Warns about the {@code otel.*} values among {@code settings} alone, as {@link #start} would;
+   * where the default service name would replace one, it is named as such (it is the target's).
+   */
+  public static void checkGiven(Map<String, String> settings) {
+    Map<String, String> otel = new java.util.HashMap<String, String>();
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      if (setting.getKey().startsWith("otel.")) {
+        otel.put(setting.getKey(), setting.getValue());
+      }
+    }
+    new ConfigValidator(() -> "the default service name")
+        .apply(DefaultConfigProperties.createFromMap(otel));
   }
 
   /** The SDK with every setting at its default: the last resort when configuration fails. */

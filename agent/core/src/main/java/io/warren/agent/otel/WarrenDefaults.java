@@ -25,8 +25,8 @@ final class WarrenDefaults {
    */
   static final int MAX_QUEUE_SIZE = queueSizeFor(Runtime.getRuntime().maxMemory());
 
-  private static final String SERVICE_NAME = "otel.service.name";
-  private static final String RESOURCE_ATTRIBUTES = "otel.resource.attributes";
+  static final String SERVICE_NAME = "otel.service.name";
+  static final String RESOURCE_ATTRIBUTES = "otel.resource.attributes";
 
   /**
    * The service name a module found (e.g. a framework's own application name), used when the
@@ -74,15 +74,31 @@ final class WarrenDefaults {
   }
 
   /** A module's name for the application, else one from the command line. */
-  private static String defaultServiceName() {
+  static String defaultServiceName() {
     String fromModule = moduleServiceName;
     return fromModule == null || fromModule.isEmpty() ? serviceNameFromCommandLine() : fromModule;
   }
 
+  /** A service name that is empty or blank is no name (ConfigValidator warns about it). */
   private static boolean serviceNamedByUser() {
-    String attributes = Settings.get(RESOURCE_ATTRIBUTES);
-    return Settings.get(SERVICE_NAME) != null
-        || (attributes != null && attributes.contains("service.name="));
+    String name = Settings.get(SERVICE_NAME);
+    return (name != null && !name.isEmpty())
+        || serviceNameIn(Settings.get(RESOURCE_ATTRIBUTES)) != null;
+  }
+
+  /** The non-blank {@code service.name} in a {@code key=value,...} list, or null. */
+  static String serviceNameIn(String resourceAttributes) {
+    if (resourceAttributes == null) {
+      return null;
+    }
+    String name = null;
+    for (String pair : resourceAttributes.split(",")) {
+      int equals = pair.indexOf('=');
+      if (equals > 0 && pair.substring(0, equals).trim().equals("service.name")) {
+        name = pair.substring(equals + 1).trim(); // the SDK keeps the last one
+      }
+    }
+    return name == null || name.isEmpty() ? null : name;
   }
 
   /**

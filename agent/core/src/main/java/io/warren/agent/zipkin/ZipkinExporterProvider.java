@@ -5,6 +5,9 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.warren.agent.export.ExportOutage;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
@@ -20,6 +23,7 @@ public final class ZipkinExporterProvider {
   public static final String TIMEOUT = "otel.exporter.zipkin.timeout";
   public static final String COMPRESSION = "otel.exporter.zipkin.compression";
   public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
+  private static final String RESOURCE_ATTRIBUTES = "otel.resource.attributes";
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   private ZipkinExporterProvider() {}
@@ -34,13 +38,21 @@ public final class ZipkinExporterProvider {
     return config.getDuration(TIMEOUT, DEFAULT_TIMEOUT);
   }
 
-  /** An exporter that reports its failures to {@code outage}. */
+  /**
+   * An exporter that reports its failures to {@code outage}, with the resource attributes the
+   * user set as tags ({@link ResourceTags}).
+   */
   public static SpanExporter createExporter(ConfigProperties config, ExportOutage outage) {
-    return exporter(
-        config.getString(ENDPOINT, DEFAULT_ENDPOINT),
-        timeout(config),
-        "gzip".equals(config.getString(COMPRESSION, "none")),
-        outage);
+    Set<String> resourceTags =
+        new HashSet<String>(config.getMap(RESOURCE_ATTRIBUTES, Collections.<String, String>emptyMap()).keySet());
+    resourceTags.remove("service.name");
+    return ResourceTags.around(
+        exporter(
+            config.getString(ENDPOINT, DEFAULT_ENDPOINT),
+            timeout(config),
+            "gzip".equals(config.getString(COMPRESSION, "none")),
+            outage),
+        resourceTags);
   }
 
   public static SpanExporter defaultExporter(ExportOutage outage) {

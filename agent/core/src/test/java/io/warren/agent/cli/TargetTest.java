@@ -42,6 +42,30 @@ class TargetTest {
   }
 
   @Test
+  void aNameMatchingOnlyJvmsThatRefuseTheAttachSaysSo() throws CommandFailure {
+    RunningJvm steady = new RunningJvm("404", "io.warren.smoketest.apps.SteadyTraffic");
+    CommandFailure failure = assertThrows(CommandFailure.class,
+        () -> Target.resolve("Steady", List.of(orders, billing), () -> List.of(steady)));
+    assertEquals("'Steady' matches only a JVM that refuses the attach, started with "
+        + "-XX:+DisableAttachMechanism: 404 io.warren.smoketest.apps.SteadyTraffic",
+        failure.getMessage());
+    assertEquals(CommandFailure.FAILED, failure.exitCode());
+    assertSame(orders, Target.resolve("Orders", List.of(orders), () -> List.of(steady)));
+  }
+
+  @Test
+  void theMainClassOfACommandLineIsItsFirstWordThatIsNoOption() {
+    assertEquals("com.acme.Steady", LocalJvms.mainClassOf(new String[] {
+        "-Xmx256m", "-XX:+DisableAttachMechanism", "-cp", "/opt/Steady/classes", "com.acme.Steady",
+        "--queue=q"}));
+    assertEquals("/opt/billing.jar", LocalJvms.mainClassOf(new String[] {
+        "-Dx=y", "-jar", "/opt/billing.jar", "serve"}));
+    assertEquals("app/com.acme.Main", LocalJvms.mainClassOf(new String[] {
+        "--module-path", "mods", "-m", "app/com.acme.Main"}));
+    assertEquals("", LocalJvms.mainClassOf(new String[] {"-version"}));
+  }
+
+  @Test
   void anUnlistedPidIsExplainedNeverAttachedTo() {
     long finished = ProcessHandle.current().pid() + 1_000_000_000L;
     CommandFailure failure = assertThrows(CommandFailure.class,

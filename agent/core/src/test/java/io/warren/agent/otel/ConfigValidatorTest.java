@@ -148,6 +148,13 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void anEmptyServiceNameTakesTheOneInTheResourceAttributes() {
+    assertEquals(
+        Map.of("otel.service.name", "orders"),
+        validate(Map.of("otel.service.name", "", "otel.resource.attributes", "service.name=orders")));
+  }
+
+  @Test
   void eachBadValueIsReportedWithItsKey() {
     String log = StandardError.of(() ->
         validate(Map.of("otel.traces.sampler", "sometimes", "otel.bsp.max.queue.size", "lots")));
@@ -157,6 +164,6 @@ class ConfigValidatorTest {
   }
 
   private static Map<String, String> validate(Map<String, String> properties) {
-    return new ConfigValidator().apply(DefaultConfigProperties.createFromMap(properties));
+    return new ConfigValidator(WarrenDefaults::defaultServiceName).apply(DefaultConfigProperties.createFromMap(properties));
   }
 }

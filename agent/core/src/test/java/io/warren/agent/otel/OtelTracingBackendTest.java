@@ -183,6 +183,20 @@ class OtelTracingBackendTest {
     }
   }
 
+  /** As the README says: the header has the random-trace-id flag, the log the sampled bit. */
+  @Test
+  void theHeaderSaysSampledAndRandomTraceIdTheLogSampledAlone() {
+    Map<String, Object> headers = new HashMap<>();
+    Object handle = startCurrent(producer("send orders", headers));
+    try {
+      String traceparent = String.valueOf(headers.get("traceparent"));
+      assertTrue(traceparent.endsWith("-03"), traceparent);
+      assertEquals("01", backend.currentTraceIds().traceFlags());
+    } finally {
+      backend.end(handle, null);
+    }
+  }
+
   @Test
   void currentTraceIdsAreThoseOfTheCurrentSpanAndNullWithoutOne() {
     assertNull(backend.currentTraceIds(), "no span is current");

@@ -122,6 +122,6 @@ class OtlpSettingsTest {
   }
 
   private static Map<String, String> validate(Map<String, String> properties) {
-    return new ConfigValidator().apply(DefaultConfigProperties.createFromMap(properties));
+    return new ConfigValidator(WarrenDefaults::defaultServiceName).apply(DefaultConfigProperties.createFromMap(properties));
   }
 }

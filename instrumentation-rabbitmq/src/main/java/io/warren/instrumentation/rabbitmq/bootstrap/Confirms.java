@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Publisher confirms: on a channel in confirm mode a publish span stays open until the broker
@@ -35,17 +37,41 @@ public final class Confirms {
 
   private static final ChannelTables CHANNELS = new ChannelTables();
 
-  /** The span of the outermost publish on this thread, until the client's channel numbers it. */
-  private static final ThreadLocal<Object[]> PUBLISHING =
-      new ThreadLocal<Object[]>() {
+  /** The outermost publish on this thread, from its span's start until its call returns. */
+  private static final ThreadLocal<ThreadPublish> PUBLISHING =
+      new ThreadLocal<ThreadPublish>() {
         @Override
-        protected Object[] initialValue() {
-          return new Object[3]; // handle, mandatory, Publish
+        protected ThreadPublish initialValue() {
+          return new ThreadPublish();
         }
       };
 
+  /** Per connection, whether its thread is in the application's confirm listeners. */
+  private static final WeakIdentityMap<ConnectionReader> READERS =
+      new WeakIdentityMap<ConnectionReader>();
+  private static final WeakIdentityMap.Factory<ConnectionReader> NEW_READER =
+      new WeakIdentityMap.Factory<ConnectionReader>() {
+        @Override
+        public ConnectionReader create() {
+          return new ConnectionReader();
+        }
+      };
+
+  /** System.nanoTime, or a test's clock. */
+  static volatile LongSupplier clock =
+      new LongSupplier() {
+        @Override
+        public long getAsLong() {
+          return System.nanoTime();
+        }
+      };
+
+  /** The sweeper's shortest sleep: many deadlines a few microseconds apart end in one sweep. */
+  private static final long MIN_SWEEP_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   private static volatile boolean overflowLogged;
   private static volatile Thread sweeper;
+  private static volatile boolean sweeperIdle;
 
   private Confirms() {}
 
@@ -59,25 +85,26 @@ public final class Confirms {
    * Nothing is allocated unless the channel turns out to be in confirm mode.
    */
   public static void publishing(Object handle, boolean mandatory) {
-    Object[] slot = PUBLISHING.get();
-    slot[0] = handle;
-    slot[1] = mandatory ? Boolean.TRUE : null;
-    slot[2] = null;
+    ThreadPublish current = PUBLISHING.get();
+    current.handle = handle;
+    current.mandatory = mandatory;
+    current.awaitingConfirm = null;
   }
 
   /**
-   * The client's channel {@code channel} is sending the publish started on this thread as
-   * number {@code sequenceNumber} (0: the channel is not in confirm mode).
+   * The client's channel {@code channel}, of {@code connection}, is sending the publish started
+   * on this thread as number {@code sequenceNumber} (0: the channel is not in confirm mode).
    */
-  public static void sending(Object channel, long sequenceNumber) {
+  public static void sending(Object channel, Object connection, long sequenceNumber) {
     if (sequenceNumber <= 0) {
       return;
     }
-    Object[] slot = PUBLISHING.get();
-    if (slot[0] == null || slot[2] != null) {
+    ThreadPublish current = PUBLISHING.get();
+    if (current.handle == null || current.awaitingConfirm != null) {
       return;
     }
-    Publish publish = new Publish(slot[0], slot[1] != null, channel, sequenceNumber);
+    Publish publish =
+        new Publish(current.handle, current.mandatory, channel, connection, sequenceNumber);
     TagTable table = CHANNELS.of(channel);
     Publish evicted = null;
     synchronized (table) {
@@ -85,7 +112,7 @@ public final class Confirms {
         evicted = (Publish) table.removeOldest();
       }
       if (table.add(sequenceNumber, publish)) {
-        slot[2] = publish;
+        current.awaitingConfirm = publish;
       } // else numbered out of order (publishers sharing the channel): ends with its call
     }
     if (evicted != null) {
@@ -105,10 +132,10 @@ public final class Confirms {
    * broker is to confirm it, once it has.
    */
   public static void published(Object handle, Throwable error) {
-    Object[] slot = PUBLISHING.get();
-    Publish publish = slot[0] == handle ? (Publish) slot[2] : null;
-    slot[0] = null;
-    slot[2] = null;
+    ThreadPublish current = PUBLISHING.get();
+    Publish publish = current.handle == handle ? current.awaitingConfirm : null;
+    current.handle = null;
+    current.awaitingConfirm = null;
     if (publish == null) {
       Tracing.end(handle, error);
       return;
@@ -124,6 +151,24 @@ public final class Confirms {
     for (Object publish : CHANNELS.take(channel, sequenceNumber, multiple)) {
       ((Publish) publish).confirmed(nack ? "nack" : "ack", multiple);
     }
+  }
+
+  /**
+   * The thread of {@code connection} is about to run the application's confirm listeners: until
+   * {@link #listenersReturned}, the confirms behind this one wait unread, so nothing on that
+   * connection times out. Returns what to hand to {@link #listenersReturned}.
+   */
+  public static Object listenersRunning(Object connection) {
+    ConnectionReader reader = READERS.getOrCreate(connection, NEW_READER);
+    reader.inListeners = true;
+    return reader;
+  }
+
+  /** The application's confirm listeners returned; the connection reads its confirms again. */
+  public static void listenersReturned(Object reader) {
+    ConnectionReader returned = (ConnectionReader) reader;
+    returned.freeSince = clock.getAsLong();
+    returned.inListeners = false;
   }
 
   /**
@@ -157,13 +202,25 @@ public final class Confirms {
     }
   }
 
-  /** Ends, as unconfirmed, every publish that has waited longer than the timeout. */
-  static void expire(long now) {
+  /**
+   * Ends, as unconfirmed, every publish that has waited for its confirm for the timeout while
+   * its connection could read it (time in the application's confirm listeners does not count).
+   *
+   * @return nanoseconds until the next publish may time out, or -1 when none waits
+   */
+  static long expire(long now) {
+    long timeout = timeoutNanos;
+    long next = -1;
     for (TagTable table : CHANNELS.all()) {
       List<Publish> expired = null;
       synchronized (table) {
         Publish oldest;
-        while ((oldest = (Publish) table.oldest()) != null && now - oldest.sentNanos > timeoutNanos) {
+        while ((oldest = (Publish) table.oldest()) != null) {
+          long left = oldest.deadline(timeout, now) - now;
+          if (left > 0) {
+            next = next < 0 ? left : Math.min(next, left);
+            break;
+          }
           table.removeOldest();
           if (expired == null) {
             expired = new ArrayList<Publish>();
@@ -177,15 +234,24 @@ public final class Confirms {
         }
       }
     }
+    return next;
   }
 
   static int openOn(Object channel) {
     return CHANNELS.sizeOf(channel);
   }
 
-  /** One thread, started with the first confirm-mode publish, ends publishes that time out. */
+  /**
+   * One thread, started with the first confirm-mode publish, ends publishes that time out. It
+   * sleeps until the oldest waiting publish's deadline, so a timeout fires when it is due, not
+   * on the next tick of a coarse period; with nothing waiting it sleeps until the next publish.
+   */
   private static void startSweeper() {
-    if (sweeper != null) {
+    Thread running = sweeper;
+    if (running != null) {
+      if (sweeperIdle) {
+        LockSupport.unpark(running);
+      }
       return;
     }
     synchronized (Confirms.class) {
@@ -196,12 +262,21 @@ public final class Confirms {
           new Thread("warren-confirm-timeouts") {
             @Override
             public void run() {
-              while (true) {
+              while (!isInterrupted()) {
                 try {
-                  Thread.sleep(1000);
-                  expire(System.nanoTime());
-                } catch (InterruptedException e) {
-                  return;
+                  long wait = expire(clock.getAsLong());
+                  if (wait < 0) {
+                    sweeperIdle = true;
+                    // A publish registered meanwhile is seen now, or unparks the park below.
+                    wait = expire(clock.getAsLong());
+                    if (wait < 0) {
+                      LockSupport.park(this);
+                    }
+                    sweeperIdle = false;
+                  }
+                  if (wait > 0) {
+                    LockSupport.parkNanos(this, Math.max(wait, MIN_SWEEP_WAIT_NANOS));
+                  }
                 } catch (Throwable t) {
                   // Never let the sweeper die of a span it could not end.
                 }
@@ -214,6 +289,22 @@ public final class Confirms {
     }
   }
 
+  /** What the current thread knows of the outermost publish it is making. */
+  private static final class ThreadPublish {
+    /** The publish span, null when no publish is under way. */
+    Object handle;
+    boolean mandatory;
+    /** Set once the client's channel numbered the publish for a confirm. */
+    Publish awaitingConfirm;
+  }
+
+  /** Whether a connection's thread, which reads the broker's confirms, is busy elsewhere. */
+  static final class ConnectionReader {
+    volatile boolean inListeners;
+    /** When it last came back from the application's listeners (clock nanos; 0: never). */
+    volatile long freeSince;
+  }
+
   /**
    * One publish waiting for its confirm. The confirm may arrive before the publish call
    * returned, so the span ends at whichever of the two comes last.
@@ -222,23 +313,40 @@ public final class Confirms {
     final Object handle;
     final boolean mandatory;
     final Object channel;
+    final Object connection;
     final long sequenceNumber;
-    final long sentNanos = System.nanoTime();
+    final long sentNanos = clock.getAsLong();
     private boolean callDone;
     private String outcome;
     private boolean multiple;
     private String reason;
 
-    Publish(Object handle, boolean mandatory, Object channel, long sequenceNumber) {
+    Publish(Object handle, boolean mandatory, Object channel, Object connection, long sequenceNumber) {
       this.handle = handle;
       this.mandatory = mandatory;
       this.channel = channel;
+      this.connection = connection;
       this.sequenceNumber = sequenceNumber;
+    }
+
+    /**
+     * When it times out: {@code timeout} after it was sent, or after its connection last came
+     * back from the application's listeners; while they run, not before {@code now + timeout}.
+     */
+    long deadline(long timeout, long now) {
+      ConnectionReader reader = READERS.get(connection);
+      if (reader == null) {
+        return sentNanos + timeout;
+      }
+      if (reader.inListeners) {
+        return now + timeout;
+      }
+      return Math.max(sentNanos, reader.freeSince) + timeout;
     }
 
     void callReturned(Throwable error) {
       Tracing.setAttribute(
-          handle, CALL_DURATION, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sentNanos));
+          handle, CALL_DURATION, TimeUnit.NANOSECONDS.toMicros(clock.getAsLong() - sentNanos));
       boolean end;
       synchronized (this) {
         callDone = true;

@@ -58,17 +58,22 @@ class ConfirmsTest {
     }
   }
 
+  /** The connection of every channel of a test. */
+  private final Object connection = new Object();
+
   private final CountingBackend backend = new CountingBackend();
 
   @AfterEach
   void uninstall() {
     Tracing.install(null);
+    Confirms.clock = System::nanoTime;
+    Confirms.timeoutMillis(30_000);
   }
 
   private void publish(Object channel, long sequenceNumber) {
     Object handle = Tracing.start(SpanStart.begin("test", SpanStart.Kind.PRODUCER, "publish"));
     Confirms.publishing(handle, false);
-    Confirms.sending(channel, sequenceNumber);
+    Confirms.sending(channel, connection, sequenceNumber);
     Confirms.published(handle, null);
   }
 
@@ -131,7 +136,7 @@ class ConfirmsTest {
     Object channel = new Object();
     Object handle = Tracing.start(SpanStart.begin("test", SpanStart.Kind.PRODUCER, "publish"));
     Confirms.publishing(handle, false);
-    Confirms.sending(channel, 1);
+    Confirms.sending(channel, connection, 1);
     Confirms.confirmed(channel, 1, false, false);
     assertEquals(0, backend.ended.get(), "the call has not returned");
     Confirms.published(handle, null);
@@ -157,6 +162,62 @@ class ConfirmsTest {
     Confirms.expire(System.nanoTime() + 31_000_000_000L);
     assertEquals(1, backend.ended.get());
     assertEquals("timeout", backend.lastAttributes.get("messaging.rabbitmq.confirm.reason"));
+  }
+
+  @Test
+  void theSweeperWakesWhenTheOldestPublishIsDueAndEndsItThen() {
+    AtomicLong now = clockWithATimeoutOf500Ms();
+    Object channel = new Object();
+    publish(channel, 1);
+    now.addAndGet(100_000_000L);
+    publish(channel, 2);
+
+    now.addAndGet(100_000_000L); // 200 ms after the first publish
+    assertEquals(300_000_000L, Confirms.expire(now.get()),
+        "the sweeper sleeps until the first publish's deadline, not a fixed period");
+    now.addAndGet(300_000_000L - 1);
+    Confirms.expire(now.get());
+    assertEquals(0, backend.ended.get(), "1 ns before its deadline");
+    now.incrementAndGet();
+    assertEquals(100_000_000L, Confirms.expire(now.get()),
+        "at its deadline the first ends; the next wake is the second's deadline");
+    assertEquals(1, backend.ended.get());
+    assertEquals("timeout", backend.lastAttributes.get("messaging.rabbitmq.confirm.reason"));
+    now.addAndGet(100_000_000L);
+    assertEquals(-1, Confirms.expire(now.get()), "nothing waits any more");
+    assertEquals(2, backend.ended.get());
+  }
+
+  @Test
+  void noPublishTimesOutWhileItsConnectionRunsTheApplicationsConfirmListeners() {
+    AtomicLong now = clockWithATimeoutOf500Ms();
+    Object channel = new Object();
+    publish(channel, 1);
+    publish(channel, 2);
+
+    Confirms.confirmed(channel, 1, false, false);
+    Object reader = Confirms.listenersRunning(connection);
+    now.addAndGet(3_000_000_000L); // a listener that takes 3 s
+    assertEquals(500_000_000L, Confirms.expire(now.get()));
+    assertEquals(1, backend.ended.get(), "only the confirmed publish ended");
+    assertEquals("ack", backend.lastAttributes.get("messaging.rabbitmq.confirm"));
+
+    Confirms.listenersReturned(reader);
+    now.addAndGet(499_000_000L);
+    assertEquals(1_000_000L, Confirms.expire(now.get()),
+        "the second's confirm may be next in line: it has the timeout from the listener's return");
+    Confirms.confirmed(channel, 2, false, false);
+    assertEquals(2, backend.ended.get());
+    assertEquals("ack", backend.lastAttributes.get("messaging.rabbitmq.confirm"));
+  }
+
+  /** The backend installed, a clock the test moves by hand, a timeout of 500 ms. */
+  private AtomicLong clockWithATimeoutOf500Ms() {
+    Tracing.install(backend);
+    AtomicLong now = new AtomicLong(System.nanoTime());
+    Confirms.clock = now::get;
+    Confirms.timeoutMillis(500);
+    return now;
   }
 
   private static long usedHeap() {
