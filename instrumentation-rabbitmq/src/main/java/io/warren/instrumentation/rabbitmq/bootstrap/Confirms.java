@@ -3,6 +3,7 @@ package io.warren.instrumentation.rabbitmq.bootstrap;
 import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WarrenLog;
+import io.warren.bootstrap.WeakIdentityMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
