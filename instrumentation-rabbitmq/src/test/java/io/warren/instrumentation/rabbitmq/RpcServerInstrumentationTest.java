@@ -8,6 +8,7 @@ import com.rabbitmq.client.RpcClient;
 import com.rabbitmq.client.RpcClientParams;
 import com.rabbitmq.client.StringRpcServer;
 import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.testing.RecordingBackend;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
