@@ -75,7 +75,8 @@ public final class FakeBackends {
     }
   }
 
-  private static List<Method> backendMethods() {
+  /** The methods of {@link TracingBackend} a fake must declare: all but static ones. */
+  public static List<Method> backendMethods() {
     List<Method> methods = new ArrayList<>();
     for (Method method : TracingBackend.class.getMethods()) {
       if (!Modifier.isStatic(method.getModifiers())) {

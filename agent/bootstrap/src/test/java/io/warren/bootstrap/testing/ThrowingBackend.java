@@ -5,27 +5,41 @@ import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.TracingBackend;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The test kit's failing tracing core: throws at every call, as a bug in the core would, after
- * writing half a context into the headers of a publish. It declares every method of {@link
- * TracingBackend}, so none is a silent default ({@code FakeBackendsTest}).
+ * The test kit's failing tracing core, standing in for a bug inside the agent: throws at every
+ * call (an {@link OutOfMemoryError} from {@link #recordException}, an {@link
+ * IllegalStateException} from the others), after scribbling half a context on the headers of a
+ * publish, as a half-done injection would. It declares every method of {@link TracingBackend},
+ * so none is a silent default ({@code FakeBackendsTest}). The smoke tests' sabotaged
+ * applications run with it too.
  */
 public class ThrowingBackend implements TracingBackend {
 
   /** How many calls it failed. */
   public final AtomicLong calls = new AtomicLong();
+  /** The names of the methods that were called (and failed), in alphabetical order. */
+  public final Set<String> failed = new ConcurrentSkipListSet<>();
 
   private RuntimeException bug(String method) {
-    calls.incrementAndGet();
+    called(method);
     return new IllegalStateException("backend bug in " + method);
+  }
+
+  private void called(String method) {
+    calls.incrementAndGet();
+    failed.add(method);
   }
 
   @Override
   public Object start(SpanStart span) {
-    if (span.injectInto() != null) {
-      span.injectInto().put("traceparent", "00-half-written");
+    Map<String, Object> headers = span.injectInto();
+    if (headers != null) {
+      headers.put("traceparent", "00-half-written");
+      headers.put("x-sabotage", "should never be published");
     }
     throw bug("start");
   }
@@ -42,7 +56,8 @@ public class ThrowingBackend implements TracingBackend {
 
   @Override
   public void recordException(Object handle, Throwable error) {
-    throw bug("recordException");
+    called("recordException");
+    throw new OutOfMemoryError("backend bug in recordException");
   }
 
   @Override
