@@ -41,7 +41,24 @@ public final class ClassFileFilterCheck {
    * @param missed those of them the agent's filter does not let through: should be none
    * @param examined how many class files were looked at
    */
-  public record Result(List<String> transformed, List<String> missed, int examined) {}
+  public record Result(List<String> transformed, List<String> missed, int examined) {
+
+    /**
+     * Fails unless the module instruments each of {@code expected} (the check looked at the
+     * right classes) and the filter lets every class it instruments through.
+     */
+    public void assertInstrumentsAndLetsThrough(String... expected) {
+      List<String> absent = new ArrayList<>(List.of(expected));
+      absent.removeAll(transformed);
+      if (!absent.isEmpty()) {
+        throw new AssertionError("the module does not instrument " + absent + ": " + this);
+      }
+      if (!missed.isEmpty()) {
+        throw new AssertionError("instrumented by the module, but stopped by the agent's filter "
+            + "(its referencedTypes() or bootClasses() miss them): " + missed + "; " + this);
+      }
+    }
+  }
 
   /** Every class of {@code jars}, as classes of {@code loader} (which must see their supertypes). */
   public static Result inJars(InstrumentationModule module, ClassLoader loader, List<Path> jars) {
@@ -80,6 +97,18 @@ public final class ClassFileFilterCheck {
       throw new UncheckedIOException(e);
     }
     return check.result();
+  }
+
+  /**
+   * The jar {@code loader} loads that class from, which must be of {@code version}: a build
+   * execution that puts another version of the library on the class path tells the test which.
+   */
+  public static Path jarOf(ClassLoader loader, String className, String version) {
+    Path jar = jarOf(loader, className);
+    if (!jar.getFileName().toString().contains("-" + version)) {
+      throw new AssertionError(className + " comes from " + jar + ", not from version " + version);
+    }
+    return jar;
   }
 
   /** The jar {@code loader} loads that class from. */
