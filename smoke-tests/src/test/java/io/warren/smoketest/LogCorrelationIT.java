@@ -12,9 +12,6 @@ import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.Jars;
 import io.warren.smoketest.harness.ZipkinSpan;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +33,7 @@ class LogCorrelationIT extends SmokeTestBase {
   static Stream<Arguments> libraries() {
     return Stream.of(
         Arguments.of("log4j2 2.26.1", LoggingNotifications.class,
-            SmokeEnv.appClasspath() + File.pathSeparator + loggingClasspath()),
+            SmokeEnv.appClasspath() + File.pathSeparator + SmokeEnv.log4j2Classpath()),
         // Before the app's class path, whose SLF4J 1.7 API Logback 1.6 could not bind to.
         Arguments.of("logback 1.2.13", LogbackNotifications.class,
             logbackClasspath("1.2.13") + File.pathSeparator + SmokeEnv.appClasspath()),
@@ -80,14 +77,5 @@ class LogCorrelationIT extends SmokeTestBase {
   /** The jars of one Logback version (and the SLF4J API it needs), copied by mvn package. */
   private static String logbackClasspath(String version) {
     return Jars.classpathOf(Path.of(System.getProperty("smoke.logback.dir", "target/logback"), version));
-  }
-
-  private static String loggingClasspath() {
-    Path file = Path.of(System.getProperty("smoke.logging.classpath.file", "target/logging-classpath.txt"));
-    try {
-      return Files.readString(file).trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException("missing " + file + " (written by mvn package)", e);
-    }
   }
 }

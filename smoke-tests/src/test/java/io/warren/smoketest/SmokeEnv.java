@@ -36,9 +36,24 @@ final class SmokeEnv {
   /** The sample applications' class path: their classes plus amqp-client and its dependencies. */
   static String appClasspath() {
     Path classes = path("smoke.app.classes", "target/classes");
-    Path file = path("smoke.app.classpath.file", "target/app-classpath.txt");
+    return classes + java.io.File.pathSeparator + listedIn("smoke.app.classpath.file", "target/app-classpath.txt");
+  }
+
+  /** Log4j2's jars, for the apps that log through it (after the app class path). */
+  static String log4j2Classpath() {
+    return listedIn("smoke.logging.classpath.file", "target/logging-classpath.txt");
+  }
+
+  /** The test kit (warren-bootstrap's test jar), for the sabotaged apps. */
+  static String testKitClasspath() {
+    return listedIn("smoke.test-kit.classpath.file", "target/test-kit-classpath.txt");
+  }
+
+  /** A class path that mvn package wrote to a file. */
+  private static String listedIn(String property, String fallback) {
+    Path file = path(property, fallback);
     try {
-      return classes + java.io.File.pathSeparator + Files.readString(file).trim();
+      return Files.readString(file).trim();
     } catch (IOException e) {
       throw new UncheckedIOException("missing " + file + " (written by mvn package)", e);
     }

@@ -3,6 +3,7 @@ package io.warren.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.warren.bootstrap.testing.RecordingBackend;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,7 @@ class DeferredSpansTest {
     DeferredSpans.endLater("b", failure);
 
     assertEquals(
-        List.of(new RecordingBackend.Ended("a", null), new RecordingBackend.Ended("b", failure)),
+        List.of(new RecordingBackend.End("a", null), new RecordingBackend.End("b", failure)),
         backend.ended);
   }
 
@@ -45,9 +46,9 @@ class DeferredSpansTest {
     DeferredSpans.close();
 
     assertEquals(2, backend.ended.size());
-    assertEquals("first", backend.ended.get(0).handle());
+    assertEquals("first", backend.ended.get(0).id());
     assertEquals(null, backend.ended.get(0).error());
-    assertEquals("second", backend.ended.get(1).handle());
+    assertEquals("second", backend.ended.get(1).id());
     assertSame(failure, backend.ended.get(1).error(), "the error is passed through as given");
   }
 
@@ -62,12 +63,12 @@ class DeferredSpansTest {
 
     DeferredSpans.close();
     assertEquals(
-        List.of(new RecordingBackend.Ended("outer", null), new RecordingBackend.Ended("inner", null)),
+        List.of(new RecordingBackend.End("outer", null), new RecordingBackend.End("inner", null)),
         backend.ended);
 
     DeferredSpans.endLater("after", null);
     assertEquals(3, backend.ended.size(), "after the outermost close, spans end at once again");
-    assertEquals("after", backend.ended.get(2).handle());
+    assertEquals("after", backend.ended.get(2).id());
   }
 
   @Test
@@ -81,7 +82,7 @@ class DeferredSpansTest {
     DeferredSpans.close();
 
     assertEquals(2, backend.ended.size());
-    assertEquals("two", backend.ended.get(1).handle());
+    assertEquals("two", backend.ended.get(1).id());
   }
 
   @Test
@@ -107,11 +108,11 @@ class DeferredSpansTest {
     assertEquals(0, backend.ended.size());
     DeferredSpans.endLater("overflow", null);
     assertEquals(
-        List.of(new RecordingBackend.Ended("overflow", null)), backend.ended, "the 1025th ends now");
+        List.of(new RecordingBackend.End("overflow", null)), backend.ended, "the 1025th ends now");
     DeferredSpans.close();
 
     assertEquals(1025, backend.ended.size());
-    assertEquals("kept-1023", backend.ended.get(1024).handle());
+    assertEquals("kept-1023", backend.ended.get(1024).id());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warren.bootstrap.testing.RecordingBackend;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class SpanStartTest {
     Object handle = Tracing.start(span);
 
     assertEquals("span-1", handle);
-    assertEquals(List.of("publish x"), backend.startedNames);
+    assertEquals(List.of("publish x"), backend.startedNames());
     assertEquals(0, span.attributeCount());
     assertEquals(0, span.linkCount());
     assertNull(span.name());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warren.bootstrap.testing.RecordingBackend;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,16 +23,35 @@ class StartingBackendTest {
   @Test
   void aSpanStartedWhileTheAgentStartsWaitsAndGoesToTheBackendInstalledThen() throws Exception {
     Tracing.installing();
-    CompletableFuture<Object> handle =
-        CompletableFuture.supplyAsync(() -> Tracing.start(SpanStart.begin("scope", SpanStart.Kind.PRODUCER, "early")));
-    Thread.sleep(200);
+    CompletableFuture<Object> handle = new CompletableFuture<>();
+    Thread starting =
+        new Thread(() -> handle.complete(Tracing.start(SpanStart.begin("scope", SpanStart.Kind.PRODUCER, "early"))));
+    starting.start();
+    awaitWaitingForTheBackend(starting);
     assertFalse(handle.isDone(), "the span waits for the backend");
 
     RecordingBackend backend = new RecordingBackend();
     Tracing.install(backend);
 
     assertEquals("span-1", handle.get(5, TimeUnit.SECONDS));
-    assertEquals(List.of("early"), backend.startedNames);
+    assertEquals(List.of("early"), backend.startedNames());
+  }
+
+  /** Until the thread is parked inside the starting backend: it waits there, positively seen. */
+  private static void awaitWaitingForTheBackend(Thread thread) {
+    while (!(thread.getState() == Thread.State.TIMED_WAITING && isIn(thread, StartingBackend.class))) {
+      assertTrue(thread.isAlive(), "the span did not wait for the backend");
+      Thread.yield();
+    }
+  }
+
+  private static boolean isIn(Thread thread, Class<?> type) {
+    for (StackTraceElement frame : thread.getStackTrace()) {
+      if (frame.getClassName().equals(type.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test

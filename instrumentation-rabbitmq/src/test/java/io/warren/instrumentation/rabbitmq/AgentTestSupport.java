@@ -3,6 +3,7 @@ package io.warren.instrumentation.rabbitmq;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.agent.api.ModuleInstaller;
 import io.warren.bootstrap.Tracing;
+import io.warren.bootstrap.testing.RecordingBackend;
 import java.util.List;
 import net.bytebuddy.agent.ByteBuddyAgent;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import io.warren.bootstrap.testing.RecordingBackend;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import io.warren.bootstrap.testing.RecordingBackend;
 import io.warren.instrumentation.rabbitmq.bootstrap.Confirms;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

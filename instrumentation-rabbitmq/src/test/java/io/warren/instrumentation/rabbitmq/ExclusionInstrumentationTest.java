@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import io.warren.bootstrap.testing.RecordingBackend;
 import io.warren.instrumentation.rabbitmq.bootstrap.Exclusions;
 import java.io.IOException;
 import java.util.List;

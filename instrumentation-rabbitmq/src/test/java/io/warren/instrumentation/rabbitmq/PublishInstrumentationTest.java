@@ -12,6 +12,8 @@ import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
+import io.warren.bootstrap.testing.RecordingBackend;
+import io.warren.bootstrap.testing.ThrowingBackend;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

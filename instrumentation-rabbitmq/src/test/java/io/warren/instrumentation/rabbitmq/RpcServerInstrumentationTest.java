@@ -1,17 +1,25 @@
 package io.warren.instrumentation.rabbitmq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.RpcClient;
 import com.rabbitmq.client.RpcClientParams;
 import com.rabbitmq.client.StringRpcServer;
 import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.testing.RecordingBackend;
+import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,33 +34,13 @@ class RpcServerInstrumentationTest extends BrokerTestBase {
   @Test
   void theRequestsProcessSpanIsCurrentWhileTheServerHandlesItAndParentsTheReply() throws Exception {
     String rpcQueue = unique("tq.rpc");
-    Channel serverChannel = connection.createChannel();
-    serverChannel.queueDeclare(rpcQueue, false, true, true, null);
     AtomicReference<String> currentInHandler = new AtomicReference<>();
-    StringRpcServer server =
-        new StringRpcServer(serverChannel, rpcQueue) {
-          @Override
-          public String handleStringCall(String request) {
-            currentInHandler.set(backend.currentSpanId());
-            return request.toUpperCase();
-          }
-        };
-    Thread mainloop =
-        new Thread(
-            () -> {
-              try {
-                server.mainloop();
-              } catch (IOException e) {
-                // the test fails on the missing reply
-              }
-            },
-            SERVER_THREAD);
-    mainloop.setDaemon(true);
-    mainloop.start();
-    Channel clientChannel = connection.createChannel();
-    RpcClient client =
-        new RpcClient(
-            new RpcClientParams().channel(clientChannel).exchange("").routingKey(rpcQueue).timeout(5000));
+    RunningServer server =
+        RunningServer.start(connection, rpcQueue, request -> {
+          currentInHandler.set(backend.currentSpanId());
+          return request.toUpperCase();
+        });
+    RpcClient client = server.client();
     backend.clear(); // the subscriptions above are not what the test counts
     try {
       assertEquals("PING", client.stringCall("ping"));
@@ -72,6 +60,64 @@ class RpcServerInstrumentationTest extends BrokerTestBase {
       assertEquals(process.id(), reply.currentAtStart(), "the reply is the request's child");
       awaitEndedSpan(process.id());
     } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void theRequestsProcessSpanRecordsTheCapturedHeaders() throws Exception {
+    String rpcQueue = unique("tq.rpc");
+    RunningServer server = RunningServer.start(connection, rpcQueue, String::toUpperCase);
+    CapturedValues.configure("x-tenant,app_id");
+    backend.clear();
+    try {
+      AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+          .appId("orders-app").headers(Map.of("x-tenant", "acme", "x-secret", "s3cret")).build();
+      server.client().primitiveCall(properties, "ping".getBytes(StandardCharsets.UTF_8));
+
+      RecordingBackend.Span process = backend.named("process " + rpcQueue).get(0);
+      assertEquals("acme", process.attribute("messaging.header.x-tenant"));
+      assertEquals("orders-app", process.attribute("messaging.rabbitmq.message.app_id"));
+      assertNull(process.attribute("messaging.header.x-secret"), "only the names configured");
+    } finally {
+      CapturedValues.configure("");
+      server.stop();
+    }
+  }
+
+  /** A StringRpcServer on its own main-loop thread, and a client of its queue. */
+  private record RunningServer(StringRpcServer server, Thread mainloop, RpcClient client) {
+
+    static RunningServer start(Connection connection, String queue, UnaryOperator<String> handle)
+        throws IOException {
+      Channel serverChannel = connection.createChannel();
+      serverChannel.queueDeclare(queue, false, true, true, null);
+      StringRpcServer server =
+          new StringRpcServer(serverChannel, queue) {
+            @Override
+            public String handleStringCall(String request) {
+              return handle.apply(request);
+            }
+          };
+      Thread mainloop =
+          new Thread(
+              () -> {
+                try {
+                  server.mainloop();
+                } catch (IOException e) {
+                  // the test fails on the missing reply
+                }
+              },
+              SERVER_THREAD);
+      mainloop.setDaemon(true);
+      mainloop.start();
+      RpcClient client =
+          new RpcClient(new RpcClientParams().channel(connection.createChannel()).exchange("")
+              .routingKey(queue).timeout(5000));
+      return new RunningServer(server, mainloop, client);
+    }
+
+    void stop() throws Exception {
       client.close();
       server.terminateMainloop();
       mainloop.interrupt();

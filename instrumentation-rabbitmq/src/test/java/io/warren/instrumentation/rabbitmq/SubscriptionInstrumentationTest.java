@@ -10,6 +10,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import io.warren.bootstrap.testing.RecordingBackend;
 import io.warren.instrumentation.rabbitmq.bootstrap.api.Subscriptions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -139,6 +139,20 @@ abstract class SpringBrokerTestBase {
     return publish;
   }
 
+  /** The body of {@link #awaitLaterDelivery}'s message: listeners that fail let it through. */
+  static final String LATER = "later";
+
+  /**
+   * Sends {@link #LATER} to {@link #queue} and waits for its delivery's span: the client hands a
+   * channel's deliveries over one after another, so every span of the deliveries before it
+   * (one a consumer's handleDelivery would make included) has ended by then. Returns the ended
+   * spans.
+   */
+  List<SpanData> awaitLaterDelivery() throws InterruptedException {
+    SpanData later = publishOutsideAnySpan(LATER);
+    return awaitSpans("the later delivery's process span", all -> !consumersIn(all, later.getTraceId()).isEmpty());
+  }
+
   /** Waits (up to 10 s) until the ended spans satisfy {@code condition}; returns them. */
   static List<SpanData> awaitSpans(String what, Predicate<List<SpanData>> condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -3,13 +3,16 @@ package io.warren.smoketest.apps;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.warren.bootstrap.Tracing;
+import io.warren.bootstrap.testing.ThrowingBackend;
 import java.lang.reflect.InvocationTargetException;
 
 /**
  * Runs another sample application ({@code --app=<simple class name>}, with all the arguments)
- * after replacing the agent's tracer with {@link ThrowingTracer}. Run it only with the agent:
- * {@code io.warren.bootstrap} then comes from the agent's boot class path entry. Prints
- * {@code TRACER-CALLS <n>} at the end.
+ * after replacing the agent's tracer with the test kit's {@link ThrowingBackend}, which fails in
+ * every method. Run it only with the agent, and the test kit (warren-bootstrap's test jar) on
+ * the class path: {@code io.warren.bootstrap} then comes from the agent's boot class path entry.
+ * Prints {@code TRACER-CALLS <n>} and {@code TRACER-FAILED <the methods called, comma-separated>}
+ * at the end.
  */
 public final class Sabotaged {
   private Sabotaged() {}
@@ -23,7 +26,8 @@ public final class Sabotaged {
       channel.basicPublish("", "sabotage-nowhere-" + ProcessHandle.current().pid(), null, new byte[0]);
       channel.close();
     }
-    Tracing.install(new ThrowingTracer());
+    ThrowingBackend tracer = new ThrowingBackend();
+    Tracing.install(tracer);
     System.out.println("SABOTAGED");
     try {
       Class.forName(Sabotaged.class.getPackageName() + "." + args.require("app"))
@@ -31,7 +35,8 @@ public final class Sabotaged {
     } catch (InvocationTargetException e) {
       throw (Exception) e.getCause();
     } finally {
-      System.out.println("TRACER-CALLS " + ThrowingTracer.CALLS.get());
+      System.out.println("TRACER-CALLS " + tracer.calls.get());
+      System.out.println("TRACER-FAILED " + String.join(",", tracer.failed));
     }
   }
 }

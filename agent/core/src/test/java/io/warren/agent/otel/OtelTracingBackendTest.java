@@ -39,10 +39,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.warren.bootstrap.CommonAttributes;
 import io.warren.bootstrap.SpanAttribute;
-import io.warren.bootstrap.NoopBackend;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.Tracing;
+import io.warren.bootstrap.testing.ThrowingBackend;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -230,13 +230,7 @@ class OtelTracingBackendTest {
   void tracingHandsOutNoIdsBeforeTheAgentStartedOrWhenTheBackendFails() {
     Tracing.install(null);
     assertNull(Tracing.currentTraceIds());
-    Tracing.install(
-        new NoopBackend() {
-          @Override
-          public TraceIds currentTraceIds() {
-            throw new IllegalStateException("a failing backend");
-          }
-        });
+    Tracing.install(new ThrowingBackend());
     try {
       assertNull(Tracing.currentTraceIds());
     } finally {

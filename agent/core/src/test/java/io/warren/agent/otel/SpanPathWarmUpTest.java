@@ -18,13 +18,10 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
-import io.warren.bootstrap.TracingBackend;
-import java.util.ArrayList;
+import io.warren.bootstrap.testing.RecordingBackend;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -32,21 +29,24 @@ class SpanPathWarmUpTest {
 
   @Test
   void warmUpStartsAProducerAndACurrentConsumerThroughTheSameCarrierAndEndsBoth() {
-    Recording backend = new Recording();
+    RecordingBackend backend = new RecordingBackend();
 
     SpanPathWarmUp.exercise(backend);
 
     assertEquals(List.of("start", "end", "startCurrent", "end"), backend.calls);
-    assertEquals(SpanStart.Kind.PRODUCER, backend.kinds.get(0));
-    assertEquals(SpanStart.Kind.CONSUMER, backend.kinds.get(1));
-    assertNotNull(backend.injectedInto, "the producer path injects into a carrier");
-    assertSame(backend.injectedInto, backend.extractedFrom, "the consumer reads what was sent");
-    assertEquals("h1", backend.extractedFrom.get("mark"));
-    assertEquals(List.of("h1", "h2"), backend.ended, "every span it started is ended");
-    assertTrue(backend.attributes > 0, "attributes are converted too");
-    for (SpanStart given : backend.given) {
-      assertEquals(0, given.attributeCount(), "each description was cleared");
-      assertNull(given.name());
+    RecordingBackend.Span producer = backend.started.get(0);
+    RecordingBackend.Span consumer = backend.started.get(1);
+    assertEquals(SpanStart.Kind.PRODUCER, producer.kind());
+    assertEquals(SpanStart.Kind.CONSUMER, consumer.kind());
+    assertNotNull(producer.carrier(), "the producer path injects into a carrier");
+    assertEquals(producer.id(), consumer.producerId(), "the consumer reads what was sent");
+    assertEquals(List.of(producer.id(), consumer.id()),
+        backend.ended.stream().map(RecordingBackend.End::id).toList(), "every span it started is ended");
+    assertTrue(backend.started.stream().mapToInt(span -> span.attributes().size()).sum() > 0,
+        "attributes are converted too");
+    for (RecordingBackend.Span span : backend.started) {
+      assertEquals(0, span.description().attributeCount(), "each description was cleared");
+      assertNull(span.description().name());
     }
   }
 
@@ -122,66 +122,6 @@ class SpanPathWarmUpTest {
             SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
         .setPropagators(ContextPropagators.create(propagator))
         .build();
-  }
-
-  /** Records the calls the warm-up makes, copying what it needs before the description is cleared. */
-  private static final class Recording implements TracingBackend {
-    final List<String> calls = new ArrayList<>();
-    final List<SpanStart.Kind> kinds = new ArrayList<>();
-    final List<SpanStart> given = new ArrayList<>();
-    final List<Object> ended = new ArrayList<>();
-    Map<String, Object> injectedInto;
-    Map<String, Object> extractedFrom;
-    int attributes;
-    private int handles;
-
-    @Override
-    public Object start(SpanStart span) {
-      calls.add("start");
-      return record(span);
-    }
-
-    @Override
-    public Object startCurrent(SpanStart span) {
-      calls.add("startCurrent");
-      return record(span);
-    }
-
-    private Object record(SpanStart span) {
-      String handle = "h" + ++handles;
-      given.add(span);
-      kinds.add(span.kind());
-      attributes += span.attributeCount();
-      if (span.injectInto() != null) {
-        injectedInto = span.injectInto();
-        injectedInto.put("mark", handle);
-      }
-      if (span.parentFrom() != null) {
-        extractedFrom = span.parentFrom();
-      }
-      return handle;
-    }
-
-    @Override
-    public void closeScope(Object handle) {
-      calls.add("closeScope");
-    }
-
-    @Override
-    public void recordException(Object handle, Throwable error) {
-      calls.add("recordException");
-    }
-
-    @Override
-    public void setAttribute(Object handle, SpanAttribute key, Object value) {
-      calls.add("setAttribute");
-    }
-
-    @Override
-    public void end(Object handle, Throwable error) {
-      calls.add("end");
-      ended.add(handle);
-    }
   }
 
   /** Counts what goes through a propagator. */

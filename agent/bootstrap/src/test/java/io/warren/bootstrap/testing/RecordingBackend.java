@@ -1,7 +1,8 @@
-package io.warren.instrumentation.rabbitmq;
+package io.warren.bootstrap.testing;
 
 import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.TracingBackend;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,15 +14,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tracing core that records what the advice describes. It copies each description before
- * returning (Tracing clears it right after), marks the headers a producer sends with the span's
- * id, as a real core writes its context there, and keeps track of which span is current on each
- * thread.
+ * The test kit's tracing core: records what the advice describes, for every module's tests. It
+ * copies each description before returning (Tracing clears it right after), marks the headers a
+ * producer sends with the span's id ({@link #MARK}), as a real core writes its context there,
+ * and keeps track of which span is current on each thread, so that contexts handed to other
+ * threads ({@link #currentContext}, {@link #attach}) and log correlation ({@link
+ * #currentTraceIds}) can be checked too. It declares every method of {@link TracingBackend}
+ * ({@code FakeBackendsTest}).
  */
-final class RecordingBackend implements TracingBackend {
+public class RecordingBackend implements TracingBackend {
 
   /** The header a producer span writes: its id. */
-  static final String MARK = "x-test-span";
+  public static final String MARK = "x-test-span";
 
   /**
    * A started span.
@@ -29,8 +33,9 @@ final class RecordingBackend implements TracingBackend {
    * @param carrier for a producer, the headers as the advice handed them over (before the mark);
    *     for a consumer, the received headers it reads its parent from (a copy; null if none)
    * @param currentAtStart the id of the span current on the starting thread, or null
+   * @param description the description the backend was given (not a copy: Tracing clears it)
    */
-  record Span(
+  public record Span(
       String id,
       String instrumentation,
       SpanStart.Kind kind,
@@ -41,33 +46,45 @@ final class RecordingBackend implements TracingBackend {
       boolean madeCurrent,
       long startEpochNanos,
       String thread,
-      Object childOf) {
+      Object childOf,
+      SpanStart description) {
 
-    String operation() {
+    public String operation() {
       return (String) attributes.get("messaging.operation.name");
     }
 
-    Object attribute(String key) {
+    public Object attribute(String key) {
       return attributes.get(key);
     }
 
     /** The id of the producer span whose headers this consumer span read, or null. */
-    String producerId() {
+    public String producerId() {
       Object mark = carrier == null ? null : carrier.get(MARK);
       return mark == null ? null : mark.toString();
     }
   }
 
-  record End(String id, Throwable error) {}
+  public record End(String id, Throwable error) {}
 
-  final List<Span> started = new CopyOnWriteArrayList<>();
-  final List<End> ended = new CopyOnWriteArrayList<>();
-  final List<Throwable> exceptions = new CopyOnWriteArrayList<>();
+  /** What a context-only description (an excluded destination) makes current: no span. */
+  public record PassThrough(String carriedId) {}
+
+  /** What {@link #attach} and {@link #attachNone} make current: a span's id, or "" for none. */
+  public record Scope(String context) {}
+
+  public final List<Span> started = new CopyOnWriteArrayList<>();
+  public final List<End> ended = new CopyOnWriteArrayList<>();
+  public final List<Throwable> exceptions = new CopyOnWriteArrayList<>();
+  /** Span id to the error type it was failed with. */
+  public final Map<String, String> failures = new ConcurrentHashMap<>();
+  /** The name of every method called, in order. */
+  public final List<String> calls = new CopyOnWriteArrayList<>();
   private final Map<Thread, Deque<String>> current = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
   @Override
   public Object start(SpanStart span) {
+    calls.add("start");
     if (span.isContextOnly()) {
       if (span.injectInto() != null && currentSpanId() != null && !currentSpanId().isEmpty()) {
         span.injectInto().put(MARK, currentSpanId());
@@ -78,23 +95,8 @@ final class RecordingBackend implements TracingBackend {
   }
 
   @Override
-  public Object contextOf(Object handle) {
-    return handle;
-  }
-
-  @Override
-  public void fail(Object handle, String errorType, String description) {
-    failures.put((String) handle, errorType);
-  }
-
-  @Override
-  public boolean isContextIn(Object handle, Map<String, Object> carrier) {
-    Object mark = carrier.get(MARK);
-    return mark != null && mark.toString().equals(handle);
-  }
-
-  @Override
   public Object startCurrent(SpanStart span) {
+    calls.add("startCurrent");
     if (span.isContextOnly()) {
       Object mark = span.parentFrom() == null ? null : span.parentFrom().get(MARK);
       PassThrough passThrough = new PassThrough(mark == null ? currentSpanId() : mark.toString());
@@ -106,14 +108,9 @@ final class RecordingBackend implements TracingBackend {
     return id;
   }
 
-  /** What a context-only description (an excluded destination) makes current: no span. */
-  record PassThrough(String carriedId) {}
-
-  final Map<String, String> failures = new ConcurrentHashMap<>();
-
   private String record(SpanStart span, boolean makeCurrent) {
     String id = "span-" + ids.incrementAndGet();
-    Map<String, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Object> attributes = new ConcurrentHashMap<>();
     for (int i = 0; i < span.attributeCount(); i++) {
       SpanAttribute key = span.key(i);
       attributes.put(
@@ -138,24 +135,28 @@ final class RecordingBackend implements TracingBackend {
             makeCurrent,
             span.startEpochNanos(),
             Thread.currentThread().getName(),
-            span.parentContext()));
+            span.parentContext(),
+            span));
     return id;
   }
 
   @Override
   public void closeScope(Object handle) {
+    calls.add("closeScope");
     stack().remove(handle instanceof PassThrough p ? (p.carriedId() == null ? "" : p.carriedId()) : handle);
   }
 
   @Override
   public void recordException(Object handle, Throwable error) {
+    calls.add("recordException");
     exceptions.add(error);
   }
 
   @Override
   public void setAttribute(Object handle, SpanAttribute key, Object value) {
+    calls.add("setAttribute");
     // As the SDK: an attribute set after the span ended is ignored.
-    if (ended.stream().noneMatch(end -> end.id().equals(handle))) {
+    if (!isEnded(String.valueOf(handle))) {
       started.stream().filter(span -> span.id().equals(handle)).findFirst()
           .ifPresent(span -> span.attributes().put(key.name(), value));
     }
@@ -163,16 +164,77 @@ final class RecordingBackend implements TracingBackend {
 
   @Override
   public void end(Object handle, Throwable error) {
+    calls.add("end");
     if (handle instanceof PassThrough) {
       closeScope(handle);
       return;
     }
     stack().remove(handle);
-    ended.add(new End((String) handle, error));
+    ended.add(new End(String.valueOf(handle), error));
   }
 
-  /** The span current on this thread, as the advice left it; null when none. */
-  String currentSpanId() {
+  @Override
+  public Object contextOf(Object handle) {
+    calls.add("contextOf");
+    return handle;
+  }
+
+  @Override
+  public void fail(Object handle, String errorType, String description) {
+    calls.add("fail");
+    failures.put(String.valueOf(handle), errorType);
+  }
+
+  @Override
+  public boolean isContextIn(Object handle, Map<String, Object> carrier) {
+    calls.add("isContextIn");
+    Object mark = carrier.get(MARK);
+    return mark != null && mark.toString().equals(handle);
+  }
+
+  /** The current span's id as span id, and {@code trace-<id>} as trace id; null when none. */
+  @Override
+  public TraceIds currentTraceIds() {
+    calls.add("currentTraceIds");
+    String id = currentSpanId();
+    return id == null || id.isEmpty() ? null : new TraceIds("trace-" + id, id, "01");
+  }
+
+  /** The id of the span current on this thread; null when none. */
+  @Override
+  public Object currentContext() {
+    calls.add("currentContext");
+    String id = currentSpanId();
+    return id == null || id.isEmpty() ? null : id;
+  }
+
+  @Override
+  public Object attach(Object context) {
+    calls.add("attach");
+    Scope scope = new Scope((String) context);
+    stack().push(scope.context());
+    return scope;
+  }
+
+  @Override
+  public Object attachNone() {
+    calls.add("attachNone");
+    String id = currentSpanId();
+    if (id == null || id.isEmpty()) {
+      return null;
+    }
+    stack().push("");
+    return new Scope("");
+  }
+
+  @Override
+  public void detach(Object scope) {
+    calls.add("detach");
+    stack().remove(((Scope) scope).context());
+  }
+
+  /** The span current on this thread, as the advice left it ("" for none made current); null when none. */
+  public String currentSpanId() {
     return stack().peek();
   }
 
@@ -181,28 +243,34 @@ final class RecordingBackend implements TracingBackend {
   }
 
   /** The spans of one operation: publish, process or receive. */
-  List<Span> started(String operation) {
+  public List<Span> started(String operation) {
     return started.stream().filter(span -> operation.equals(span.operation())).toList();
   }
 
-  List<Span> named(String name) {
+  public List<Span> named(String name) {
     return started.stream().filter(span -> span.name().equals(name)).toList();
   }
 
-  Span byId(String id) {
+  /** The names of the spans started, in order. */
+  public List<String> startedNames() {
+    return started.stream().map(Span::name).toList();
+  }
+
+  public Span byId(String id) {
     return started.stream().filter(span -> span.id().equals(id)).findFirst().orElseThrow(
         () -> new AssertionError("no span " + id + " in " + started));
   }
 
-  boolean isEnded(String id) {
+  public boolean isEnded(String id) {
     return ended.stream().anyMatch(end -> end.id().equals(id));
   }
 
-  void clear() {
+  public void clear() {
     started.clear();
     ended.clear();
     exceptions.clear();
     failures.clear();
+    calls.clear();
     current.clear();
   }
 }
