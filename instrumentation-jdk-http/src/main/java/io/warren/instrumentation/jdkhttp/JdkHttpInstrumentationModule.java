@@ -44,10 +44,9 @@ public final class JdkHttpInstrumentationModule implements InstrumentationModule
             new JdkClass(HTTP_CLIENT,
                 advice(isPublic().and(namedOneOf("send", "sendAsync")), "ClientSendAdvice")),
             new JdkClass(URL_CONNECTION,
-                advice(isPublic().and(namedOneOf("connect", "getOutputStream")).and(takesArguments(0)),
-                    "UrlConnectionSendAdvice"),
-                advice(isPublic().and(named("getInputStream")).and(takesArguments(0)),
-                    "UrlConnectionResponseAdvice"),
+                advice(isPublic().and(namedOneOf("connect", "getOutputStream", "getInputStream"))
+                        .and(takesArguments(0)),
+                    "UrlConnectionAdvice"),
                 advice(isPublic().and(named("disconnect")).and(takesArguments(0)),
                     "UrlConnectionDisconnectAdvice")));
   }

@@ -21,32 +21,11 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JdkHttpClientTest {
+class JdkHttpClientTest extends AgentTestBase {
 
   private final HttpClient client = HttpClient.newHttpClient();
-  private TestServer server;
-
-  @BeforeAll
-  static void agent() {
-    AgentInThisJvm.install();
-  }
-
-  @BeforeEach
-  void start() throws Exception {
-    AgentInThisJvm.SPANS.reset();
-    server = new TestServer();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   @Test
   void sendMakesAClientSpanWhoseChildIsTheCalledServersSpanAndTheCallersRequestIsUntouched() throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(server.url("/status/200?token=s3cret")))

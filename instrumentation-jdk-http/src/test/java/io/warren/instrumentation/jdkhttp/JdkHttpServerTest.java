@@ -12,33 +12,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JdkHttpServerTest {
+class JdkHttpServerTest extends AgentTestBase {
 
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String PARENT_ID = "00f067aa0ba902b7";
-
-  private TestServer server;
-
-  @BeforeAll
-  static void agent() {
-    AgentInThisJvm.install();
-  }
-
-  @BeforeEach
-  void start() throws Exception {
-    AgentInThisJvm.SPANS.reset();
-    server = new TestServer();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void aRequestWithTraceparentContinuesTheCallersTraceAndItsSpanIsCurrentInTheHandler() throws Exception {

@@ -17,30 +17,9 @@ import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class UrlConnectionTest {
-
-  private TestServer server;
-
-  @BeforeAll
-  static void agent() {
-    AgentInThisJvm.install();
-  }
-
-  @BeforeEach
-  void start() throws Exception {
-    AgentInThisJvm.SPANS.reset();
-    server = new TestServer();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+class UrlConnectionTest extends AgentTestBase {
 
   @Test
   void readingTheResponseEndsTheClientSpanWhoseChildIsTheServersSpan() throws Exception {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * An exporter whose work runs on the agent's own threads ({@link AgentThreads}): the HTTP
@@ -43,33 +44,29 @@ final class AgentThreadExporter extends ForwardingSpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    boolean before = AgentThreads.enter();
-    try {
-      return delegate.export(spans);
-    } finally {
-      AgentThreads.exit(before);
-    }
+    return asTheAgent(() -> delegate.export(spans));
   }
 
   @Override
   public CompletableResultCode flush() {
-    boolean before = AgentThreads.enter();
-    try {
-      return delegate.flush();
-    } finally {
-      AgentThreads.exit(before);
-    }
+    return asTheAgent(delegate::flush);
   }
 
   @Override
   public CompletableResultCode shutdown() {
-    boolean before = AgentThreads.enter();
-    try {
+    return asTheAgent(() -> {
       CompletableResultCode done = delegate.shutdown();
       if (senders != null) {
         senders.shutdown();
       }
       return done;
+    });
+  }
+
+  private static CompletableResultCode asTheAgent(Supplier<CompletableResultCode> work) {
+    boolean before = AgentThreads.enter();
+    try {
+      return work.get();
     } finally {
       AgentThreads.exit(before);
     }
