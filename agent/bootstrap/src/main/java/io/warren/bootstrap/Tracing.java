@@ -119,6 +119,17 @@ public final class Tracing {
     return null;
   }
 
+  /** Renames an open span (a server span, once the framework has matched its route). */
+  public static void updateName(Object handle, String name) {
+    if (handle != null && name != null) {
+      try {
+        backend.updateName(handle, name);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+  }
+
   /** Marks an open span failed, without an exception; it still has to be ended. */
   public static void fail(Object handle, String errorType, String description) {
     if (handle != null) {

@@ -3,7 +3,6 @@ package io.warren.instrumentation.jdkhttp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.warren.bootstrap.CallDepth;
-import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.http.bootstrap.HeaderCarrier;
 import io.warren.instrumentation.http.bootstrap.HttpSpans;
 import io.warren.instrumentation.jdkhttp.bootstrap.JdkHttp;
@@ -28,8 +27,7 @@ public final class ServerExchangeAdvice {
     }
     InetSocketAddress local = exchange.getLocalAddress();
     InetSocketAddress remote = exchange.getRemoteAddress();
-    return Tracing.startCurrent(
-        HttpSpans.server(
+    return HttpSpans.startServer(
             JdkHttp.INSTRUMENTATION,
             exchange.getRequestMethod(),
             null,
@@ -39,7 +37,7 @@ public final class ServerExchangeAdvice {
             local == null ? -1 : local.getPort(),
             remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress(),
             exchange.getRequestHeaders().getFirst("User-Agent"),
-            HeaderCarrier.of(exchange.getRequestHeaders())));
+            HeaderCarrier.of(exchange.getRequestHeaders()));
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -1,7 +1,6 @@
 package io.warren.instrumentation.servlet;
 
 import io.warren.bootstrap.CallDepth;
-import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.http.bootstrap.HeaderCarrier;
 import io.warren.instrumentation.http.bootstrap.HttpSpans;
 import io.warren.instrumentation.servlet.bootstrap.Servlets;
@@ -40,8 +39,7 @@ public final class ServletRequestAdvice {
       String name = names.nextElement();
       headers.put(name, Collections.list(request.getHeaders(name)));
     }
-    return Tracing.startCurrent(
-        HttpSpans.server(
+    return HttpSpans.startServer(
             Servlets.INSTRUMENTATION,
             request.getMethod(),
             null,
@@ -51,7 +49,7 @@ public final class ServletRequestAdvice {
             request.getLocalPort(),
             request.getRemoteAddr(),
             request.getHeader("User-Agent"),
-            HeaderCarrier.of(headers)));
+            HeaderCarrier.of(headers));
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

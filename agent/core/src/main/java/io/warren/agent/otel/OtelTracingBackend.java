@@ -132,6 +132,11 @@ public final class OtelTracingBackend implements TracingBackend {
   }
 
   @Override
+  public void updateName(Object handle, String name) {
+    spanOf(handle).updateName(name);
+  }
+
+  @Override
   public void fail(Object handle, String errorType, String description) {
     Span span = spanOf(handle);
     span.setStatus(StatusCode.ERROR, description == null ? "" : description);

@@ -249,6 +249,15 @@ class OtelTracingBackendTest {
   }
 
   @Test
+  void aStartedSpanCanBeRenamed() {
+    Object handle = start(SpanStart.begin(SCOPE, SpanStart.Kind.SERVER, "GET"));
+    backend.updateName(handle, "GET /orders/{id}");
+    backend.end(handle, null);
+
+    assertEquals(SpanKind.SERVER, span("GET /orders/{id}").getKind());
+  }
+
+  @Test
   void noSpanStartsOnTheAgentsOwnThreadsAndNoContextIsInjectedThere() throws Exception {
     Tracing.install(backend);
     try {

@@ -11,19 +11,24 @@ import java.util.Map;
  */
 public final class HttpSpans {
 
+  /** The server span open on this thread, for {@link #route}. */
+  private static final ThreadLocal<ServerSpan> CURRENT_SERVER = new ThreadLocal<ServerSpan>();
+
   private HttpSpans() {}
 
   /**
-   * A SERVER span for a request that came in, whose parent is the context in its headers (a
-   * malformed or missing one: a new trace). Named {@code {method} {route}}, or {@code {method}}
-   * when the framework knows no route (the raw path would make a name per URL).
+   * Starts a SERVER span for a request that came in, current on this thread until {@link
+   * #endServer}; its parent is the context in the request's headers (a malformed or missing one: a
+   * new trace). Named {@code {method} {route}}, or {@code {method}} while no route is known (the
+   * raw path would make a name per URL): a framework that matches the route later names it with
+   * {@link #route}. Returns the span's handle, or null.
    *
    * @param instrumentation the module's instrumentation scope
    * @param headers the request's headers, as a carrier ({@link HeaderCarrier})
    * @param route the matched route template ({@code /orders/{id}}), or null
    * @param port the port the request came to, or -1
    */
-  public static SpanStart server(String instrumentation, String method, String route, String scheme,
+  public static Object startServer(String instrumentation, String method, String route, String scheme,
       String path, String host, int port, String clientAddress, String userAgent,
       Map<String, Object> headers) {
     String normalized = HttpMethods.normalized(method);
@@ -40,7 +45,24 @@ public final class HttpSpans {
     if (port > 0) {
       span.set(HttpAttributes.SERVER_PORT, port);
     }
-    return span;
+    Object handle = Tracing.startCurrent(span);
+    if (handle != null) {
+      CURRENT_SERVER.set(new ServerSpan(handle, normalized));
+    }
+    return handle;
+  }
+
+  /**
+   * The route the framework matched for the request handled on this thread ({@code
+   * /orders/{id}}): the server span gets it as {@code http.route} and is named {@code {method}
+   * {route}}. Nothing when no server span is open on this thread, or the route is null.
+   */
+  public static void route(String route) {
+    ServerSpan current = CURRENT_SERVER.get();
+    if (current != null && route != null && !route.isEmpty()) {
+      Tracing.setAttribute(current.handle, HttpAttributes.ROUTE, route);
+      Tracing.updateName(current.handle, serverName(current.method, route));
+    }
   }
 
   /**
@@ -70,6 +92,10 @@ public final class HttpSpans {
    * the client's and not, and so is an exception that escaped the handler.
    */
   public static void endServer(Object handle, int status, Throwable thrown) {
+    ServerSpan current = CURRENT_SERVER.get();
+    if (current != null && current.handle == handle) {
+      CURRENT_SERVER.remove();
+    }
     end(handle, status, thrown, 500);
   }
 
@@ -105,5 +131,15 @@ public final class HttpSpans {
       }
     }
     Tracing.end(handle, thrown);
+  }
+
+  private static final class ServerSpan {
+    final Object handle;
+    final String method;
+
+    ServerSpan(Object handle, String method) {
+      this.handle = handle;
+      this.method = method;
+    }
   }
 }

@@ -34,8 +34,8 @@ class HttpSpansTest {
   @Test
   void serverSpanIsNamedByMethodAndRouteAndCarriesTheConventionsAttributes() {
     Map<String, Object> headers = HeaderCarrier.of(Map.of("traceparent", List.of("00-x")));
-    Tracing.start(HttpSpans.server("io.warren.test", "GET", "/orders/{id}", "http", "/orders/7",
-        "shop.example", 8080, "10.1.2.3", "curl/8", headers));
+    HttpSpans.startServer("io.warren.test", "GET", "/orders/{id}", "http", "/orders/7",
+        "shop.example", 8080, "10.1.2.3", "curl/8", headers);
 
     assertEquals(SpanStart.Kind.SERVER, recorded.kind);
     assertEquals("GET /orders/{id}", recorded.name);
@@ -47,7 +47,7 @@ class HttpSpansTest {
 
   @Test
   void withoutARouteTheServerSpanIsNamedByItsMethodAloneNeverByThePath() {
-    Tracing.start(HttpSpans.server("s", "POST", null, "http", "/orders/7", "h", -1, null, null, null));
+    HttpSpans.startServer("s", "POST", null, "http", "/orders/7", "h", -1, null, null, null);
 
     assertEquals("POST", recorded.name);
     assertNull(recorded.attributes.get("server.port"));
@@ -56,13 +56,24 @@ class HttpSpansTest {
 
   @Test
   void anUnknownMethodIsOtherAndTheSpanIsNamedHttp() {
-    Tracing.start(HttpSpans.server("s", "FOO", "/x", "http", "/x", "h", 80, null, null, null));
+    HttpSpans.startServer("s", "FOO", "/x", "http", "/x", "h", 80, null, null, null);
     assertEquals("HTTP /x", recorded.name);
     assertEquals("_OTHER", recorded.attributes.get("http.request.method"));
     assertEquals("FOO", recorded.attributes.get("http.request.method_original"));
 
     Tracing.start(HttpSpans.client("s", "get", "http://h/", "http", "h", -1, null));
     assertEquals("HTTP", recorded.name, "methods are case-sensitive");
+  }
+
+  @Test
+  void aRouteMatchedLaterNamesTheServerSpanOpenOnThisThreadUntilItEnds() {
+    HttpSpans.startServer("s", "GET", null, "http", "/orders/7", "h", 80, null, null, null);
+    HttpSpans.route("/orders/{id}");
+    HttpSpans.endServer("span", 200, null);
+    HttpSpans.route("/too/late");
+
+    assertEquals(List.of("span status /orders/{id}", "span name GET /orders/{id}", "span status 200",
+        "span end null"), recorded.events);
   }
 
   @Test
@@ -150,6 +161,11 @@ class HttpSpansTest {
     @Override
     public void setAttribute(Object handle, io.warren.bootstrap.SpanAttribute key, Object value) {
       events.add(handle + " status " + value);
+    }
+
+    @Override
+    public void updateName(Object handle, String name) {
+      events.add(handle + " name " + name);
     }
 
     @Override
