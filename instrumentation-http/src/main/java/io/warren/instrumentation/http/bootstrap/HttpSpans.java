@@ -55,11 +55,14 @@ public final class HttpSpans {
   /**
    * The route the framework matched for the request handled on this thread ({@code
    * /orders/{id}}): the server span gets it as {@code http.route} and is named {@code {method}
-   * {route}}. Nothing when no server span is open on this thread, or the route is null.
+   * {route}}. Nothing when no server span is open on this thread, or the route is null. The first
+   * route wins: an error page the container dispatches to afterwards ({@code /error}) is not the
+   * route of the request.
    */
   public static void route(String route) {
     ServerSpan current = CURRENT_SERVER.get();
-    if (current != null && route != null && !route.isEmpty()) {
+    if (current != null && !current.routed && route != null && !route.isEmpty()) {
+      current.routed = true;
       Tracing.setAttribute(current.handle, HttpAttributes.ROUTE, route);
       Tracing.updateName(current.handle, serverName(current.method, route));
     }
@@ -136,6 +139,7 @@ public final class HttpSpans {
   private static final class ServerSpan {
     final Object handle;
     final String method;
+    boolean routed;
 
     ServerSpan(Object handle, String method) {
       this.handle = handle;

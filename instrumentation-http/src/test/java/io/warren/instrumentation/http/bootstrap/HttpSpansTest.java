@@ -66,9 +66,10 @@ class HttpSpansTest {
   }
 
   @Test
-  void aRouteMatchedLaterNamesTheServerSpanOpenOnThisThreadUntilItEnds() {
+  void theFirstRouteMatchedLaterNamesTheServerSpanOpenOnThisThreadUntilItEnds() {
     HttpSpans.startServer("s", "GET", null, "http", "/orders/7", "h", 80, null, null, null);
     HttpSpans.route("/orders/{id}");
+    HttpSpans.route("/error");
     HttpSpans.endServer("span", 200, null);
     HttpSpans.route("/too/late");
 
