@@ -5,7 +5,7 @@ import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.http.bootstrap.HttpSpans;
 import io.warren.instrumentation.jdkhttp.bootstrap.AllHeaders;
 import io.warren.instrumentation.jdkhttp.bootstrap.JdkHttp;
-import io.warren.instrumentation.jdkhttp.bootstrap.ResponseStatus;
+import io.warren.instrumentation.jdkhttp.bootstrap.SendAsyncEnd;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,7 +19,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * Inlined into {@code HttpClient}'s {@code send} and {@code sendAsync}: the outermost call starts
  * a CLIENT span and sends a copy of the request that carries its context (the caller's request
  * is never changed). {@code send} ends the span when it returns; {@code sendAsync} when its
- * future completes (see {@link ResponseStatus}), without changing the future the caller gets.
+ * future completes (see {@link SendAsyncEnd}), without changing the future the caller gets.
  */
 public final class ClientSendAdvice {
 
@@ -54,7 +54,7 @@ public final class ClientSendAdvice {
       return;
     }
     if (thrown == null && returned instanceof CompletableFuture) {
-      ((CompletableFuture<?>) returned).whenComplete(new ResponseStatus(span));
+      ((CompletableFuture<?>) returned).whenComplete(new SendAsyncEnd(span));
     } else {
       HttpSpans.endClient(
           span, returned instanceof HttpResponse ? ((HttpResponse<?>) returned).statusCode() : -1, thrown);

@@ -14,13 +14,13 @@ import java.util.function.BiConsumer;
  * <p>This class is in the boot loader, which cannot see {@code java.net.http}: the status is read
  * through {@code HttpResponse.statusCode()}, looked up once from the platform loader.
  */
-public final class ResponseStatus implements BiConsumer<Object, Throwable> {
+public final class SendAsyncEnd implements BiConsumer<Object, Throwable> {
 
   private static volatile Method statusCode;
 
   private final Object span;
 
-  public ResponseStatus(Object span) {
+  public SendAsyncEnd(Object span) {
     this.span = span;
   }
 
