@@ -19,7 +19,11 @@ public final class SpanStart {
   public enum Kind {
     INTERNAL,
     PRODUCER,
-    CONSUMER
+    CONSUMER,
+    /** Handles a request that came in (an HTTP server's request). */
+    SERVER,
+    /** Sends a request and waits for its answer (an HTTP client's call). */
+    CLIENT
   }
 
   /** The OpenTelemetry SDK's default limits: more attributes or links would be dropped anyway. */

@@ -36,10 +36,13 @@ public final class Tracing {
     return backend;
   }
 
-  /** Starts the span described; returns its handle, or null. Consumes {@code span}. */
+  /**
+   * Starts the span described; returns its handle, or null (always on the agent's own threads,
+   * see {@link AgentThreads}). Consumes {@code span}.
+   */
   public static Object start(SpanStart span) {
     try {
-      return span.isSkipped() ? null : backend.start(span);
+      return span.isSkipped() || AgentThreads.isCurrent() ? null : backend.start(span);
     } catch (Throwable t) {
       AdviceErrors.report(t);
       return null;
@@ -51,7 +54,7 @@ public final class Tracing {
   /** Starts the span described and makes it current on this thread. Consumes {@code span}. */
   public static Object startCurrent(SpanStart span) {
     try {
-      return span.isSkipped() ? null : backend.startCurrent(span);
+      return span.isSkipped() || AgentThreads.isCurrent() ? null : backend.startCurrent(span);
     } catch (Throwable t) {
       AdviceErrors.report(t);
       return null;
@@ -114,6 +117,17 @@ public final class Tracing {
       }
     }
     return null;
+  }
+
+  /** Renames an open span (a server span, once the framework has matched its route). */
+  public static void updateName(Object handle, String name) {
+    if (handle != null && name != null) {
+      try {
+        backend.updateName(handle, name);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
   }
 
   /** Marks an open span failed, without an exception; it still has to be ended. */

@@ -39,6 +39,9 @@ public interface TracingBackend {
     return null;
   }
 
+  /** Renames a started span: for a name known only once it ran for a while (a route). */
+  default void updateName(Object handle, String name) {}
+
   /** Marks the span failed without an exception: {@code errorType} is its {@code error.type}. */
   default void fail(Object handle, String errorType, String description) {}
 

@@ -1,5 +1,6 @@
 package io.warren.agent;
 
+import io.warren.agent.api.JdkLoaders;
 import io.warren.bootstrap.WarrenLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
@@ -117,7 +118,7 @@ final class DeferredTransformer implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classFile)
       throws IllegalClassFormatException {
-    if (loader == null && className != null && bootClasses.contains(className)) {
+    if (JdkLoaders.contains(loader) && className != null && bootClasses.contains(className)) {
       // A JDK class a module names, by its name: it never waits.
       if (classFile == null || started.getCount() != 0 && passedBeforeStart(className)) {
         return null;

@@ -73,9 +73,9 @@ final class AdviceTransformer implements ClassFileTransformer {
     return false;
   }
 
-  /** Only classes of the boot loader, and only those a module names, are ever instrumented. */
+  /** Of the JDK's own classes, only those a module names are ever instrumented. */
   private boolean isBootClassOfAModule(ClassLoader loader, String name) {
-    if (loader != null) {
+    if (!JdkLoaders.contains(loader)) {
       return false;
     }
     for (ModuleAdvice module : modules) {

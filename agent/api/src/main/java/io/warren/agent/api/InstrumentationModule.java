@@ -54,14 +54,15 @@ public interface InstrumentationModule {
   }
 
   /**
-   * Binary names of JDK classes of {@code java.base} (loaded by the boot loader) that this module
+   * Binary names of JDK classes (of {@code java.base}, loaded by the boot loader, or of another
+   * JDK module such as {@code java.net.http}, loaded by the platform loader) that this module
    * instruments; empty (the default) for a library module. A module that names any applies to
    * the boot loader only and to those classes only, whatever its type matchers would match; no
    * other module ever sees a boot loader class. Those already loaded when the agent starts (most
    * are) are retransformed once it has started, so the module must not need its classes from
    * the start ({@link #needsClassesFromStart()} false) and its advice must add no fields or
    * methods. Everything the advice calls must be in the boot loader: the bridge and the module's
-   * {@code bootstrap} package ({@code java.base} is made to read them).
+   * {@code bootstrap} package (the JDK modules of those classes are made to read them).
    */
   default Set<String> bootClasses() {
     return Collections.emptySet();

@@ -65,9 +65,9 @@ final class ModuleAdvice {
     }
   }
 
-  /** A module of the boot loader applies to it alone; a library module never to it. */
+  /** A module of JDK classes applies to the JDK's loaders alone; a library module never to them. */
   boolean appliesTo(ClassLoader loader) {
-    return bootClasses.isEmpty() ? loaders.matches(loader) : loader == null;
+    return bootClasses.isEmpty() ? loaders.matches(loader) : JdkLoaders.contains(loader);
   }
 
   /** Whether this module instruments the JDK class of that binary name. */

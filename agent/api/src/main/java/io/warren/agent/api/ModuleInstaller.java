@@ -74,26 +74,21 @@ public final class ModuleInstaller {
 
   /**
    * The modules that can be installed. A module that instruments JDK classes ({@link
-   * InstrumentationModule#bootClasses()}) needs {@code java.base} to read the boot loader's
-   * unnamed module, which holds the bridge and the modules' bootstrap packages: advice inlined
-   * into a JDK class calls them, and a named module reads no module it was not told to. This
-   * makes it so; should the JVM refuse, such modules are left out (one warning), since their
-   * advice would fail inside the JDK. Call before their classes are transformed.
+   * InstrumentationModule#bootClasses()}) needs the JDK modules of those classes ({@code
+   * java.base}, {@code java.net.http}, ...) to read the boot loader's unnamed module, which holds
+   * the bridge and the modules' bootstrap packages: advice inlined into a JDK class calls them,
+   * and a named module reads no module it was not told to. This makes it so; should the JVM
+   * refuse, such modules are left out (one warning), since their advice would fail inside the
+   * JDK. Call before their classes are transformed.
    */
   public static List<InstrumentationModule> withBootAccess(
       Instrumentation instrumentation, Iterable<InstrumentationModule> modules) {
     List<InstrumentationModule> usable = new ArrayList<InstrumentationModule>();
     List<String> leftOut = new ArrayList<String>();
-    Boolean readable = null;
     for (InstrumentationModule module : modules) {
-      if (!module.bootClasses().isEmpty()) {
-        if (readable == null) {
-          readable = letJavaBaseReadTheBridge(instrumentation);
-        }
-        if (!readable) {
-          leftOut.add(module.name());
-          continue;
-        }
+      if (!module.bootClasses().isEmpty() && !letJdkReadTheBridge(instrumentation, module.bootClasses())) {
+        leftOut.add(module.name());
+        continue;
       }
       usable.add(module);
     }
@@ -104,24 +99,29 @@ public final class ModuleInstaller {
     return usable;
   }
 
-  private static boolean letJavaBaseReadTheBridge(Instrumentation instrumentation) {
-    Module base = Object.class.getModule();
+  /** Makes the JDK modules that hold these classes read the bridge; false if one cannot. */
+  private static boolean letJdkReadTheBridge(Instrumentation instrumentation, Set<String> classNames) {
     Module bridge = Tracing.class.getModule();
-    try {
-      if (!base.canRead(bridge)) {
-        instrumentation.redefineModule(
-            base,
-            Collections.singleton(bridge),
-            Collections.<String, Set<Module>>emptyMap(),
-            Collections.<String, Set<Module>>emptyMap(),
-            Collections.<Class<?>>emptySet(),
-            Collections.<Class<?>, List<Class<?>>>emptyMap());
+    for (Module jdk : JdkLoaders.modulesOf(classNames)) {
+      try {
+        if (!jdk.canRead(bridge)) {
+          instrumentation.redefineModule(
+              jdk,
+              Collections.singleton(bridge),
+              Collections.<String, Set<Module>>emptyMap(),
+              Collections.<String, Set<Module>>emptyMap(),
+              Collections.<Class<?>>emptySet(),
+              Collections.<Class<?>, List<Class<?>>>emptyMap());
+        }
+        if (!jdk.canRead(bridge)) {
+          return false;
+        }
+      } catch (Throwable t) {
+        WarrenLog.warn(jdk.getName() + " cannot be made to read Warren's bridge: " + t);
+        return false;
       }
-      return base.canRead(bridge);
-    } catch (Throwable t) {
-      WarrenLog.warn("java.base cannot be made to read Warren's bridge: " + t);
-      return false;
     }
+    return true;
   }
 
   /** The modules as a transformer that the caller registers (and may call) itself. */

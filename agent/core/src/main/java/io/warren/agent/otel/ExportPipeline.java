@@ -52,12 +52,14 @@ final class ExportPipeline {
     if (name.equals("zipkin")) {
       ExportOutage outage = ZipkinExporterProvider.outage(config);
       WarrenLog.debug("exporting spans to " + outage.describe());
-      return new ExportPipeline(name, outage, ZipkinExporterProvider.createExporter(config, outage),
+      return new ExportPipeline(name, outage,
+          AgentThreadExporter.of(ZipkinExporterProvider.createExporter(config, outage)),
           true, config, ZipkinExporterProvider.timeout(config));
     }
     if (name.equals("otlp")) {
       ExportOutage outage = new ExportOutage("OTLP", OtlpSettings.endpoint(config));
-      SpanExporter otlp = new OutageReportingExporter(sdkExporter(name, config), outage);
+      SpanExporter otlp =
+          new OutageReportingExporter(AgentThreadExporter.of(sdkExporter(name, config)), outage);
       WarrenLog.debug("exporting spans to " + outage.describe() + " over "
           + OtlpSettings.PROTOCOL_HTTP + OtlpSettings.describeHeaders(config));
       return new ExportPipeline(name, outage, otlp, true, config, OtlpSettings.timeout(config));
@@ -69,7 +71,8 @@ final class ExportPipeline {
   /** The last resort when the configuration fails: Zipkin's default endpoint, default settings. */
   static ExportPipeline zipkinDefault(ConfigProperties defaults) {
     ExportOutage outage = new ExportOutage("Zipkin", ZipkinExporterProvider.DEFAULT_ENDPOINT);
-    return new ExportPipeline("zipkin", outage, ZipkinExporterProvider.defaultExporter(outage),
+    return new ExportPipeline("zipkin", outage,
+        AgentThreadExporter.of(ZipkinExporterProvider.defaultExporter(outage)),
         true, defaults, ZipkinExporterProvider.timeout(defaults));
   }
 

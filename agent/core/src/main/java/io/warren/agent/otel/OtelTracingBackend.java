@@ -28,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OtelTracingBackend implements TracingBackend {
 
-  private static final SpanKind[] KINDS = {SpanKind.INTERNAL, SpanKind.PRODUCER, SpanKind.CONSUMER};
+  /** By {@link SpanStart.Kind} ordinal. */
+  private static final SpanKind[] KINDS = {
+    SpanKind.INTERNAL, SpanKind.PRODUCER, SpanKind.CONSUMER, SpanKind.SERVER, SpanKind.CLIENT
+  };
 
   private final OpenTelemetry openTelemetry;
   private final TextMapPropagator propagator;
@@ -126,6 +129,11 @@ public final class OtelTracingBackend implements TracingBackend {
   @Override
   public void detach(Object scope) {
     ((Attached) scope).close();
+  }
+
+  @Override
+  public void updateName(Object handle, String name) {
+    spanOf(handle).updateName(name);
   }
 
   @Override

@@ -6,33 +6,41 @@ import zipkin2.Span;
 
 /**
  * The remote endpoint Zipkin gets for a span. The OpenTelemetry transformer sets one for PRODUCER
- * spans only; CONSUMER spans get the broker here, from the {@code peer.service},
- * {@code server.address} and {@code server.port} tags their module set. Without it, Zipkin's
- * dependency graph would draw producer → consumer and never broker → consumer.
+ * and CLIENT spans with a {@code peer.service} only. CONSUMER spans get the broker here, from the
+ * {@code peer.service}, {@code server.address} and {@code server.port} tags their module set:
+ * without it, Zipkin's dependency graph would draw producer → consumer and never broker →
+ * consumer. CLIENT spans without {@code peer.service} get the called server, named by its
+ * {@code server.address}: a service that is not traced itself still appears in the graph.
  */
 final class RemoteEndpoints {
 
-  /** The last endpoint built and the tags it came from: most applications use one broker. */
-  private static volatile Built last = new Built(null, null, null, null);
+  /**
+   * The last endpoint built per kind, and the tags it came from: most applications use one
+   * broker, and call few servers.
+   */
+  private static volatile Built lastConsumer = Built.NONE;
+
+  private static volatile Built lastClient = Built.NONE;
 
   private RemoteEndpoints() {}
 
   static Endpoint of(Span span) {
-    if (span.kind() != Span.Kind.CONSUMER || span.remoteEndpoint() != null) {
+    if (span.remoteEndpoint() != null) {
       return span.remoteEndpoint();
     }
     String peer = span.tags().get(CommonAttributes.PEER_SERVICE.name());
-    if (peer == null) {
-      return null;
-    }
     String address = span.tags().get(CommonAttributes.SERVER_ADDRESS.name());
-    String port = span.tags().get(CommonAttributes.SERVER_PORT.name());
-    Built built = last;
-    if (!built.matches(peer, address, port)) {
-      built = new Built(peer, address, port, build(peer, address, port));
-      last = built;
+    if (span.kind() == Span.Kind.CONSUMER && peer != null) {
+      Built built = lastConsumer.orNew(peer, address, span);
+      lastConsumer = built;
+      return built.endpoint;
     }
-    return built.endpoint;
+    if (span.kind() == Span.Kind.CLIENT && (peer != null || address != null)) {
+      Built built = lastClient.orNew(peer != null ? peer : address, address, span);
+      lastClient = built;
+      return built.endpoint;
+    }
+    return null;
   }
 
   private static Endpoint build(String peer, String address, String port) {
@@ -51,6 +59,8 @@ final class RemoteEndpoints {
   }
 
   private static final class Built {
+    static final Built NONE = new Built(null, null, null, null);
+
     final String peer;
     final String address;
     final String port;
@@ -61,6 +71,12 @@ final class RemoteEndpoints {
       this.address = address;
       this.port = port;
       this.endpoint = endpoint;
+    }
+
+    /** This one when it was built from the same tags, else a new one. */
+    Built orNew(String peer, String address, Span span) {
+      String port = span.tags().get(CommonAttributes.SERVER_PORT.name());
+      return matches(peer, address, port) ? this : new Built(peer, address, port, build(peer, address, port));
     }
 
     boolean matches(String peer, String address, String port) {

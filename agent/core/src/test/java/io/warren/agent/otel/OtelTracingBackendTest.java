@@ -37,6 +37,7 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.warren.bootstrap.AgentThreads;
 import io.warren.bootstrap.CommonAttributes;
 import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
@@ -243,12 +244,54 @@ class OtelTracingBackendTest {
     backend.end(start(SpanStart.begin("io.warren.one", SpanStart.Kind.INTERNAL, "a")), null);
     backend.end(start(SpanStart.begin("io.warren.two", SpanStart.Kind.CONSUMER, "b")), null);
     backend.end(start(SpanStart.begin("io.warren.one", SpanStart.Kind.PRODUCER, "c")), null);
+    backend.end(start(SpanStart.begin("io.warren.one", SpanStart.Kind.SERVER, "d")), null);
+    backend.end(start(SpanStart.begin("io.warren.one", SpanStart.Kind.CLIENT, "e")), null);
 
     assertEquals("io.warren.one", span("a").getInstrumentationScopeInfo().getName());
     assertEquals(SpanKind.INTERNAL, span("a").getKind());
     assertEquals("io.warren.two", span("b").getInstrumentationScopeInfo().getName());
     assertEquals(SpanKind.CONSUMER, span("b").getKind());
     assertEquals(SpanKind.PRODUCER, span("c").getKind());
+    assertEquals(SpanKind.SERVER, span("d").getKind());
+    assertEquals(SpanKind.CLIENT, span("e").getKind());
+  }
+
+  @Test
+  void aStartedSpanCanBeRenamed() {
+    Object handle = start(SpanStart.begin(SCOPE, SpanStart.Kind.SERVER, "GET"));
+    backend.updateName(handle, "GET /orders/{id}");
+    backend.end(handle, null);
+
+    assertEquals(SpanKind.SERVER, span("GET /orders/{id}").getKind());
+  }
+
+  @Test
+  void noSpanStartsOnTheAgentsOwnThreadsAndNoContextIsInjectedThere() throws Exception {
+    Tracing.install(backend);
+    try {
+      boolean before = AgentThreads.enter();
+      Map<String, Object> headers = new HashMap<>();
+      try {
+        assertNull(Tracing.start(SpanStart.begin(SCOPE, SpanStart.Kind.CLIENT, "POST").injectInto(headers)));
+        assertNull(Tracing.startCurrent(SpanStart.begin(SCOPE, SpanStart.Kind.SERVER, "GET")));
+      } finally {
+        AgentThreads.exit(before);
+      }
+      assertEquals(Map.of(), headers);
+      Object[] onFactoryThread = new Object[1];
+      Thread own = AgentThreads.factory("warren-test").newThread(
+          () -> onFactoryThread[0] = Tracing.start(SpanStart.begin(SCOPE, SpanStart.Kind.CLIENT, "GET")));
+      own.start();
+      own.join();
+      assertNull(onFactoryThread[0]);
+      assertTrue(own.isDaemon());
+      // Once the agent's work is over, the same thread traces again.
+      Tracing.end(Tracing.start(SpanStart.begin(SCOPE, SpanStart.Kind.CLIENT, "after")), null);
+      assertEquals(List.of("after"), exporter.getFinishedSpanItems().stream().map(SpanData::getName)
+          .collect(Collectors.toList()));
+    } finally {
+      Tracing.install(null);
+    }
   }
 
   @Test

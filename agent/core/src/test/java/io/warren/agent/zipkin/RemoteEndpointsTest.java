@@ -2,6 +2,7 @@ package io.warren.agent.zipkin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 import zipkin2.Endpoint;
@@ -49,6 +50,31 @@ class RemoteEndpointsTest {
     Span span = consumerSpan().putTag("server.address", "::1").build();
 
     assertEquals("::1", RemoteEndpoints.of(span).ipv6());
+  }
+
+  @Test
+  void clientSpanGetsTheCalledServerByItsAddressWithoutPeerService() {
+    Span span = clientSpan().putTag("server.address", "inventory.internal").putTag("server.port", "8080").build();
+
+    Endpoint remote = RemoteEndpoints.of(span);
+
+    assertEquals("inventory.internal", remote.serviceName());
+    assertEquals(8080, remote.portAsInt());
+    assertEquals("10.0.0.7", RemoteEndpoints.of(clientSpan().putTag("server.address", "10.0.0.7").build()).ipv4());
+  }
+
+  @Test
+  void clientSpanPrefersPeerServiceAndKeepsAnEndpointItAlreadyHas() {
+    Span named = clientSpan().putTag("peer.service", "inventory").putTag("server.address", "10.0.0.7").build();
+    assertEquals("inventory", RemoteEndpoints.of(named).serviceName());
+
+    Endpoint given = Endpoint.newBuilder().serviceName("given").build();
+    assertSame(given, RemoteEndpoints.of(clientSpan().remoteEndpoint(given).putTag("server.address", "x").build()));
+    assertNull(RemoteEndpoints.of(clientSpan().build()), "nothing to name the server by");
+  }
+
+  private static Span.Builder clientSpan() {
+    return Span.newBuilder().traceId("4bf92f3577b34da6").id("00f067aa0ba902b7").kind(Span.Kind.CLIENT).name("get");
   }
 
   @Test

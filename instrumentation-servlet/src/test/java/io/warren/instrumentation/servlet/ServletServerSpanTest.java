@@ -1,0 +1,132 @@
+package io.warren.instrumentation.servlet;
+
+import static io.opentelemetry.api.common.AttributeKey.longKey;
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** An embedded Tomcat 10.1 with a filter of the application's in front of a servlet. */
+class ServletServerSpanTest {
+
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String PARENT_ID = "00f067aa0ba902b7";
+  private static final Map<String, String> CURRENT_IN_SERVLET = new ConcurrentHashMap<>();
+  private static EmbeddedTomcat tomcat;
+
+  @BeforeAll
+  static void start() throws Exception {
+    tomcat = new EmbeddedTomcat(List.of(new ServletInstrumentationModule()), ServletServerSpanTest::orders);
+  }
+
+  private static void orders(Context context) {
+    Tomcat.addServlet(context, "orders", new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        CURRENT_IN_SERVLET.put(request.getRequestURI(), Span.current().getSpanContext().getSpanId());
+        String id = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
+        switch (id) {
+          case "throw" -> throw new IllegalStateException("the servlet failed");
+          case "missing" -> response.sendError(404);
+          case "fail" -> response.setStatus(503);
+          default -> response.getWriter().print("order " + id);
+        }
+      }
+    });
+    context.addServletMappingDecoded("/orders/*", "orders");
+    FilterDef filter = new FilterDef();
+    filter.setFilterName("passing");
+    filter.setFilter(new PassingFilter());
+    context.addFilterDef(filter);
+    FilterMap mapping = new FilterMap();
+    mapping.setFilterName("passing");
+    mapping.addURLPattern("/*");
+    context.addFilterMap(mapping);
+  }
+
+  /** A filter class of the application's (a lambda's hidden class is never instrumented). */
+  static final class PassingFilter implements Filter {
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+        throws IOException, ServletException {
+      chain.doFilter(request, response);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    tomcat.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    tomcat.spans.reset();
+  }
+
+  @Test
+  void aRequestThroughAFilterIsOneServerSpanContinuingTheCallersTraceCurrentInTheServlet() throws Exception {
+    String response = tomcat.get("/orders/7?customer=alice",
+        "traceparent: 00-" + TRACE_ID + "-" + PARENT_ID + "-01", "User-Agent: test/1");
+
+    assertTrue(response.startsWith("HTTP/1.1 200"), response);
+    SpanData span = tomcat.serverSpan();
+    assertEquals("GET", span.getName());
+    assertEquals(TRACE_ID, span.getTraceId());
+    assertEquals(PARENT_ID, span.getParentSpanId(), "no span of the filter around it");
+    assertEquals(span.getSpanId(), CURRENT_IN_SERVLET.get("/orders/7"));
+    assertEquals("/orders/7", span.getAttributes().get(stringKey("url.path")));
+    assertEquals("http", span.getAttributes().get(stringKey("url.scheme")));
+    assertEquals((long) tomcat.port(), span.getAttributes().get(longKey("server.port")));
+    assertEquals("test/1", span.getAttributes().get(stringKey("user_agent.original")));
+    assertEquals(200L, span.getAttributes().get(longKey("http.response.status_code")));
+    assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode());
+  }
+
+  @Test
+  void aMalformedContextStartsANewTrace() throws Exception {
+    assertTrue(tomcat.get("/orders/8", "traceparent: 00-broken-01").startsWith("HTTP/1.1 200"));
+    assertFalse(tomcat.serverSpan().getParentSpanContext().isValid());
+  }
+
+  @Test
+  void aNotFoundIsNotAnErrorAServerErrorAndAnEscapingExceptionAre() throws Exception {
+    tomcat.get("/orders/missing");
+    SpanData missing = tomcat.serverSpan();
+    assertEquals(404L, missing.getAttributes().get(longKey("http.response.status_code")));
+    assertEquals(StatusCode.UNSET, missing.getStatus().getStatusCode());
+
+    tomcat.spans.reset();
+    tomcat.get("/orders/fail");
+    assertEquals("503", tomcat.serverSpan().getAttributes().get(stringKey("error.type")));
+
+    tomcat.spans.reset();
+    assertTrue(tomcat.get("/orders/throw").startsWith("HTTP/1.1 500"));
+    SpanData thrown = tomcat.serverSpan();
+    assertEquals(StatusCode.ERROR, thrown.getStatus().getStatusCode());
+    assertEquals(IllegalStateException.class.getName(), thrown.getAttributes().get(stringKey("error.type")));
+  }
+}
