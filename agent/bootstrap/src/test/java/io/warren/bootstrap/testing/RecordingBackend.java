@@ -77,6 +77,8 @@ public class RecordingBackend implements TracingBackend {
   public final List<Throwable> exceptions = new CopyOnWriteArrayList<>();
   /** Span id to the error type it was failed with. */
   public final Map<String, String> failures = new ConcurrentHashMap<>();
+  /** Span id to the name it was last renamed to. */
+  public final Map<String, String> renamed = new ConcurrentHashMap<>();
   /** The name of every method called, in order. */
   public final List<String> calls = new CopyOnWriteArrayList<>();
   private final Map<Thread, Deque<String>> current = new ConcurrentHashMap<>();
@@ -180,6 +182,12 @@ public class RecordingBackend implements TracingBackend {
   }
 
   @Override
+  public void updateName(Object handle, String name) {
+    calls.add("updateName");
+    renamed.put(String.valueOf(handle), name);
+  }
+
+  @Override
   public void fail(Object handle, String errorType, String description) {
     calls.add("fail");
     failures.put(String.valueOf(handle), errorType);
@@ -270,6 +278,7 @@ public class RecordingBackend implements TracingBackend {
     ended.clear();
     exceptions.clear();
     failures.clear();
+    renamed.clear();
     calls.clear();
     current.clear();
   }

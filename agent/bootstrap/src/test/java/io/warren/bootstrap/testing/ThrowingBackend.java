@@ -76,6 +76,11 @@ public class ThrowingBackend implements TracingBackend {
   }
 
   @Override
+  public void updateName(Object handle, String name) {
+    throw bug("updateName");
+  }
+
+  @Override
   public void fail(Object handle, String errorType, String description) {
     throw bug("fail");
   }

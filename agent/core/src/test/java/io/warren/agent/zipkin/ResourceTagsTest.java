@@ -3,7 +3,6 @@ package io.warren.agent.zipkin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
@@ -12,11 +11,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.warren.agent.export.ExportOutage;
-import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import zipkin2.Span;
 import zipkin2.codec.SpanBytesDecoder;
@@ -26,18 +21,8 @@ class ResourceTagsTest {
 
   @Test
   void theResourceAttributesTheUserSetReachZipkinAsTags() throws Exception {
-    List<byte[]> received = new CopyOnWriteArrayList<>();
-    HttpServer zipkin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    zipkin.createContext("/api/v2/spans", exchange -> {
-      ByteArrayOutputStream body = new ByteArrayOutputStream();
-      exchange.getRequestBody().transferTo(body);
-      received.add(body.toByteArray());
-      exchange.sendResponseHeaders(202, -1);
-      exchange.close();
-    });
-    zipkin.start();
-    try {
-      String endpoint = "http://127.0.0.1:" + zipkin.getAddress().getPort() + "/api/v2/spans";
+    try (SpansReceiver zipkin = new SpansReceiver()) {
+      String endpoint = zipkin.endpoint();
       SpanExporter exporter = ZipkinExporterProvider.createExporter(
           DefaultConfigProperties.createFromMap(Map.of(
               "otel.exporter.zipkin.endpoint", endpoint,
@@ -53,16 +38,14 @@ class ResourceTagsTest {
       tracing.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
       tracing.shutdown();
 
-      assertEquals(1, received.size());
-      Span span = SpanBytesDecoder.PROTO3.decodeList(received.get(0)).get(0);
+      assertEquals(1, zipkin.received.size());
+      Span span = SpanBytesDecoder.PROTO3.decodeList(zipkin.received.get(0)).get(0);
       assertEquals("orders", span.localServiceName());
       assertEquals("staging", span.tags().get("deployment.environment"), span.tags().toString());
       assertEquals("42", span.tags().get("app.order"));
       assertFalse(span.tags().containsKey("service.name"), "the service is the local endpoint");
       assertFalse(span.tags().containsKey("telemetry.sdk.name"), "only what the user set");
       assertFalse(span.tags().containsKey("otel.dropped_attributes_count"), span.tags().toString());
-    } finally {
-      zipkin.stop(0);
     }
   }
 }
