@@ -2,6 +2,7 @@ package io.warren.instrumentation.rabbitmqstream;
 
 import com.rabbitmq.stream.ConfirmationHandler;
 import com.rabbitmq.stream.Message;
+import com.rabbitmq.stream.Properties;
 import io.warren.bootstrap.CallDepth;
 import io.warren.instrumentation.rabbitmqstream.bootstrap.StreamSend;
 import io.warren.instrumentation.rabbitmqstream.bootstrap.StreamSpans;
@@ -29,7 +30,14 @@ public final class SendAdvice {
       return null;
     }
     Map<String, Object> properties = message.getApplicationProperties();
-    StreamSend send = StreamSend.start(producer, stream, message.getMessageAnnotations(), properties);
+    Properties amqpProperties = message.getProperties();
+    StreamSend send =
+        StreamSend.start(
+            producer,
+            stream,
+            amqpProperties == null ? null : amqpProperties.getMessageId(),
+            message.getMessageAnnotations(),
+            properties);
     if (send == null) {
       return null;
     }

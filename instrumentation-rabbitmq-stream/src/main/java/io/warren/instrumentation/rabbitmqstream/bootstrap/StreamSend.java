@@ -23,9 +23,13 @@ public final class StreamSend {
    * message already carries when no span is current; null when nothing is traced.
    */
   public static StreamSend start(
-      Object producer, String stream, Map<String, Object> annotations, Map<String, Object> properties) {
+      Object producer,
+      String stream,
+      Object messageId,
+      Map<String, Object> annotations,
+      Map<String, Object> properties) {
     ContextEntries carrier = ContextEntries.of(annotations, properties);
-    Object handle = Tracing.start(StreamSpans.publish(stream).injectInto(carrier));
+    Object handle = Tracing.start(StreamSpans.publish(stream, messageId).injectInto(carrier));
     if (handle == null) {
       return null;
     }

@@ -22,15 +22,20 @@ public final class StreamSpans {
   static final SpanAttribute OPERATION_NAME = SpanAttribute.string("messaging.operation.name");
   static final SpanAttribute OPERATION_TYPE = SpanAttribute.string("messaging.operation.type");
   static final SpanAttribute DESTINATION = SpanAttribute.string("messaging.destination.name");
+  static final SpanAttribute MESSAGE_ID = SpanAttribute.string("messaging.message.id");
   static final SpanAttribute OFFSET = SpanAttribute.longValue("messaging.rabbitmq.stream.offset");
   static final SpanAttribute TIME_IN_STREAM =
       SpanAttribute.longValue("messaging.rabbitmq.stream.time_in_stream_ms");
 
   private StreamSpans() {}
 
-  /** A send to {@code stream}; the caller adds {@code injectInto} the carrier it will send. */
-  public static SpanStart publish(String stream) {
-    return common(SpanStart.Kind.PRODUCER, "publish", "send", stream);
+  /**
+   * A send to {@code stream}; the caller adds {@code injectInto} the carrier it will send.
+   *
+   * @param messageId the message's AMQP message-id (a String, number, UUID or bytes), or null
+   */
+  public static SpanStart publish(String stream, Object messageId) {
+    return common(SpanStart.Kind.PRODUCER, "publish", "send", stream, messageId);
   }
 
   /**
@@ -40,9 +45,14 @@ public final class StreamSpans {
    * @param now the time of the handler's call (epoch ms)
    */
   public static SpanStart process(
-      String stream, long offset, long chunkTimestamp, long now, Map<String, Object> carrier) {
+      String stream,
+      Object messageId,
+      long offset,
+      long chunkTimestamp,
+      long now,
+      Map<String, Object> carrier) {
     SpanStart span =
-        common(SpanStart.Kind.CONSUMER, "process", "process", stream)
+        common(SpanStart.Kind.CONSUMER, "process", "process", stream, messageId)
             .parentFrom(carrier)
             .set(OFFSET, offset);
     if (chunkTimestamp > 0) {
@@ -52,13 +62,23 @@ public final class StreamSpans {
     return span;
   }
 
-  private static SpanStart common(SpanStart.Kind kind, String operation, String type, String stream) {
+  private static SpanStart common(
+      SpanStart.Kind kind, String operation, String type, String stream, Object messageId) {
     String name = stream == null ? "" : stream;
     return SpanStart.begin(INSTRUMENTATION, kind, operation + " " + name)
         .set(SYSTEM, "rabbitmq")
         .set(OPERATION_NAME, operation)
         .set(OPERATION_TYPE, type)
         .set(DESTINATION, name)
+        .set(MESSAGE_ID, messageIdText(messageId))
         .set(CommonAttributes.PEER_SERVICE, "rabbitmq");
+  }
+
+  /** A message id as text; binary ids are left out (they are not text, and rarely used). */
+  static String messageIdText(Object messageId) {
+    if (messageId == null || messageId instanceof byte[]) {
+      return null;
+    }
+    return messageId.toString();
   }
 }

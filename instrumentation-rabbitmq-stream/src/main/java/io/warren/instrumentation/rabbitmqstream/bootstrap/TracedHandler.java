@@ -20,6 +20,8 @@ public final class TracedHandler extends Delegation {
   private final Method timestamp;
   private final Method applicationProperties;
   private final Method messageAnnotations;
+  private final Method properties;
+  private final Method messageId;
 
   private TracedHandler(Object handler, Class<?> contextType, Class<?> messageType)
       throws NoSuchMethodException {
@@ -29,6 +31,8 @@ public final class TracedHandler extends Delegation {
     timestamp = contextType.getMethod("timestamp");
     applicationProperties = messageType.getMethod("getApplicationProperties");
     messageAnnotations = messageType.getMethod("getMessageAnnotations");
+    properties = messageType.getMethod("getProperties");
+    messageId = properties.getReturnType().getMethod("getMessageId");
   }
 
   /**
@@ -80,9 +84,11 @@ public final class TracedHandler extends Delegation {
           ContextEntries.of(
               (Map<String, Object>) messageAnnotations.invoke(message),
               (Map<String, Object>) applicationProperties.invoke(message));
+      Object amqpProperties = properties.invoke(message);
       return Tracing.startCurrent(
           StreamSpans.process(
               (String) stream.invoke(context),
+              amqpProperties == null ? null : messageId.invoke(amqpProperties),
               (Long) offset.invoke(context),
               (Long) timestamp.invoke(context),
               System.currentTimeMillis(),
