@@ -1,0 +1,24 @@
+package io.warren.smoketest.apps;
+
+import com.rabbitmq.stream.Address;
+import com.rabbitmq.stream.Environment;
+
+/** The Stream Java client's environment of the stream sample applications. */
+final class Streams {
+  private Streams() {}
+
+  /**
+   * An environment on {@code --stream-port} (default 5552) of 127.0.0.1. The broker advertises
+   * its host name for producers and consumers; the address resolver keeps every connection on
+   * the address given.
+   */
+  static Environment environment(AppArgs args) {
+    int port = args.integer("stream-port", 5552);
+    Address address = new Address("127.0.0.1", port);
+    return Environment.builder()
+        .host(address.host())
+        .port(address.port())
+        .addressResolver(advertised -> address)
+        .build();
+  }
+}

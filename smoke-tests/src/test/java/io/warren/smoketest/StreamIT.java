@@ -1,0 +1,278 @@
+package io.warren.smoketest;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warren.smoketest.apps.Sabotaged;
+import io.warren.smoketest.apps.StreamConfirmsLost;
+import io.warren.smoketest.apps.StreamReader;
+import io.warren.smoketest.apps.StreamWriter;
+import io.warren.smoketest.harness.AgentJvm;
+import io.warren.smoketest.harness.ZipkinBulk;
+import io.warren.smoketest.harness.ZipkinSpan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * RabbitMQ Streams through the Stream Java client (stream-client 1.2.0, the broker's
+ * rabbitmq_stream plugin on 127.0.0.1:5552), with the packaged agent in separate JVMs: each
+ * message's publish span ends on the broker's confirm, its process span is the publish's child
+ * with the message's offset, and the messages arrive as sent; across the two clients too (a
+ * message published with amqp-client into a stream queue and read with the stream client, and
+ * the reverse).
+ */
+class StreamIT extends SmokeTestBase {
+  static final String OFFSET = "messaging.rabbitmq.stream.offset";
+  static final String TIME_IN_STREAM = "messaging.rabbitmq.stream.time_in_stream_ms";
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"plain", "sub-entries-gzip"})
+  void aStreamProducerAndConsumerMakeOneTracePerMessage(String mode) {
+    int messages = 25;
+    String stream = freshStream("stream-" + mode);
+    String producerService = "stream-writer-" + mode + "-" + id;
+    String consumerService = "stream-reader-" + mode + "-" + id;
+    String prefix = "s-" + id;
+    List<String> batching = mode.equals("plain")
+        ? List.of() : List.of("--sub-entry-size=10", "--compression=gzip");
+
+    List<String> writerArgs = new ArrayList<>(List.of(
+        "--stream=" + stream, "--count=" + messages, "--id-prefix=" + prefix));
+    writerArgs.addAll(batching);
+    AgentJvm.Result writer = Expect.exitedNormally(withAgent(StreamWriter.class, producerService)
+        .args(writerArgs.toArray(String[]::new)).run(APP_TIMEOUT));
+    AgentJvm.Result reader = Expect.exitedNormally(withAgent(StreamReader.class, consumerService)
+        .args("--stream=" + stream, "--count=" + messages).run(APP_TIMEOUT));
+    applicationSawEveryConfirmForItsOwnMessage(writer, messages);
+    Expect.deliveredUnchanged(Expect.sent(writer), Expect.received(reader));
+
+    Map<String, String> offsets = offsets(reader);
+    Map<String, ZipkinSpan> publishes = spansById(producerService, messages, writer);
+    Map<String, ZipkinSpan> processes = spansById(consumerService, messages, reader);
+    for (int n = 1; n <= messages; n++) {
+      String messageId = prefix + "-" + n;
+      ZipkinSpan publish = publishes.get(messageId);
+      ZipkinSpan process = processes.get(messageId);
+      assertNotNull(publish, () -> "no publish span for " + messageId);
+      assertNotNull(process, () -> "no process span for " + messageId);
+      assertAll(messageId,
+          () -> streamPublishSpan(publish, stream),
+          () -> Expect.assertTags(publish, Map.of("messaging.rabbitmq.confirm", "ack")),
+          () -> streamProcessSpan(process, stream, offsets.get(messageId)),
+          () -> Expect.childOf(publish, process));
+    }
+  }
+
+  /** amqp-client publishes into a stream queue, the stream client reads it: one trace. */
+  @Test
+  void amqpClientIntoAStreamQueueAndOutThroughTheStreamClientIsOneTrace() {
+    int messages = 3;
+    String stream = freshStream("amqp-to-stream");
+    String producerService = "amqp-into-stream-" + id;
+    String consumerService = "stream-out-" + id;
+    String prefix = "as-" + id;
+
+    AgentJvm.Result producer = Expect.exitedNormally(withAgent(StreamWriter.class,
+        producerService).args("--stream=" + stream, "--count=" + messages, "--id-prefix=" + prefix,
+            "--via=amqp")
+        .run(APP_TIMEOUT));
+    AgentJvm.Result reader = Expect.exitedNormally(withAgent(StreamReader.class, consumerService)
+        .args("--stream=" + stream, "--count=" + messages).run(APP_TIMEOUT));
+    sameBodies(producer, reader);
+
+    Map<String, String> offsets = offsets(reader);
+    Map<String, ZipkinSpan> publishes = spansById(producerService, messages, producer);
+    Map<String, ZipkinSpan> processes = spansById(consumerService, messages, reader);
+    for (int n = 1; n <= messages; n++) {
+      String messageId = prefix + "-" + n;
+      ZipkinSpan publish = publishes.get(messageId);
+      ZipkinSpan process = processes.get(messageId);
+      assertAll(messageId,
+          () -> Expect.publishSpan(publish, "", stream),
+          () -> streamProcessSpan(process, stream, offsets.get(messageId)),
+          () -> Expect.childOf(publish, process));
+    }
+  }
+
+  /** The stream client publishes, amqp-client consumes the stream queue: one trace. */
+  @Test
+  void theStreamClientIntoAStreamAndOutThroughAmqpClientIsOneTrace() {
+    int messages = 3;
+    String stream = freshStream("stream-to-amqp");
+    String producerService = "stream-in-" + id;
+    String consumerService = "amqp-out-of-stream-" + id;
+    String prefix = "sa-" + id;
+
+    AgentJvm.Result writer = Expect.exitedNormally(withAgent(StreamWriter.class, producerService)
+        .args("--stream=" + stream, "--count=" + messages, "--id-prefix=" + prefix)
+        .run(APP_TIMEOUT));
+    AgentJvm.Result reader = Expect.exitedNormally(withAgent(StreamReader.class, consumerService)
+        .args("--stream=" + stream, "--count=" + messages, "--via=amqp").run(APP_TIMEOUT));
+    applicationSawEveryConfirmForItsOwnMessage(writer, messages);
+    sameBodies(writer, reader);
+
+    Map<String, ZipkinSpan> publishes = spansById(producerService, messages, writer);
+    Map<String, ZipkinSpan> processes = spansById(consumerService, messages, reader);
+    for (int n = 1; n <= messages; n++) {
+      String messageId = prefix + "-" + n;
+      ZipkinSpan publish = publishes.get(messageId);
+      ZipkinSpan process = processes.get(messageId);
+      assertAll(messageId,
+          () -> streamPublishSpan(publish, stream),
+          () -> Expect.processSpan(process, stream),
+          () -> Expect.childOf(publish, process));
+    }
+  }
+
+  /**
+   * Every tracing call fails inside the agent: the writer and the reader print exactly what they
+   * print without the agent (bodies, application properties, offsets, confirmations).
+   */
+  @Test
+  void aFailingTracerChangesNothingTheApplicationSees() {
+    List<String> plain = scenario("plain", (app, name) -> withoutAgent(app).name(name));
+    List<String> sabotaged = scenario("sabotaged", (app, name) ->
+        withAgent(Sabotaged.class, name).args("--app=" + app.getSimpleName()));
+    assertEquals(plain, sabotaged, "what the applications printed, without the agent vs. with a failing tracer");
+  }
+
+  /**
+   * 10 000 messages whose confirms never arrive (a proxy between client and broker swallows
+   * everything the broker sends once the producer is ready): with a 2 s confirm timeout, every
+   * publish span has ended, unconfirmed for a timeout, while the application still waits for its
+   * confirms, so the agent holds none of them any longer. The heap in use at that point is
+   * printed for both runs, with and without the agent.
+   */
+  @Test
+  void publishesWhoseConfirmsNeverComeEndUnconfirmedAndAreNotKept() {
+    int messages = 10_000;
+    String service = "stream-lost-confirms-" + id;
+    AgentJvm.Result withAgent = Expect.exitedNormally(withAgent(StreamConfirmsLost.class, service)
+        .property("warren.messaging.confirm.timeout-ms", "2000")
+        .args("--stream=" + freshStream("stream-lost-confirms"), "--count=" + messages,
+            "--hold-ms=6000")
+        .run(APP_TIMEOUT));
+    AgentJvm.Result without = Expect.exitedNormally(withoutAgent(StreamConfirmsLost.class)
+        .name("stream-lost-confirms-no-agent")
+        .args("--stream=" + freshStream("stream-lost-confirms-plain"), "--count=" + messages,
+            "--hold-ms=6000")
+        .run(APP_TIMEOUT));
+    for (AgentJvm.Result run : List.of(withAgent, without)) {
+      assertEquals(List.of("0"), run.linesStartingWith("CONFIRMS-SEEN"),
+          () -> "the broker's confirms were to be lost\n" + run.describe());
+    }
+    System.out.println("heap in use with 10 000 publishes unconfirmed: with the agent "
+        + withAgent.linesStartingWith("HEAP-USED-BYTES") + " bytes, without "
+        + without.linesStartingWith("HEAP-USED-BYTES") + " bytes");
+
+    List<ZipkinSpan> spans = new ZipkinBulk(zipkin().baseUrl())
+        .awaitSpans(service, messages, Duration.ofSeconds(60), Duration.ofMillis(500));
+    assertEquals(messages, spans.size(), withAgent::describe);
+    for (ZipkinSpan span : spans) {
+      assertAll(span.toString(),
+          () -> assertEquals("PRODUCER", span.kind()),
+          () -> Expect.assertTags(span, Map.of(
+              "messaging.rabbitmq.confirm", "unconfirmed",
+              "messaging.rabbitmq.confirm.reason", "timeout")));
+    }
+  }
+
+  private List<String> scenario(String mode, BiFunction<Class<?>, String, AgentJvm> jvm) {
+    String stream = freshStream("stream-fail-" + mode);
+    List<String> printed = new ArrayList<>();
+    for (AgentJvm.Result result : List.of(
+        run(jvm.apply(StreamWriter.class, mode + "-stream-writer").args(
+            "--stream=" + stream, "--count=5", "--id-prefix=f-" + id)),
+        run(jvm.apply(StreamWriter.class, mode + "-stream-batch-writer").args(
+            "--stream=" + stream, "--count=5", "--id-prefix=fb-" + id, "--sub-entry-size=3")),
+        run(jvm.apply(StreamReader.class, mode + "-stream-reader").args(
+            "--stream=" + stream, "--count=10")))) {
+      if (mode.equals("sabotaged")) {
+        assertTrue(result.stdout().contains("SABOTAGED"), result::describe);
+        assertFalse(result.linesStartingWith("TRACER-CALLS").get(0).equals("0"),
+            () -> "the throwing tracer was never called\n" + result.describe());
+      }
+      result.stdout().stream()
+          .filter(l -> l.startsWith("SENT ") || l.startsWith("RECEIVED ")
+              || l.startsWith("OFFSET ") || l.startsWith("CONFIRMED ") || l.startsWith("ALL-"))
+          .sorted().forEach(printed::add);
+    }
+    return printed;
+  }
+
+  private static AgentJvm.Result run(AgentJvm jvm) {
+    return Expect.exitedNormally(jvm.run(APP_TIMEOUT));
+  }
+
+  /** A new stream (a queue with x-queue-type=stream), deleted after the test. */
+  private String freshStream(String prefix) {
+    return broker.freshQueue(prefix, Map.of("x-queue-type", "stream"));
+  }
+
+  /** Each confirmation was positive, named the application's own message, its properties intact. */
+  private static void applicationSawEveryConfirmForItsOwnMessage(AgentJvm.Result writer, int messages) {
+    List<String> confirms = writer.linesStartingWith("CONFIRMED");
+    assertEquals(messages, confirms.size(), writer::describe);
+    for (String confirm : confirms) {
+      assertTrue(confirm.endsWith(" true 1 true true"), () -> confirm + "\n" + writer.describe());
+    }
+    assertEquals(List.of("true"), writer.linesStartingWith("ALL-CONFIRMED"), writer::describe);
+  }
+
+  /** The same bodies under the same message ids (the two clients type headers differently). */
+  private static void sameBodies(AgentJvm.Result producer, AgentJvm.Result consumer) {
+    Map<String, String> sent = new HashMap<>();
+    Expect.sent(producer).forEach(m -> sent.put(m.messageId(), m.bodyBase64()));
+    Map<String, String> received = new HashMap<>();
+    Expect.received(consumer).forEach(m -> received.put(m.messageId(), m.bodyBase64()));
+    assertEquals(sent, received, consumer::describe);
+  }
+
+  /** Message id to offset, as the reader printed them. */
+  private static Map<String, String> offsets(AgentJvm.Result reader) {
+    Map<String, String> offsets = new HashMap<>();
+    for (String line : reader.linesStartingWith("OFFSET")) {
+      String[] parts = line.split(" ");
+      offsets.put(parts[0], parts[1]);
+    }
+    return offsets;
+  }
+
+  static void streamPublishSpan(ZipkinSpan span, String stream) {
+    assertAll(span.toString(),
+        () -> assertEquals("PRODUCER", span.kind()),
+        () -> assertEquals("publish " + stream, span.name()),
+        () -> assertEquals("rabbitmq", span.remoteServiceName()),
+        () -> Expect.assertTags(span, Map.of(
+            "messaging.system", "rabbitmq",
+            "messaging.destination.name", stream,
+            "messaging.operation.name", "publish",
+            "messaging.operation.type", "send")));
+  }
+
+  static void streamProcessSpan(ZipkinSpan span, String stream, String offset) {
+    assertNotNull(span, "no process span");
+    assertAll(span.toString(),
+        () -> assertEquals("CONSUMER", span.kind()),
+        () -> assertEquals("process " + stream, span.name()),
+        () -> assertEquals("rabbitmq", span.remoteServiceName()),
+        () -> Expect.assertTags(span, Map.of(
+            "messaging.system", "rabbitmq",
+            "messaging.destination.name", stream,
+            "messaging.operation.name", "process",
+            "messaging.operation.type", "process",
+            OFFSET, String.valueOf(offset))),
+        () -> assertTrue(Long.parseLong(span.tag(TIME_IN_STREAM)) >= 0, "time in stream"));
+  }
+
+}
