@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,21 +58,12 @@ class StreamIT extends SmokeTestBase {
     applicationSawEveryConfirmForItsOwnMessage(writer, messages);
     Expect.deliveredUnchanged(Expect.sent(writer), Expect.received(reader));
 
-    Map<String, String> offsets = offsets(reader);
-    Map<String, ZipkinSpan> publishes = spansById(producerService, messages, writer);
-    Map<String, ZipkinSpan> processes = spansById(consumerService, messages, reader);
-    for (int n = 1; n <= messages; n++) {
-      String messageId = prefix + "-" + n;
-      ZipkinSpan publish = publishes.get(messageId);
-      ZipkinSpan process = processes.get(messageId);
-      assertNotNull(publish, () -> "no publish span for " + messageId);
-      assertNotNull(process, () -> "no process span for " + messageId);
-      assertAll(messageId,
-          () -> streamPublishSpan(publish, stream),
-          () -> Expect.assertTags(publish, Map.of("messaging.rabbitmq.confirm", "ack")),
-          () -> streamProcessSpan(process, stream, offsets.get(messageId)),
-          () -> Expect.childOf(publish, process));
-    }
+    eachMessageIsOneTrace(prefix, messages, producerService, writer, consumerService, reader,
+        publish -> {
+          streamPublishSpan(publish, stream);
+          Expect.assertTags(publish, Map.of("messaging.rabbitmq.confirm", "ack"));
+        },
+        (process, offset) -> streamProcessSpan(process, stream, offset));
   }
 
   /** amqp-client publishes into a stream queue, the stream client reads it: one trace. */
@@ -90,18 +83,9 @@ class StreamIT extends SmokeTestBase {
         .args("--stream=" + stream, "--count=" + messages).run(APP_TIMEOUT));
     sameBodies(producer, reader);
 
-    Map<String, String> offsets = offsets(reader);
-    Map<String, ZipkinSpan> publishes = spansById(producerService, messages, producer);
-    Map<String, ZipkinSpan> processes = spansById(consumerService, messages, reader);
-    for (int n = 1; n <= messages; n++) {
-      String messageId = prefix + "-" + n;
-      ZipkinSpan publish = publishes.get(messageId);
-      ZipkinSpan process = processes.get(messageId);
-      assertAll(messageId,
-          () -> Expect.publishSpan(publish, "", stream),
-          () -> streamProcessSpan(process, stream, offsets.get(messageId)),
-          () -> Expect.childOf(publish, process));
-    }
+    eachMessageIsOneTrace(prefix, messages, producerService, producer, consumerService, reader,
+        publish -> Expect.publishSpan(publish, "", stream),
+        (process, offset) -> streamProcessSpan(process, stream, offset));
   }
 
   /** The stream client publishes, amqp-client consumes the stream queue: one trace. */
@@ -121,17 +105,9 @@ class StreamIT extends SmokeTestBase {
     applicationSawEveryConfirmForItsOwnMessage(writer, messages);
     sameBodies(writer, reader);
 
-    Map<String, ZipkinSpan> publishes = spansById(producerService, messages, writer);
-    Map<String, ZipkinSpan> processes = spansById(consumerService, messages, reader);
-    for (int n = 1; n <= messages; n++) {
-      String messageId = prefix + "-" + n;
-      ZipkinSpan publish = publishes.get(messageId);
-      ZipkinSpan process = processes.get(messageId);
-      assertAll(messageId,
-          () -> streamPublishSpan(publish, stream),
-          () -> Expect.processSpan(process, stream),
-          () -> Expect.childOf(publish, process));
-    }
+    eachMessageIsOneTrace(prefix, messages, producerService, writer, consumerService, reader,
+        publish -> streamPublishSpan(publish, stream),
+        (process, offset) -> Expect.processSpan(process, stream));
   }
 
   /**
@@ -236,6 +212,31 @@ class StreamIT extends SmokeTestBase {
     Map<String, String> received = new HashMap<>();
     Expect.received(consumer).forEach(m -> received.put(m.messageId(), m.bodyBase64()));
     assertEquals(sent, received, consumer::describe);
+  }
+
+  /**
+   * For each message {@code <prefix>-<n>}: its publish span (of {@code producerService}) and its
+   * process span (of {@code consumerService}, with the offset the consumer printed) pass their
+   * checks, and the process span is the publish span's child.
+   */
+  private void eachMessageIsOneTrace(String prefix, int messages,
+      String producerService, AgentJvm.Result producer,
+      String consumerService, AgentJvm.Result consumer,
+      Consumer<ZipkinSpan> publishCheck, BiConsumer<ZipkinSpan, String> processCheck) {
+    Map<String, String> offsets = offsets(consumer);
+    Map<String, ZipkinSpan> publishes = spansById(producerService, messages, producer);
+    Map<String, ZipkinSpan> processes = spansById(consumerService, messages, consumer);
+    for (int n = 1; n <= messages; n++) {
+      String messageId = prefix + "-" + n;
+      ZipkinSpan publish = publishes.get(messageId);
+      ZipkinSpan process = processes.get(messageId);
+      assertNotNull(publish, () -> "no publish span for " + messageId);
+      assertNotNull(process, () -> "no process span for " + messageId);
+      assertAll(messageId,
+          () -> publishCheck.accept(publish),
+          () -> processCheck.accept(process, offsets.get(messageId)),
+          () -> Expect.childOf(publish, process));
+    }
   }
 
   /** Message id to offset, as the reader printed them. */

@@ -1,6 +1,5 @@
 package io.warren.smoketest.apps;
 
-import com.rabbitmq.stream.Address;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Producer;
 import java.io.IOException;
@@ -29,11 +28,7 @@ public final class StreamConfirmsLost {
     String stream = args.require("stream");
     int count = args.integer("count", 10_000);
     Proxy proxy = new Proxy(args.integer("stream-port", 5552));
-    Address address = new Address("127.0.0.1", proxy.port());
-    Environment environment = Environment.builder()
-        .host(address.host()).port(address.port())
-        .addressResolver(advertised -> address)
-        .build();
+    Environment environment = Streams.environment(proxy.port());
     Producer producer = environment.producerBuilder().stream(stream)
         .confirmTimeout(Duration.ofMinutes(10))
         .maxUnconfirmedMessages(20_000)

@@ -13,7 +13,11 @@ final class Streams {
    * the address given.
    */
   static Environment environment(AppArgs args) {
-    int port = args.integer("stream-port", 5552);
+    return environment(args.integer("stream-port", 5552));
+  }
+
+  /** An environment whose every connection goes to 127.0.0.1:{@code port}. */
+  static Environment environment(int port) {
     Address address = new Address("127.0.0.1", port);
     return Environment.builder()
         .host(address.host())

@@ -7,25 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warren.bootstrap.Tracing;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Publishes whose confirm never comes end, and are forgotten: at the limit and at the timeout. */
-class OpenPublishesTest {
+class OpenPublishesTest extends TracerTest {
 
-  private final RecordingTracer tracer = new RecordingTracer();
   private final Object producer = new Object();
 
-  @BeforeEach
-  void install() {
-    Tracing.install(tracer);
-  }
-
   @AfterEach
-  void uninstall() {
+  void forgetEverything() {
     OpenPublishes.timeoutMillis(OpenPublishes.DEFAULT_TIMEOUT_MILLIS);
     OpenPublishes.expire(System.nanoTime() + TimeUnit.DAYS.toNanos(1)); // nothing left for others
-    Tracing.install(null);
   }
 
   private Object open() {

@@ -21,6 +21,8 @@ final class RecordingTracer implements TracingBackend {
     final boolean current;
     final Map<String, Object> attributes = new HashMap<>();
     final Map<String, Object> parentFrom;
+    /** For a producer, what its carrier held when it started: a context to continue, if any. */
+    final Map<String, Object> injectInto;
     volatile boolean ended;
     volatile Throwable error;
     volatile String failed;
@@ -35,6 +37,7 @@ final class RecordingTracer implements TracingBackend {
         attributes.put(start.key(i).name(), value == null ? (Object) start.longValue(i) : value);
       }
       this.parentFrom = start.parentFrom() == null ? null : new HashMap<>(start.parentFrom());
+      this.injectInto = start.injectInto() == null ? null : new HashMap<>(start.injectInto());
     }
 
     Object attribute(String key) {

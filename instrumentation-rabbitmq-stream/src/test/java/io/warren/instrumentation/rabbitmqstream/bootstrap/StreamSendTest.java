@@ -13,15 +13,12 @@ import com.rabbitmq.stream.ConfirmationHandler;
 import com.rabbitmq.stream.ConfirmationStatus;
 import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.Properties;
-import com.rabbitmq.stream.codec.QpidProtonCodec;
 import io.warren.bootstrap.Tracing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,21 +27,9 @@ import org.junit.jupiter.api.Test;
  * application's message is never changed; the confirmation ends the span and reaches the
  * application for its own message.
  */
-class StreamSendTest {
+class StreamSendTest extends TracerTest {
 
-  private final RecordingTracer tracer = new RecordingTracer();
-  private final Codec codec = new QpidProtonCodec();
   private final Object producer = new Object();
-
-  @BeforeEach
-  void install() {
-    Tracing.install(tracer);
-  }
-
-  @AfterEach
-  void uninstall() {
-    Tracing.install(null);
-  }
 
   private Message message() {
     return codec.messageBuilder()
@@ -59,7 +44,8 @@ class StreamSendTest {
 
   private Object[] send(Message message, ConfirmationHandler handler) {
     Properties properties = message.getProperties();
-    StreamSend send = StreamSend.start(producer, "readings", properties.getMessageId(),
+    StreamSend send = StreamSend.start(producer, "readings",
+        properties == null ? null : properties.getMessageId(),
         message.getMessageAnnotations(), message.getApplicationProperties());
     return send.replacements(Message.class, message, message.getApplicationProperties(),
         ConfirmationHandler.class, handler);
@@ -71,7 +57,7 @@ class StreamSendTest {
     byte[] before = bytes(codec.encode(message));
 
     Message sent = (Message) send(message, null)[0];
-    Message decoded = codec.decode(bytes(codec.encode(sent)));
+    Message decoded = roundTrip(sent);
 
     Map<String, Object> expected = new LinkedHashMap<>(codec.decode(before).getApplicationProperties());
     expected.put("traceparent", "tp-1");
@@ -90,7 +76,7 @@ class StreamSendTest {
 
   @Test
   void aMessageOfAnotherKindIsSentThroughAStandInThatOnlyAddsTheContext() {
-    Message decoded = codec.decode(bytes(codec.encode(message()))); // not a builder's message
+    Message decoded = roundTrip(message()); // not a builder's message
     Map<String, Object> own = new LinkedHashMap<>(decoded.getApplicationProperties());
 
     Message sent = (Message) send(decoded, null)[0];
@@ -102,6 +88,21 @@ class StreamSendTest {
     assertSame(decoded.getBody(), sent.getBody());
     assertSame(sent, sent.annotate("x-added-by-the-client", "v"));
     assertEquals("v", decoded.getMessageAnnotations().get("x-added-by-the-client"));
+  }
+
+  /** The core continues a context the application wrote (when no span is current): it gets it. */
+  @Test
+  void aContextTheMessageAlreadyCarriesIsHandedToTheCore() {
+    Message message = codec.messageBuilder()
+        .applicationProperties().entry("traceparent", "00-the-application's").messageBuilder()
+        .messageAnnotations().entry("b3", "the-application's-b3").messageBuilder()
+        .addData(new byte[0]).build();
+
+    send(message, null);
+
+    Map<String, Object> carrier = tracer.spans.get(0).injectInto;
+    assertEquals("00-the-application's", carrier.get("traceparent"));
+    assertEquals("the-application's-b3", carrier.get("b3"));
   }
 
   @Test
@@ -169,12 +170,6 @@ class StreamSendTest {
     Message message = message();
     assertNull(StreamSend.start(producer, "readings", 42L, message.getMessageAnnotations(),
         message.getApplicationProperties()));
-  }
-
-  private static byte[] bytes(Codec.EncodedMessage encoded) {
-    byte[] bytes = new byte[encoded.getSize()];
-    System.arraycopy(encoded.getData(), 0, bytes, 0, encoded.getSize());
-    return bytes;
   }
 
   /** Entries as text, byte arrays by content. */

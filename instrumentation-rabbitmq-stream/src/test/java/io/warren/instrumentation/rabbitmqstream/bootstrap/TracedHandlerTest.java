@@ -5,33 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rabbitmq.stream.Codec;
 import com.rabbitmq.stream.Consumer;
 import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.MessageHandler;
-import com.rabbitmq.stream.codec.QpidProtonCodec;
-import io.warren.bootstrap.Tracing;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A wrapped MessageHandler: one CONSUMER span per call, current while the handler runs. */
-class TracedHandlerTest {
-
-  private final RecordingTracer tracer = new RecordingTracer();
-  private final Codec codec = new QpidProtonCodec();
-
-  @BeforeEach
-  void install() {
-    Tracing.install(tracer);
-  }
-
-  @AfterEach
-  void uninstall() {
-    Tracing.install(null);
-  }
+class TracedHandlerTest extends TracerTest {
 
   /** A received message: what the client decodes from the stream. */
   private Message received(String annotation, String property) {
@@ -40,10 +22,7 @@ class TracedHandlerTest {
         .applicationProperties().entry("traceparent", property).messageBuilder()
         .messageAnnotations().entry("traceparent", annotation).messageBuilder()
         .addData(new byte[] {1}).build();
-    com.rabbitmq.stream.Codec.EncodedMessage encoded = codec.encode(built);
-    byte[] bytes = new byte[encoded.getSize()];
-    System.arraycopy(encoded.getData(), 0, bytes, 0, bytes.length);
-    return codec.decode(bytes);
+    return roundTrip(built);
   }
 
   private static MessageHandler.Context context(long offset, long timestamp) {
