@@ -23,6 +23,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -66,60 +67,72 @@ class StreamIT extends SmokeTestBase {
         (process, offset) -> streamProcessSpan(process, stream, offset));
   }
 
-  /** amqp-client publishes into a stream queue, the stream client reads it: one trace. */
-  @Test
-  void amqpClientIntoAStreamQueueAndOutThroughTheStreamClientIsOneTrace() {
+  /**
+   * A message published with amqp-client into a stream queue and read with the stream client,
+   * or the reverse, is one trace: the reading client's process span is the child of the other
+   * client's publish span.
+   */
+  @ParameterizedTest(name = "published with {0}, read with {1}")
+  @CsvSource({"amqp, stream", "stream, amqp"})
+  void aMessageCrossingBetweenTheTwoClientsIsOneTrace(String writerVia, String readerVia) {
     int messages = 3;
-    String stream = freshStream("amqp-to-stream");
-    String producerService = "amqp-into-stream-" + id;
-    String consumerService = "stream-out-" + id;
-    String prefix = "as-" + id;
-
-    AgentJvm.Result producer = Expect.exitedNormally(withAgent(StreamWriter.class,
-        producerService).args("--stream=" + stream, "--count=" + messages, "--id-prefix=" + prefix,
-            "--via=amqp")
-        .run(APP_TIMEOUT));
-    AgentJvm.Result reader = Expect.exitedNormally(withAgent(StreamReader.class, consumerService)
-        .args("--stream=" + stream, "--count=" + messages).run(APP_TIMEOUT));
-    sameBodies(producer, reader);
-
-    eachMessageIsOneTrace(prefix, messages, producerService, producer, consumerService, reader,
-        publish -> Expect.publishSpan(publish, "", stream),
-        (process, offset) -> streamProcessSpan(process, stream, offset));
-  }
-
-  /** The stream client publishes, amqp-client consumes the stream queue: one trace. */
-  @Test
-  void theStreamClientIntoAStreamAndOutThroughAmqpClientIsOneTrace() {
-    int messages = 3;
-    String stream = freshStream("stream-to-amqp");
-    String producerService = "stream-in-" + id;
-    String consumerService = "amqp-out-of-stream-" + id;
-    String prefix = "sa-" + id;
+    String stream = freshStream(writerVia + "-to-" + readerVia);
+    String producerService = writerVia + "-into-stream-" + id;
+    String consumerService = readerVia + "-out-of-stream-" + id;
+    String prefix = writerVia.charAt(0) + "" + readerVia.charAt(0) + "-" + id;
 
     AgentJvm.Result writer = Expect.exitedNormally(withAgent(StreamWriter.class, producerService)
-        .args("--stream=" + stream, "--count=" + messages, "--id-prefix=" + prefix)
+        .args("--stream=" + stream, "--count=" + messages, "--id-prefix=" + prefix,
+            "--via=" + writerVia)
         .run(APP_TIMEOUT));
     AgentJvm.Result reader = Expect.exitedNormally(withAgent(StreamReader.class, consumerService)
-        .args("--stream=" + stream, "--count=" + messages, "--via=amqp").run(APP_TIMEOUT));
-    applicationSawEveryConfirmForItsOwnMessage(writer, messages);
+        .args("--stream=" + stream, "--count=" + messages, "--via=" + readerVia)
+        .run(APP_TIMEOUT));
+    if (writerVia.equals("stream")) {
+      applicationSawEveryConfirmForItsOwnMessage(writer, messages);
+    }
     sameBodies(writer, reader);
 
     eachMessageIsOneTrace(prefix, messages, producerService, writer, consumerService, reader,
-        publish -> streamPublishSpan(publish, stream),
-        (process, offset) -> Expect.processSpan(process, stream));
+        publish -> {
+          if (writerVia.equals("stream")) {
+            streamPublishSpan(publish, stream);
+          } else {
+            Expect.publishSpan(publish, "", stream);
+          }
+        },
+        (process, offset) -> {
+          if (readerVia.equals("stream")) {
+            streamProcessSpan(process, stream, offset);
+          } else {
+            Expect.processSpan(process, stream);
+          }
+        });
   }
 
   /**
-   * Every tracing call fails inside the agent: the writer and the reader print exactly what they
-   * print without the agent (bodies, application properties, offsets, confirmations).
+   * The writer and the reader (plain and sub-entry batches) print what they print without the
+   * agent (bodies, application properties, offsets, confirmations): with the agent, but for the
+   * context entries it adds, and exactly when every tracing call fails inside the agent.
    */
   @Test
-  void aFailingTracerChangesNothingTheApplicationSees() {
+  void neitherTheAgentNorAFailingTracerChangesWhatTheApplicationSees() {
     List<String> plain = scenario("plain", (app, name) -> withoutAgent(app).name(name));
+    List<String> traced = scenario("traced", (app, name) -> withAgent(app, name + "-" + id));
     List<String> sabotaged = scenario("sabotaged", (app, name) ->
         withAgent(Sabotaged.class, name).args("--app=" + app.getSimpleName()));
-    assertEquals(plain, sabotaged, "what the applications printed, without the agent vs. with a failing tracer");
+    assertEquals(plain, traced.stream().map(StreamIT::withoutContextEntries).toList(),
+        "what the applications printed, without the agent vs. with it (its context entries removed)");
+    assertEquals(plain, sabotaged,
+        "what the applications printed, without the agent vs. with a failing tracer");
+  }
+
+  /** A printed message without the entries Warren adds ({@code name=value} words). */
+  private static String withoutContextEntries(String line) {
+    return java.util.Arrays.stream(line.split(" ", -1))
+        .filter(word -> word.indexOf('=') < 0
+            || !Expect.isPropagationHeader(word.substring(0, word.indexOf('='))))
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 
   /**
