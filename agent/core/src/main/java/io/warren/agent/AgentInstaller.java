@@ -3,6 +3,7 @@ package io.warren.agent;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.warren.agent.api.InstrumentationModule;
 import io.warren.agent.api.ModuleInstaller;
+import io.warren.agent.config.WarrenConfig;
 import io.warren.agent.otel.OtelSetup;
 import io.warren.agent.otel.OtelTracingBackend;
 import io.warren.agent.otel.SpanPathWarmUp;

@@ -1,6 +1,7 @@
 package io.warren.agent;
 
 import io.warren.agent.api.Settings;
+import io.warren.agent.config.AgentArguments;
 import java.lang.instrument.Instrumentation;
 
 /**

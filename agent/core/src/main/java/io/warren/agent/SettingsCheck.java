@@ -1,6 +1,7 @@
 package io.warren.agent;
 
 import io.warren.agent.api.Settings;
+import io.warren.agent.config.WarrenConfig;
 import io.warren.agent.otel.OtelSetup;
 import java.net.URL;
 import java.net.URLClassLoader;

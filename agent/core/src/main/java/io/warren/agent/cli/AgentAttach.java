@@ -1,7 +1,7 @@
 package io.warren.agent.cli;
 
 import com.sun.tools.attach.VirtualMachine;
-import io.warren.agent.AgentArguments;
+import io.warren.agent.config.AgentArguments;
 import io.warren.agent.AgentStart;
 import io.warren.agent.WarrenAgent;
 import java.io.File;

@@ -7,6 +7,8 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.warren.agent.config.OtlpSettings;
+import io.warren.agent.config.WarrenDefaults;
 import io.warren.agent.export.ExportOutage;
 import io.warren.agent.export.OutageReportingExporter;
 import io.warren.agent.export.ProbingExporter;

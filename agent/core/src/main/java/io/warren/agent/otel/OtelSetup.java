@@ -11,6 +11,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.warren.agent.api.Settings;
+import io.warren.agent.config.ConfigValidator;
+import io.warren.agent.config.WarrenDefaults;
 import io.warren.agent.export.Secrets;
 import io.warren.agent.zipkin.ZipkinExporterProvider;
 import io.warren.bootstrap.WarrenLog;

@@ -1,4 +1,4 @@
-package io.warren.agent.otel;
+package io.warren.agent.config;
 
 import io.warren.agent.zipkin.ZipkinExporterProvider;
 import java.util.Arrays;

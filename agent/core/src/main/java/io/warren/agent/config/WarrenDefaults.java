@@ -1,4 +1,4 @@
-package io.warren.agent.otel;
+package io.warren.agent.config;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -11,7 +11,7 @@ import java.util.Map;
  * The settings Warren uses where the user set none. They sit beneath the user's own
  * {@code otel.*} properties and environment variables.
  */
-final class WarrenDefaults {
+public final class WarrenDefaults {
 
   private static final long BYTES_PER_QUEUED_SPAN = 1024;
   private static final int LARGEST_QUEUE = 32768;
@@ -23,7 +23,7 @@ final class WarrenDefaults {
    * heap: 32768 spans from a 256 MB heap up, which hold a 20 000-message burst (two spans per
    * message) while Zipkin catches up; fewer on a small heap, never fewer than the SDK's 2048.
    */
-  static final int MAX_QUEUE_SIZE = queueSizeFor(Runtime.getRuntime().maxMemory());
+  public static final int MAX_QUEUE_SIZE = queueSizeFor(Runtime.getRuntime().maxMemory());
 
   static final String SERVICE_NAME = "otel.service.name";
   static final String RESOURCE_ATTRIBUTES = "otel.resource.attributes";
@@ -37,11 +37,11 @@ final class WarrenDefaults {
   private WarrenDefaults() {}
 
   /** What modules know about the application's resource; only {@code service.name} is used. */
-  static void useModuleResource(Map<String, String> attributes) {
+  public static void useModuleResource(Map<String, String> attributes) {
     moduleServiceName = attributes.get("service.name");
   }
 
-  static Map<String, String> properties() {
+  public static Map<String, String> properties() {
     Map<String, String> defaults = new HashMap<String, String>();
     defaults.put("otel.traces.exporter", "zipkin");
     // As the OpenTelemetry Java agent: the SDK alone would use grpc, which needs a gRPC library.
@@ -65,7 +65,7 @@ final class WarrenDefaults {
     return (int) Math.max(SMALLEST_QUEUE, Math.min(LARGEST_QUEUE, fits));
   }
 
-  static Resource serviceResource() {
+  public static Resource serviceResource() {
     String name = Settings.get(SERVICE_NAME);
     return Resource.create(
         Attributes.of(
@@ -74,7 +74,7 @@ final class WarrenDefaults {
   }
 
   /** A module's name for the application, else one from the command line. */
-  static String defaultServiceName() {
+  public static String defaultServiceName() {
     String fromModule = moduleServiceName;
     return fromModule == null || fromModule.isEmpty() ? serviceNameFromCommandLine() : fromModule;
   }
@@ -105,7 +105,7 @@ final class WarrenDefaults {
    * Better than the SDK's {@code unknown_service:java}: the main class's simple name, or the jar
    * name for {@code java -jar}.
    */
-  static String serviceNameFromCommandLine() {
+  public static String serviceNameFromCommandLine() {
     String command = System.getProperty("sun.java.command", "").trim();
     if (command.isEmpty()) {
       return "unknown_service:java";

@@ -1,4 +1,4 @@
-package io.warren.agent;
+package io.warren.agent.config;
 
 import io.warren.agent.api.Settings;
 import io.warren.bootstrap.WarrenLog;
@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * Each gets one warning naming the closest known name, whichever of the three places it came
  * from: the agent's own settings, a system property, an environment variable.
  */
-final class UnknownSettings {
+public final class UnknownSettings {
 
   private final String prefix;
   private final Set<String> known;

@@ -1,4 +1,4 @@
-package io.warren.agent.otel;
+package io.warren.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

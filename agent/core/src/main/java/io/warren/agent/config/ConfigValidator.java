@@ -1,4 +1,4 @@
-package io.warren.agent.otel;
+package io.warren.agent.config;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.warren.agent.zipkin.ZipkinExporterProvider;
@@ -21,12 +21,15 @@ import java.util.function.Supplier;
  * bad value by its default with one warning. A typo in a property must never cost the
  * application its start, nor cost the user their traces.
  */
-final class ConfigValidator implements Function<ConfigProperties, Map<String, String>> {
+public final class ConfigValidator implements Function<ConfigProperties, Map<String, String>> {
+
+  /** The OpenTracing propagator, which carries 64 of a trace id's 128 bits (see OtTraceIds). */
+  private static final String OTTRACE = "ottrace";
 
   /** The service name that replaces an empty one. */
   private final Supplier<String> defaultServiceName;
 
-  ConfigValidator(Supplier<String> defaultServiceName) {
+  public ConfigValidator(Supplier<String> defaultServiceName) {
     this.defaultServiceName = defaultServiceName;
   }
 
@@ -142,8 +145,8 @@ final class ConfigValidator implements Function<ConfigProperties, Map<String, St
         propagators.add(entry.trim());
       }
     }
-    if (propagators.remove(OtTraceIds.OTTRACE) && !propagators.isEmpty()) {
-      propagators.add(0, OtTraceIds.OTTRACE);
+    if (propagators.remove(OTTRACE) && !propagators.isEmpty()) {
+      propagators.add(0, OTTRACE);
       String ordered = String.join(",", propagators);
       if (!ordered.equals(value.trim())) {
         fixes.put(key, ordered);

@@ -1,4 +1,4 @@
-package io.warren.agent;
+package io.warren.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

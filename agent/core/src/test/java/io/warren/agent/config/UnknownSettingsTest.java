@@ -1,9 +1,10 @@
-package io.warren.agent;
+package io.warren.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.warren.agent.otel.OtelSettingNames;
+import io.warren.agent.StandardError;
+import io.warren.agent.config.OtelSettingNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

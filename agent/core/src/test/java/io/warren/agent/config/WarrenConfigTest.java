@@ -1,9 +1,10 @@
-package io.warren.agent;
+package io.warren.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warren.agent.StandardError;
 import io.warren.agent.api.InstrumentationModule;
 import io.warren.agent.api.ModuleSetting;
 import io.warren.agent.api.Settings;

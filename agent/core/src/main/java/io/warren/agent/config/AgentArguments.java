@@ -1,4 +1,4 @@
-package io.warren.agent;
+package io.warren.agent.config;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

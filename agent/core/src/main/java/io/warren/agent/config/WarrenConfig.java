@@ -1,10 +1,10 @@
-package io.warren.agent;
+package io.warren.agent.config;
 
 import io.warren.agent.api.InstrumentationModule;
 import io.warren.agent.api.ModuleSetting;
 import io.warren.agent.api.Settings;
 import io.warren.bootstrap.WarrenLog;
-import io.warren.agent.otel.OtelSettingNames;
+import io.warren.agent.config.OtelSettingNames;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.TreeSet;
@@ -16,7 +16,7 @@ import java.util.Set;
  * and a name it does not know each get one warning; the default then applies. Names under
  * {@code otel.*} that nothing reads are warned about here too.
  */
-final class WarrenConfig {
+public final class WarrenConfig {
 
   static final String ENABLED = "warren.enabled";
   static final String DEBUG = "warren.debug";
@@ -33,7 +33,7 @@ final class WarrenConfig {
    * Loads the settings, warning once about each unknown {@code warren.*} name (a name is known
    * when Warren or one of the modules declares it) and each unknown {@code otel.*} name.
    */
-  static WarrenConfig load(List<InstrumentationModule> modules) {
+  public static WarrenConfig load(List<InstrumentationModule> modules) {
     WarrenConfig config = new WarrenConfig(modules);
     config.warnAboutUnknownNames();
     // warren.enabled=false stopped the agent before it started (WarrenAgent); what is left to
@@ -46,7 +46,7 @@ final class WarrenConfig {
    * Warns about the names and values among {@code given} alone, as {@link #load} would: what the
    * agent will say about the settings it is given, said before it is loaded.
    */
-  static void checkGiven(List<InstrumentationModule> modules, Set<String> given) {
+  public static void checkGiven(List<InstrumentationModule> modules, Set<String> given) {
     WarrenConfig config = new WarrenConfig(modules);
     for (UnknownSettings names : config.unknownSettings()) {
       names.checkGiven(given);
@@ -62,11 +62,11 @@ final class WarrenConfig {
     }
   }
 
-  boolean debug() {
+  public boolean debug() {
     return flag(DEBUG, false);
   }
 
-  boolean instrumentationEnabled(String module) {
+  public boolean instrumentationEnabled(String module) {
     return flag(INSTRUMENTATION_PREFIX + module + ENABLED_SUFFIX, true);
   }
 

@@ -1,4 +1,4 @@
-package io.warren.agent.otel;
+package io.warren.agent.config;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.warren.agent.export.Secrets;
@@ -16,14 +16,14 @@ import java.util.Map;
  * what the SDK would reject with an exception (the whole configuration with it) and never show
  * a header value, which is often an API key.
  */
-final class OtlpSettings {
+public final class OtlpSettings {
 
   static final String PROTOCOL = "otel.exporter.otlp.protocol";
   static final String TRACES_PROTOCOL = "otel.exporter.otlp.traces.protocol";
   static final String ENDPOINT = "otel.exporter.otlp.endpoint";
   static final String TRACES_ENDPOINT = "otel.exporter.otlp.traces.endpoint";
   static final String RETRY_DISABLED = "otel.java.exporter.otlp.retry.disabled";
-  static final String PROTOCOL_HTTP = "http/protobuf";
+  public static final String PROTOCOL_HTTP = "http/protobuf";
   static final String PROTOCOL_GRPC = "grpc";
   static final String DEFAULT_ENDPOINT = "http://localhost:4318";
   static final String TRACES_PATH = "v1/traces";
@@ -46,12 +46,12 @@ final class OtlpSettings {
    * the general one with {@code /v1/traces} appended, else localhost's.
    */
   /** The export's timeout, as the SDK's exporter reads it (10 s by default). */
-  static Duration timeout(ConfigProperties config) {
+  public static Duration timeout(ConfigProperties config) {
     return config.getDuration("otel.exporter.otlp.traces.timeout",
         config.getDuration("otel.exporter.otlp.timeout", Duration.ofSeconds(10)));
   }
 
-  static String endpoint(ConfigProperties config) {
+  public static String endpoint(ConfigProperties config) {
     String traces = config.getString(TRACES_ENDPOINT);
     if (traces != null) {
       return traces;
@@ -61,7 +61,7 @@ final class OtlpSettings {
   }
 
   /** ", headers x-api-key=***": the names of the headers sent, never their values. */
-  static String describeHeaders(ConfigProperties config) {
+  public static String describeHeaders(ConfigProperties config) {
     Map<String, String> headers = config.getMap(Secrets.TRACES_HEADERS);
     if (headers.isEmpty()) {
       headers = config.getMap(Secrets.HEADERS);
