@@ -47,15 +47,7 @@ class ManualAckLaterTest extends SpringBrokerTestBase {
   @EnumSource(ContainerKind.class)
   void settlesAfterTheListenerReturnedAreInEachMessagesTrace(ContainerKind kind) throws Exception {
     BlockingQueue<Unsettled> unsettled = new LinkedBlockingQueue<>();
-    ChannelAwareMessageListener listener =
-        (message, channel) -> unsettled.add(new Unsettled(
-            new String(message.getBody(), StandardCharsets.UTF_8),
-            Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()),
-            channel,
-            message.getMessageProperties().getDeliveryTag()));
-    AbstractMessageListenerContainer container = container(kind, listener);
-    container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-    start(container);
+    startLeavingUnsettled(kind, unsettled);
 
     SpanData a = publishOutsideAnySpan("A");
     SpanData b = publishOutsideAnySpan("B");
@@ -92,15 +84,7 @@ class ManualAckLaterTest extends SpringBrokerTestBase {
   @EnumSource(ContainerKind.class)
   void aFailingTracerChangesNothingForALateSettle(ContainerKind kind) throws Exception {
     BlockingQueue<Unsettled> unsettled = new LinkedBlockingQueue<>();
-    ChannelAwareMessageListener listener =
-        (message, channel) -> unsettled.add(new Unsettled(
-            new String(message.getBody(), StandardCharsets.UTF_8),
-            Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()),
-            channel,
-            message.getMessageProperties().getDeliveryTag()));
-    AbstractMessageListenerContainer container = container(kind, listener);
-    container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-    start(container);
+    AbstractMessageListenerContainer container = startLeavingUnsettled(kind, unsettled);
     Tracing.install((TracingBackend) Proxy.newProxyInstance(
         TracingBackend.class.getClassLoader(), new Class<?>[] {TracingBackend.class},
         (proxy, method, arguments) -> {
@@ -119,6 +103,20 @@ class ManualAckLaterTest extends SpringBrokerTestBase {
     }
     container.stop();
     assertEquals(0, admin.getQueueInfo(queue).getMessageCount(), "acked: nothing left in the queue");
+  }
+
+  /** A container with manual acknowledgement whose listener leaves each delivery in {@code unsettled}. */
+  private AbstractMessageListenerContainer startLeavingUnsettled(ContainerKind kind, BlockingQueue<Unsettled> unsettled) {
+    ChannelAwareMessageListener listener =
+        (message, channel) -> unsettled.add(new Unsettled(
+            new String(message.getBody(), StandardCharsets.UTF_8),
+            Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()),
+            channel,
+            message.getMessageProperties().getDeliveryTag()));
+    AbstractMessageListenerContainer container = container(kind, listener);
+    container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+    start(container);
+    return container;
   }
 
   private static Unsettled take(BlockingQueue<Unsettled> unsettled) throws InterruptedException {
