@@ -1,11 +1,15 @@
 package io.warren.smoketest.spring;
 
+import com.rabbitmq.client.Channel;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.amqp.core.Declarable;
@@ -13,6 +17,7 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessagePostProcessor;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.config.DirectRabbitListenerContainerFactory;
@@ -380,6 +385,59 @@ final class Roles {
       Out.attempt(id, attempt);
       work.done();
       throw new IllegalStateException("failing on purpose: " + id + ", attempt " + attempt);
+    }
+  }
+
+  /**
+   * A @RabbitListener with manual acknowledgement (the role sets
+   * spring.rabbitmq.listener.simple.acknowledge-mode=manual) that leaves each message to a worker
+   * thread, which settles it --app.sleep-ms after the listener returned: {@code <prefix>-2} nack
+   * without requeue, {@code <prefix>-3} reject with requeue and then its redelivery ack, any other
+   * ack. Prints {@code SETTLED <id> <ack|nack|reject> redelivered=<bool>} after each settle.
+   */
+  @Component
+  @Profile("manual-ack")
+  static class ManualAck {
+    private final Settings settings;
+    private final Work work;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor();
+
+    ManualAck(Settings settings, Work work) {
+      this.settings = settings;
+      this.work = work;
+    }
+
+    @RabbitListener(queues = "${app.in}")
+    public void onMessage(Message message, Channel channel) {
+      Out.received(message, settings.in);
+      MessageProperties properties = message.getMessageProperties();
+      String id = properties.getMessageId();
+      long tag = properties.getDeliveryTag();
+      boolean redelivered = Boolean.TRUE.equals(properties.getRedelivered());
+      worker.execute(() -> settleLater(channel, id, tag, redelivered));
+    }
+
+    private void settleLater(Channel channel, String id, long tag, boolean redelivered) {
+      SpringApp.sleep(settings.sleepMs);
+      try {
+        String outcome;
+        if (id.endsWith("-2")) {
+          channel.basicNack(tag, false, false);
+          outcome = "nack";
+        } else if (id.endsWith("-3") && !redelivered) {
+          channel.basicReject(tag, true);
+          outcome = "reject";
+        } else {
+          channel.basicAck(tag, false);
+          outcome = "ack";
+        }
+        Out.line("SETTLED " + id + " " + outcome + " redelivered=" + redelivered);
+        if (!outcome.equals("reject")) {
+          work.done();
+        }
+      } catch (IOException | RuntimeException e) {
+        Out.line("FAILED settling " + id + ": " + e);
+      }
     }
   }
 

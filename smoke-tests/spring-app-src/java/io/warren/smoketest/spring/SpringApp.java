@@ -15,13 +15,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>
  *   --app.role=sender|relay|sink|batch|batch-strings|rpc-server|rpc-client|rpc-client-fixed|
- *              failing|poller|listener-container|confirms
+ *              failing|poller|listener-container|confirms|manual-ack
  *   --app.count=N           messages to send, or to receive before exiting (default 3)
  *   --app.in=QUEUE          the queue a consumer role listens to (declared by the app)
  *   --app.out=QUEUE         routing key (a queue on the default exchange) to send to
  *   --app.exchange=NAME     exchange to send to (default: the default exchange)
  *   --app.id-prefix=P       message ids are P-1 .. P-N (default msg); bodies are body-&lt;id&gt;
- *   --app.sleep-ms=MS       relay: sleep in the listener before sending on
+ *   --app.sleep-ms=MS       relay: sleep in the listener before sending on; manual-ack: wait
+ *                           on the worker thread before settling
  *   --app.batch-size=N      batch: consumer batch size (default 5)
  *   --app.attempts=N        failing: delivery attempts with stateless retry (default 3)
  *   --app.dead-letter-queue=Q  declare --app.in with x-dead-letter-* to Q (and Q itself)
@@ -34,8 +35,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>It prints {@code READY <role>} once its listeners run, and per message one of
  * {@code SENT <id>}, {@code RECEIVED <id> <queue> <traceparent or ->}, {@code BATCH <n> <size>
  * <ids>}, {@code REPLY <id> <body>}, {@code ATTEMPT <id> <n>} (confirms: {@code SENT <id>} then
- * {@code CONFIRMED <id> <ack>}), then {@code DONE} and exits 0; or {@code TIMEOUT ...} and exits
- * 2. A watchdog halts the JVM shortly after the timeout in any case, so a failed test never
+ * {@code CONFIRMED <id> <ack>}; manual-ack: {@code SETTLED <id> <outcome> redelivered=<bool>}),
+ * then {@code DONE} and exits 0; or {@code TIMEOUT ...} and exits 2. A watchdog halts the JVM shortly after the timeout in any case, so a failed test never
  * leaves it running. System properties starting with {@code warren.} are never read or set here.
  */
 @SpringBootApplication
@@ -100,6 +101,9 @@ public class SpringApp {
       defaults.put("spring.rabbitmq.listener.simple.retry.initial-interval", "100ms");
       defaults.put("spring.rabbitmq.listener.simple.retry.multiplier", "1");
       defaults.put("spring.rabbitmq.listener.simple.default-requeue-rejected", "false");
+    }
+    if (role.equals("manual-ack")) {
+      defaults.put("spring.rabbitmq.listener.simple.acknowledge-mode", "manual");
     }
     if (role.equals("confirms")) {
       defaults.put("spring.rabbitmq.publisher-confirm-type", "correlated");

@@ -537,6 +537,59 @@ abstract class SpringBootAppTestBase extends SmokeTestBase {
   }
 
   /**
+   * A @RabbitListener with manual acknowledgement that settles on a worker thread after it
+   * returned: A acked, B nacked without requeue, C rejected with requeue and its redelivery acked.
+   * Each outcome is a {@code settle <queue>} span under its delivery's process span, in the
+   * message's trace, as for a client consumer that settles later ({@link SettlementIT}).
+   */
+  @Test
+  void manualAcknowledgementAfterTheListenerReturned() {
+    int messages = 3;
+    String queue = broker.freshQueue("spring-manual");
+    String sender = service("sender");
+    String consumer = service("manual-ack");
+    String prefix = "manual-" + id;
+
+    AgentJvm.Running listener = startReady(spring("manual-ack", consumer).args(
+        "--app.in=" + queue, "--app.count=" + messages, "--app.sleep-ms=300"));
+    AgentJvm.Result sent = Expect.exitedNormally(spring("sender", sender).args(
+        "--app.out=" + queue, "--app.count=" + messages, "--app.id-prefix=" + prefix)
+        .run(APP_TIMEOUT));
+    AgentJvm.Result settled = exited(listener);
+    assertEquals(List.of(prefix + "-1 ack redelivered=false", prefix + "-2 nack redelivered=false",
+            prefix + "-3 ack redelivered=true", prefix + "-3 reject redelivered=false"),
+        settled.linesStartingWith("SETTLED").stream().sorted().toList(), settled::describe);
+
+    Map<String, ZipkinSpan> publishes = SpringExpect.producerSpansById(spans(sender, messages, sent));
+    // 4 deliveries (C's twice), each with the settle span of its outcome.
+    List<ZipkinSpan> spans = spans(consumer, 8, settled);
+    String[][] outcomes = {{"ack", null}, {"nack", "false"}, {"reject", "true"}, {"ack", null}};
+    for (int n = 1; n <= messages; n++) {
+      String messageId = prefix + "-" + n;
+      ZipkinSpan publish = publishes.get(messageId);
+      List<ZipkinSpan> deliveries = spans.stream()
+          .filter(s -> "CONSUMER".equals(s.kind()) && publish != null && publish.id().equals(s.parentId()))
+          .sorted(java.util.Comparator.comparingLong(ZipkinSpan::timestamp))
+          .toList();
+      String tree = publish == null ? "" : TraceTree.render(zipkinClient().trace(publish.traceId()));
+      assertEquals(n == 3 ? 2 : 1, deliveries.size(), () -> messageId + " deliveries:\n" + tree);
+      for (int d = 0; d < deliveries.size(); d++) {
+        ZipkinSpan process = deliveries.get(d);
+        String[] expected = outcomes[n - 1 + d];
+        ZipkinSpan settle = Expect.only(spans, s -> process.id().equals(s.parentId()),
+            "settle span under " + process + "\n" + tree);
+        assertAll(messageId + " delivery " + (d + 1) + ":\n" + tree,
+            () -> SpringExpect.processSpan(process, queue),
+            () -> assertNull(process.tag("messaging.rabbitmq.settlement"), "settled after it ended"),
+            () -> childOf(process, settle),
+            () -> assertEquals("settle " + queue, settle.name()),
+            () -> assertEquals(expected[0], settle.tag("messaging.rabbitmq.settlement")),
+            () -> assertEquals(expected[1], settle.tag("messaging.rabbitmq.settlement.requeue")));
+      }
+    }
+  }
+
+  /**
    * RabbitTemplate.convertAndSend with a CorrelationData, publisher-confirm-type=correlated: the
    * template publishes through Spring's cached-channel proxy and its PublisherCallbackChannel, and
    * each publish span still stays open until the broker confirms the message on the client's own

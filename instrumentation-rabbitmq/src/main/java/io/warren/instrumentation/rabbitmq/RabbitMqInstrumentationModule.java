@@ -7,6 +7,7 @@ import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.Confirms;
 import io.warren.instrumentation.rabbitmq.bootstrap.Exclusions;
 import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
+import io.warren.instrumentation.rabbitmq.bootstrap.Redeliveries;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
           "30000",
           "milliseconds a publish on a channel in confirm mode waits for the broker's confirm"
               + " before its span ends marked unconfirmed; a positive whole number",
-          RabbitMqInstrumentationModule::isPositiveWholeNumber);
+          wholeNumberFrom(1));
 
   static final ModuleSetting EXCLUDE =
       new ModuleSetting(
@@ -55,20 +56,31 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
               + " spans; bodies never are",
           value -> true);
 
+  static final ModuleSetting REDELIVERY_SPANS =
+      new ModuleSetting(
+          "warren.messaging.redelivery.spans",
+          "10",
+          "how many redeliveries of one message get a span each; after them only the 16th, 32nd,"
+              + " 64th, ... (each power of two) does; a whole number, 0 or more",
+          wholeNumberFrom(0));
+
   /** Reads the module's settings into its bootstrap classes, where the advice looks for them. */
   public RabbitMqInstrumentationModule() {
     MessageHistory.stampPublishTime(Boolean.parseBoolean(QUEUE_TIME_HEADER.value()));
     Confirms.timeoutMillis(Long.parseLong(CONFIRM_TIMEOUT.value().trim()));
     Exclusions.configure(EXCLUDE.value(), Boolean.parseBoolean(EXCLUDE_PROPAGATE.value().trim()));
     CapturedValues.configure(CAPTURE_HEADERS.value());
+    Redeliveries.configure(Long.parseLong(REDELIVERY_SPANS.value().trim()));
   }
 
-  private static boolean isPositiveWholeNumber(String value) {
-    try {
-      return Long.parseLong(value.trim()) > 0;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+  private static ModuleSetting.Validator wholeNumberFrom(long least) {
+    return value -> {
+      try {
+        return Long.parseLong(value.trim()) >= least;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    };
   }
 
   @Override
@@ -97,7 +109,7 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
 
   @Override
   public List<ModuleSetting> settings() {
-    return Arrays.asList(QUEUE_TIME_HEADER, CONFIRM_TIMEOUT, EXCLUDE, EXCLUDE_PROPAGATE, CAPTURE_HEADERS);
+    return Arrays.asList(QUEUE_TIME_HEADER, CONFIRM_TIMEOUT, EXCLUDE, EXCLUDE_PROPAGATE, CAPTURE_HEADERS, REDELIVERY_SPANS);
   }
 
   @Override

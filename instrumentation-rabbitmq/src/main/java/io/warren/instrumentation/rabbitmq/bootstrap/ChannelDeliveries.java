@@ -13,7 +13,8 @@ import io.warren.instrumentation.rabbitmq.bootstrap.api.ThreadDeliveries;
  * (a handler that hands the work to another thread, which acks later) is a short settle span
  * under it; a delivery still unsettled when its channel closes gets one saying so (the broker
  * delivers it again). At most {@link #MAX_PER_CHANNEL} are kept per channel: the oldest are
- * forgotten first.
+ * forgotten first. A redelivery that got no span ({@link Redeliveries}) is followed too: when it
+ * ends the loop (acked, or not requeued) its settle span says which redelivery it was.
  */
 public final class ChannelDeliveries {
 
@@ -34,12 +35,14 @@ public final class ChannelDeliveries {
    * The client's channel {@code channel} handed {@code deliveryTag} to a consumer that
    * acknowledges itself, in the span of {@code handle}; returns what {@link #handled} takes.
    */
-  public static Object delivering(Object channel, long deliveryTag, Object handle, String queue) {
-    Object context = channel == null ? null : Tracing.contextOf(handle);
-    if (context == null) {
+  public static Object delivering(
+      Object channel, long deliveryTag, Object handle, String queue, Redeliveries.Redelivery redelivery) {
+    boolean unrecorded = redelivery != null && !redelivery.recorded();
+    Object context = channel == null || unrecorded ? null : Tracing.contextOf(handle);
+    if (channel == null || (context == null && !unrecorded)) {
       return handle; // nothing traced (a destination left out): nothing to settle in a trace
     }
-    Delivery delivery = new Delivery(handle, context, queue, deliveryTag);
+    Delivery delivery = new Delivery(handle, context, queue, deliveryTag, redelivery);
     TagTable table = CHANNELS.of(channel);
     synchronized (table) {
       if (table.size() >= MAX_PER_CHANNEL) {
@@ -59,14 +62,16 @@ public final class ChannelDeliveries {
    * this thread. Returns what {@link #handled} takes.
    *
    * @param subscription the subscription it came through, or null when not known
+   * @param redelivery which redelivery of its message it is, or null
    */
-  public static Object deliveryStarted(SpanStart span, Subscriptions.Subscription subscription, long deliveryTag) {
+  public static Object deliveryStarted(
+      SpanStart span, Subscriptions.Subscription subscription, long deliveryTag, Redeliveries.Redelivery redelivery) {
     if (subscription != null && subscription.autoAck) {
       SettlementAttributes.autoAck(span);
     }
     Object handle = Tracing.startCurrent(span);
     if (subscription != null && !subscription.autoAck) {
-      Object delivery = delivering(subscription.channel, deliveryTag, handle, subscription.queue);
+      Object delivery = delivering(subscription.channel, deliveryTag, handle, subscription.queue, redelivery);
       if (delivery != handle) {
         return delivery; // settled on any thread, or marked unsettled when the channel closes
       }
@@ -82,6 +87,7 @@ public final class ChannelDeliveries {
   public static void handled(Object started, Throwable error) {
     if (started instanceof Delivery) {
       Tracing.end(((Delivery) started).spanEnded(), error);
+      Tracing.end(((Delivery) started).passThrough, null);
     } else {
       ThreadDeliveries.closed(started);
       Tracing.end(started, error);
@@ -112,16 +118,25 @@ public final class ChannelDeliveries {
     /** The span while it is open; then only its context is kept. */
     private Object handle;
 
+    /** The scope of a redelivery that got no span (its message's context current), else null. */
+    final Object passThrough;
+
+    /** The span's context; null for a redelivery that got no span. */
     private final Object context;
+
     private final String queue;
     private final long deliveryTag;
-    private boolean spanOpen = true;
+    private final Redeliveries.Redelivery redelivery;
+    private boolean spanOpen;
 
-    Delivery(Object handle, Object context, String queue, long deliveryTag) {
-      this.handle = handle;
+    Delivery(Object handle, Object context, String queue, long deliveryTag, Redeliveries.Redelivery redelivery) {
+      this.handle = context == null ? null : handle;
+      this.passThrough = context == null ? handle : null;
+      this.spanOpen = context != null;
       this.context = context;
       this.queue = queue;
       this.deliveryTag = deliveryTag;
+      this.redelivery = redelivery;
     }
 
     /** Returns the span's handle, forgotten from now on. */
@@ -133,13 +148,26 @@ public final class ChannelDeliveries {
     }
 
     void settled(String outcome, Boolean requeue, boolean multiple) {
+      boolean endsLoop = Redeliveries.endsLoop(outcome, requeue);
+      if (endsLoop) {
+        Redeliveries.ended(redelivery);
+      }
       synchronized (this) {
         if (spanOpen) {
           SettlementAttributes.describe(handle, outcome, requeue, multiple);
           return;
         }
       }
-      SpanStart span = RabbitSpans.settle(context, queue, deliveryTag);
+      SpanStart span;
+      if (context != null) {
+        span = RabbitSpans.settle(context, queue, deliveryTag);
+      } else if (endsLoop) {
+        // The last of a loop's redeliveries, which got no span: this one says how long it ran.
+        span = Redeliveries.counted(RabbitSpans.settle(null, queue, deliveryTag), redelivery)
+            .parentFrom(redelivery.headers);
+      } else {
+        return; // one more unrecorded turn of the loop
+      }
       SettlementAttributes.describe(span, outcome, requeue, multiple);
       Tracing.end(Tracing.start(span), null);
     }

@@ -7,6 +7,7 @@ import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.ChannelDeliveries;
 import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
+import io.warren.instrumentation.rabbitmq.bootstrap.Redeliveries;
 import java.net.InetAddress;
 import java.util.Date;
 import java.util.Map;
@@ -63,6 +64,7 @@ public final class DeliverySpan {
   private int port;
   private Object properties;
   private Subscriptions.Subscription subscription;
+  private Redeliveries.Redelivery redelivery;
 
   private DeliverySpan() {
     clear();
@@ -161,20 +163,32 @@ public final class DeliverySpan {
     return this;
   }
 
-  /** The span described, for {@code Tracing} to start. */
+  /**
+   * The span described, for {@code Tracing} to start: a message redelivered over and over gets
+   * no span for most of its redeliveries, only its context ({@code Redeliveries}).
+   */
   public SpanStart describe() {
     try {
-      SpanStart span = RabbitSpans.process(queue, exchange, routingKey).parentFrom(headers);
-      RabbitSpans.message(span, messageId, correlationId, bodySize);
-      RabbitSpans.delivery(span, deliveryTag, redelivered);
-      MessageHistory.describe(span, headers, timestamp);
-      if (properties != null) {
-        CapturedValues.describe(span, headers, properties);
-      }
-      return RabbitSpans.server(span, address, port);
+      return describeOnce();
     } finally {
       clear();
     }
+  }
+
+  /** Describes the span; a redelivery of a traced destination is counted in {@link #redelivery}. */
+  private SpanStart describeOnce() {
+    SpanStart span = RabbitSpans.process(queue, exchange, routingKey).parentFrom(headers);
+    RabbitSpans.message(span, messageId, correlationId, bodySize);
+    RabbitSpans.delivery(span, deliveryTag, redelivered);
+    MessageHistory.describe(span, headers, timestamp);
+    if (properties != null) {
+      CapturedValues.describe(span, headers, properties);
+    }
+    if (!span.isContextOnly() && !span.isSkipped()) {
+      redelivery = Redeliveries.seen(redelivered, headers, messageId);
+      Redeliveries.describe(span, redelivery);
+    }
+    return RabbitSpans.server(span, address, port);
   }
 
   /**
@@ -203,7 +217,26 @@ public final class DeliverySpan {
   public Object startCurrent() {
     Subscriptions.Subscription from = subscription;
     long tag = deliveryTag;
-    return ChannelDeliveries.deliveryStarted(describe(), from, tag);
+    Redeliveries.Redelivery counted;
+    SpanStart span;
+    try {
+      span = describeOnce();
+      counted = redelivery;
+    } finally {
+      clear();
+    }
+    return ChannelDeliveries.deliveryStarted(span, from, tag, counted);
+  }
+
+  /**
+   * Starts the span, current on this thread, for a framework's listener that settles the delivery
+   * itself on the client's channel {@code channel} (the client's own ChannelN, not a wrapper),
+   * perhaps on another thread after it returned: followed as a client consumer's delivery is,
+   * so a settle after the span ended is a settle span under it. Give the queue and broker first.
+   * Returns what {@link #handled} takes.
+   */
+  public Object startCurrentSettledOn(Object channel) {
+    return subscription(new Subscriptions.Subscription(queue, false, address, port, channel)).startCurrent();
   }
 
   /**
@@ -230,5 +263,6 @@ public final class DeliverySpan {
     port = -1;
     properties = null;
     subscription = null;
+    redelivery = null;
   }
 }

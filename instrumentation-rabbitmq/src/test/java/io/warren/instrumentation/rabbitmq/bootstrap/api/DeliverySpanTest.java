@@ -70,6 +70,7 @@ class DeliverySpanTest {
             Map.entry("messaging.message.body.size", 3L),
             Map.entry("messaging.rabbitmq.message.delivery_tag", 42L),
             Map.entry("messaging.rabbitmq.message.redelivered", true),
+            Map.entry("messaging.rabbitmq.redelivery_count", 1L),
             Map.entry("peer.service", "rabbitmq"),
             Map.entry("server.address", "10.0.0.7"),
             Map.entry("server.port", 5671L)),
