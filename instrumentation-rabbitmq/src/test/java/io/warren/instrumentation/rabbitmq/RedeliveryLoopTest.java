@@ -8,6 +8,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.warren.bootstrap.Tracing;
+import io.warren.bootstrap.testing.RecordingBackend;
+import io.warren.bootstrap.testing.ThrowingBackend;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -10,9 +10,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.warren.agent.api.InstrumentationModule;
 import io.warren.bootstrap.Tracing;
-import io.warren.bootstrap.TracingBackend;
+import io.warren.bootstrap.testing.ThrowingBackend;
 import io.warren.instrumentation.rabbitmq.RabbitMqInstrumentationModule;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -85,11 +84,7 @@ class ManualAckLaterTest extends SpringBrokerTestBase {
   void aFailingTracerChangesNothingForALateSettle(ContainerKind kind) throws Exception {
     BlockingQueue<Unsettled> unsettled = new LinkedBlockingQueue<>();
     AbstractMessageListenerContainer container = startLeavingUnsettled(kind, unsettled);
-    Tracing.install((TracingBackend) Proxy.newProxyInstance(
-        TracingBackend.class.getClassLoader(), new Class<?>[] {TracingBackend.class},
-        (proxy, method, arguments) -> {
-          throw new IllegalStateException("the tracer fails: " + method.getName());
-        }));
+    Tracing.install(new ThrowingBackend());
     try {
       template.convertAndSend("", queue, "A");
       Unsettled delivery = take(unsettled);
