@@ -5,14 +5,14 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined after the constructor of the Vert.x publisher's queued message: it takes the context
- * its properties were made in (SmallRye's connector), else the one current here.
+ * current here.
  */
 public final class PublisherMessageQueuedAdvice {
 
   private PublisherMessageQueuedAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void exit(@Advice.This Object message, @Advice.Argument(2) Object properties) {
-    VertxTasks.handedOver(message, properties);
+  public static void exit(@Advice.This Object message) {
+    VertxTasks.handedOver(message);
   }
 }

@@ -7,7 +7,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.warren.agent.api.MethodAdvice;
 import io.warren.agent.api.TypeInstrumentation;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
@@ -22,16 +21,12 @@ final class QueuedPublishInstrumentation {
   private QueuedPublishInstrumentation() {}
 
   static final String MESSAGE_DETAILS = "io.vertx.rabbitmq.impl.RabbitMQPublisherImpl$MessageDetails";
-  static final String SMALLRYE_SENDER =
-      "io.smallrye.reactive.messaging.rabbitmq.internals.RabbitMQMessageSender";
-  static final String SMALLRYE_CONVERTED =
-      "io.smallrye.reactive.messaging.rabbitmq.RabbitMQMessageConverter$OutgoingRabbitMQMessage";
 
   /**
    * Vert.x's {@code RabbitMQPublisher} (4.5 and 5.0) queues each message and sends one at a time:
    * the next from the completion of the one before, or, when the client was not connected, from
    * the reconnection. Each message takes the context when it is queued ({@code MessageDetails}
-   * is made, with the caller's properties) and is sent with it ({@code doSend}, again on a retry).
+   * is made) and is sent with it ({@code doSend}, again on a retry).
    */
   static final class PublisherQueue implements TypeInstrumentation {
     @Override
@@ -43,7 +38,7 @@ final class QueuedPublishInstrumentation {
     public List<MethodAdvice> methodAdvice() {
       return Collections.singletonList(
           new MethodAdvice(
-              isConstructor().and(takesArgument(2, named("com.rabbitmq.client.BasicProperties"))),
+              isConstructor(),
               VertxRabbitMqInstrumentationModule.PACKAGE + "PublisherMessageQueuedAdvice"));
     }
   }
@@ -60,46 +55,6 @@ final class QueuedPublishInstrumentation {
           new MethodAdvice(
               named("doSend").and(takesArguments(1)).and(takesArgument(0, named(MESSAGE_DETAILS))),
               VertxRabbitMqInstrumentationModule.PACKAGE + "PublisherSendAdvice"));
-    }
-  }
-
-  /**
-   * SmallRye's RabbitMQ connector (Quarkus Messaging RabbitMQ) sends each outgoing message once
-   * its publisher is ready: the messages that come while it connects wait, and are all sent from
-   * the completion of the connection. Each message takes the context it arrives in
-   * ({@code onNext}); it is current while the message is converted ({@code send}), and the
-   * properties made for it carry it on to the Vert.x publisher's queue (above).
-   */
-  static final class SmallRyeSender implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(SMALLRYE_SENDER);
-    }
-
-    @Override
-    public List<MethodAdvice> methodAdvice() {
-      return Arrays.asList(
-          new MethodAdvice(
-              named("onNext").and(takesArguments(1)),
-              VertxRabbitMqInstrumentationModule.PACKAGE + "SmallRyeMessageArrivedAdvice"),
-          new MethodAdvice(
-              named("send").and(takesArguments(4)),
-              VertxRabbitMqInstrumentationModule.PACKAGE + "SmallRyeSendAdvice"));
-    }
-  }
-
-  static final class SmallRyeConverted implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(SMALLRYE_CONVERTED);
-    }
-
-    @Override
-    public List<MethodAdvice> methodAdvice() {
-      return Collections.singletonList(
-          new MethodAdvice(
-              isConstructor().and(takesArgument(2, named("com.rabbitmq.client.BasicProperties"))),
-              VertxRabbitMqInstrumentationModule.PACKAGE + "SmallRyePropertiesMadeAdvice"));
     }
   }
 }

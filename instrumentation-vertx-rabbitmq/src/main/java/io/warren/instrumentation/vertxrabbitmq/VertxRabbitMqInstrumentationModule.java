@@ -15,9 +15,8 @@ import java.util.Set;
  * delivery's process span is made where the application's handler runs, on that context's event
  * loop or worker, and is current there. What the handler hands on through Vert.x (a publish, which
  * the client runs with {@code executeBlocking}; {@code runOnContext}; a future's callbacks) runs
- * with the context it was handed over in, and so does each message that the client's publisher or
- * SmallRye's RabbitMQ connector (Quarkus Messaging RabbitMQ, built on this client) queues before
- * sending it. Publishes themselves go through the RabbitMQ client module.
+ * with the context it was handed over in, and so does each message the client's publisher queues
+ * before sending it. Publishes themselves go through the RabbitMQ client module.
  */
 public final class VertxRabbitMqInstrumentationModule implements InstrumentationModule {
 
@@ -46,10 +45,8 @@ public final class VertxRabbitMqInstrumentationModule implements Instrumentation
         "io/vertx/rabbitmq/RabbitMQMessage",
         "io/vertx/core/spi/metrics/PoolMetrics",
         "io/netty/channel/EventLoop",
-        // The publisher's queue and SmallRye's sender (each class names itself).
-        "io/vertx/rabbitmq/impl/RabbitMQPublisherImpl$MessageDetails",
-        "io/smallrye/reactive/messaging/rabbitmq/internals/RabbitMQMessageSender",
-        "io/smallrye/reactive/messaging/rabbitmq/RabbitMQMessageConverter$OutgoingRabbitMQMessage");
+        // The publisher's queued message (which names itself; the publisher names it too).
+        "io/vertx/rabbitmq/impl/RabbitMQPublisherImpl$MessageDetails");
   }
 
   @Override
@@ -60,9 +57,7 @@ public final class VertxRabbitMqInstrumentationModule implements Instrumentation
         new VertxHandOffInstrumentation.WorkerTasks(),
         new VertxHandOffInstrumentation.EventLoopTasks(),
         new QueuedPublishInstrumentation.PublisherQueue(),
-        new QueuedPublishInstrumentation.PublisherSend(),
-        new QueuedPublishInstrumentation.SmallRyeSender(),
-        new QueuedPublishInstrumentation.SmallRyeConverted());
+        new QueuedPublishInstrumentation.PublisherSend());
   }
 
   /**

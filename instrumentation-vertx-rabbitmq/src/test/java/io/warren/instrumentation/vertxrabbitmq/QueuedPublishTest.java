@@ -8,10 +8,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,11 +18,6 @@ import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQOptions;
 import io.vertx.rabbitmq.RabbitMQPublisher;
 import io.vertx.rabbitmq.RabbitMQPublisherOptions;
-import io.warren.agent.api.ModuleInstaller;
-import io.warren.agent.otel.OtelTracingBackend;
-import io.warren.bootstrap.Tracing;
-import io.warren.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
-import io.warren.instrumentation.rabbitmq.RabbitMqInstrumentationModule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,13 +42,7 @@ class QueuedPublishTest {
 
   @BeforeAll
   static void install() {
-    ModuleInstaller.install(net.bytebuddy.agent.ByteBuddyAgent.install(),
-        List.of(new RabbitMqInstrumentationModule(), new JavaConcurrentInstrumentationModule(),
-            new VertxRabbitMqInstrumentationModule()));
-    SdkTracerProvider provider =
-        SdkTracerProvider.builder().addSpanProcessor(new PublishParents()).build();
-    Tracing.install(new OtelTracingBackend(OpenTelemetrySdk.builder().setTracerProvider(provider).build()));
-    tracer = provider.get("test");
+    tracer = InstalledModules.install(new PublishParents());
     vertx = Vertx.vertx();
   }
 

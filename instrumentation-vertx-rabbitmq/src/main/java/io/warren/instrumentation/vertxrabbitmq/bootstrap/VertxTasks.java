@@ -25,20 +25,6 @@ public final class VertxTasks {
   }
 
   /**
-   * {@code task} was made from {@code carrier}, a value handed over earlier (see
-   * {@link #handedOver(Object)}): it takes the carrier's context, else the one current here.
-   */
-  public static void handedOver(Object task, Object carrier) {
-    Object context = CONTEXTS.remove(carrier);
-    if (context == null) {
-      context = Tracing.currentContext();
-    }
-    if (context != null) {
-      CONTEXTS.put(task, context);
-    }
-  }
-
-  /**
    * {@code task} starts: its context is current, or none when it was made with none; returns
    * the scope for {@link #ran}, null when there is nothing to undo.
    */
