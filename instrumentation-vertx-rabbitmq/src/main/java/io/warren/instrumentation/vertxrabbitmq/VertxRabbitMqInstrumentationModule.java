@@ -15,8 +15,8 @@ import java.util.Set;
  * delivery's process span is made where the application's handler runs, on that context's event
  * loop or worker, and is current there. What the handler hands on through Vert.x (a publish, which
  * the client runs with {@code executeBlocking}; {@code runOnContext}; a future's callbacks) runs
- * with the context it was handed over in. Publishes themselves go through the RabbitMQ client
- * module.
+ * with the context it was handed over in, and so does each message the client's publisher queues
+ * before sending it. Publishes themselves go through the RabbitMQ client module.
  */
 public final class VertxRabbitMqInstrumentationModule implements InstrumentationModule {
 
@@ -44,7 +44,9 @@ public final class VertxRabbitMqInstrumentationModule implements Instrumentation
         "com/rabbitmq/client/Envelope",
         "io/vertx/rabbitmq/RabbitMQMessage",
         "io/vertx/core/spi/metrics/PoolMetrics",
-        "io/netty/channel/EventLoop");
+        "io/netty/channel/EventLoop",
+        // The publisher's queued message (which names itself; the publisher names it too).
+        "io/vertx/rabbitmq/impl/RabbitMQPublisherImpl$MessageDetails");
   }
 
   @Override
@@ -53,7 +55,9 @@ public final class VertxRabbitMqInstrumentationModule implements Instrumentation
         new QueueConsumerInstrumentation(),
         new MessageHandlerInstrumentation(),
         new VertxHandOffInstrumentation.WorkerTasks(),
-        new VertxHandOffInstrumentation.EventLoopTasks());
+        new VertxHandOffInstrumentation.EventLoopTasks(),
+        new QueuedPublishInstrumentation.PublisherQueue(),
+        new QueuedPublishInstrumentation.PublisherSend());
   }
 
   /**

@@ -6,15 +6,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.warren.agent.api.ModuleInstaller;
-import io.warren.agent.otel.OtelTracingBackend;
-import io.warren.bootstrap.Tracing;
-import io.warren.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Vert.x's hand-offs with this module and the thread hand-off module installed in this JVM, as
+ * Vert.x's hand-offs with the modules installed in this JVM ({@link InstalledModules}), as
  * the agent installs them: a context's ordered worker tasks (executeBlocking) queued together run
  * in one runner of the worker pool, which the JDK executor gave the first submitter's context;
  * each task must still run with the context it was handed over in, or none.
@@ -36,11 +29,7 @@ class VertxHandOffTest {
 
   @BeforeAll
   static void install() {
-    ModuleInstaller.install(net.bytebuddy.agent.ByteBuddyAgent.install(),
-        List.of(new JavaConcurrentInstrumentationModule(), new VertxRabbitMqInstrumentationModule()));
-    SdkTracerProvider provider = SdkTracerProvider.builder().build();
-    Tracing.install(new OtelTracingBackend(OpenTelemetrySdk.builder().setTracerProvider(provider).build()));
-    tracer = provider.get("test");
+    tracer = InstalledModules.install();
     vertx = Vertx.vertx();
   }
 

@@ -97,11 +97,13 @@ public final class Confirms {
    * on this thread as number {@code sequenceNumber} (0: the channel is not in confirm mode).
    */
   public static void sending(Object channel, Object connection, long sequenceNumber) {
-    if (sequenceNumber <= 0) {
-      return;
-    }
     ThreadPublish current = PUBLISHING.get();
     if (current.handle == null || current.awaitingConfirm != null) {
+      return;
+    }
+    if (sequenceNumber <= 0) {
+      // No confirm will tell whether the broker took it: remembered in case it refuses it.
+      RefusedPublishes.sending(channel, current.handle);
       return;
     }
     Publish publish =
@@ -196,11 +198,21 @@ public final class Confirms {
     return false;
   }
 
-  /** The channel closed: what it did not confirm never will be. */
-  public static void channelClosed(Object channel) {
-    for (Object publish : CHANNELS.takeAll(channel)) {
-      ((Publish) publish).unconfirmed("channel closed");
+  /**
+   * The channel closed: what it did not confirm never will be. A {@code refusalCode} other than
+   * 0 is the broker's reply when it closed the channel because of a publish: each publish ends
+   * failed with it. Returns true when any publish was waiting.
+   */
+  static boolean channelClosed(Object channel, int refusalCode, String refusalText) {
+    List<Object> lost = CHANNELS.takeAll(channel);
+    for (Object waiting : lost) {
+      Publish publish = (Publish) waiting;
+      if (refusalCode != 0) {
+        RefusedPublishes.refused(publish.handle, refusalCode, refusalText);
+      }
+      publish.unconfirmed("channel closed");
     }
+    return !lost.isEmpty();
   }
 
   /**

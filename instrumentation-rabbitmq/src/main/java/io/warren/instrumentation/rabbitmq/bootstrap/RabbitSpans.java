@@ -122,6 +122,17 @@ public final class RabbitSpans {
     return span;
   }
 
+  /**
+   * The broker refused a publish whose span has ended (no confirm mode): a short span under it
+   * ({@code publish}: {@code Tracing.contextOf} its span), failed by {@link RefusedPublishes}.
+   */
+  static SpanStart refused(Object publish) {
+    return SpanStart.begin(INSTRUMENTATION, SpanStart.Kind.INTERNAL, "publish refused")
+        .childOf(publish)
+        .set(SYSTEM, RABBITMQ)
+        .set(OPERATION_TYPE, "send");
+  }
+
   /** A CONSUMER span for a message pulled with basic.get. */
   public static SpanStart receive(String queue, String exchange, String routingKey) {
     exchange = exchange == null ? "" : exchange;

@@ -105,7 +105,7 @@ class ConfirmsTest {
     assertTrue(heapAfter - heapBefore < 64L << 20,
         "heap held after a million publishes: " + ((heapAfter - heapBefore) >> 20) + " MiB");
 
-    Confirms.channelClosed(channel);
+    Confirms.channelClosed(channel, 0, null);
     assertEquals(0, Confirms.openOn(channel));
     assertEquals(1_000_000, backend.ended.get(), "closing the channel ended the rest");
     assertEquals("channel closed", backend.lastAttributes.get("messaging.rabbitmq.confirm.reason"));
@@ -127,7 +127,7 @@ class ConfirmsTest {
     assertEquals(4, backend.ended.get());
     assertEquals("nack", backend.failed.get(5L));
     assertEquals(1, Confirms.openOn(channel), "4 still waits");
-    Confirms.channelClosed(channel);
+    Confirms.channelClosed(channel, 0, null);
   }
 
   @Test

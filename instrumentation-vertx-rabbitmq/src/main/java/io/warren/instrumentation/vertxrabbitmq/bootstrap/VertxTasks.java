@@ -4,10 +4,11 @@ import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WeakIdentityMap;
 
 /**
- * The context each Vert.x worker task was made in, until it runs. Held against the task itself
- * (weakly: a task that never runs is forgotten with it), since a worker pool's runner runs many
- * tasks in a row and carries only the first one's context. A task made with no context current
- * costs one thread-local read.
+ * The context each Vert.x worker task, or each message a publisher queues, was handed over in,
+ * until it runs. Held against the task itself (weakly: a task that never runs is forgotten with
+ * it), since a worker pool's runner runs many tasks in a row and carries only the first one's
+ * context, and a publisher sends its queued messages from the completion of the one before. A
+ * task made with no context current costs one thread-local read.
  */
 public final class VertxTasks {
 
@@ -28,7 +29,18 @@ public final class VertxTasks {
    * the scope for {@link #ran}, null when there is nothing to undo.
    */
   public static Object running(Object task) {
-    Object context = CONTEXTS.remove(task);
+    return attach(CONTEXTS.remove(task));
+  }
+
+  /**
+   * Like {@link #running}, for a task that may run again (a publish its publisher retries): it
+   * keeps its context until it is collected.
+   */
+  public static Object runningAgain(Object task) {
+    return attach(CONTEXTS.get(task));
+  }
+
+  private static Object attach(Object context) {
     if (context != null) {
       return Tracing.attach(context);
     }
