@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.warren.bootstrap.testing.RecordingBackend;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
