@@ -1,73 +1,105 @@
 package io.warren.agent.zipkin;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.warren.bootstrap.CommonAttributes;
-import zipkin2.Endpoint;
-import zipkin2.Span;
 
 /**
- * The remote endpoint Zipkin gets for a span. The OpenTelemetry transformer sets one for PRODUCER
- * spans only; CONSUMER spans get the broker here, from the {@code peer.service},
- * {@code server.address} and {@code server.port} tags their module set. Without it, Zipkin's
- * dependency graph would draw producer → consumer and never broker → consumer.
+ * The remote endpoint Zipkin gets for a span: the one place that decides it.
+ *
+ * <ul>
+ *   <li>PRODUCER and CLIENT spans: as opentelemetry-exporter-zipkin decided it, from
+ *       {@code peer.service}, {@code server.socket.address} and {@code server.socket.port};
+ *   <li>CONSUMER spans: the broker, from the {@code peer.service}, {@code server.address} and
+ *       {@code server.port} attributes their module set. Without it, Zipkin's dependency graph
+ *       would draw producer → consumer and never broker → consumer;
+ *   <li>other spans: none.
+ * </ul>
  */
 final class RemoteEndpoints {
 
-  /** The last endpoint built and the tags it came from: most applications use one broker. */
-  private static volatile Built last = new Built(null, null, null, null);
+  private static final AttributeKey<String> PEER_SERVICE =
+      AttributeKey.stringKey(CommonAttributes.PEER_SERVICE.name());
+  private static final AttributeKey<String> SERVER_ADDRESS =
+      AttributeKey.stringKey(CommonAttributes.SERVER_ADDRESS.name());
+  private static final AttributeKey<Long> SERVER_PORT =
+      AttributeKey.longKey(CommonAttributes.SERVER_PORT.name());
+  private static final AttributeKey<String> SERVER_PORT_STRING =
+      AttributeKey.stringKey(CommonAttributes.SERVER_PORT.name());
+  private static final AttributeKey<String> SOCKET_ADDRESS =
+      AttributeKey.stringKey("server.socket.address");
+  private static final AttributeKey<Long> SOCKET_PORT = AttributeKey.longKey("server.socket.port");
+
+  /** The last endpoint built and what it came from: most applications use one broker. */
+  private static volatile Built last = new Built(null, null, 0, null);
 
   private RemoteEndpoints() {}
 
-  static Endpoint of(Span span) {
-    if (span.kind() != Span.Kind.CONSUMER || span.remoteEndpoint() != null) {
-      return span.remoteEndpoint();
+  /** The span's remote endpoint, or null when it has none. */
+  static ZipkinEndpoint of(SpanData span) {
+    SpanKind kind = span.getKind();
+    Attributes attributes = span.getAttributes();
+    if (kind == SpanKind.PRODUCER || kind == SpanKind.CLIENT) {
+      Long port = attributes.get(SOCKET_PORT);
+      return endpoint(attributes.get(PEER_SERVICE), attributes.get(SOCKET_ADDRESS),
+          port == null ? 0 : port.intValue());
     }
-    String peer = span.tags().get(CommonAttributes.PEER_SERVICE.name());
+    if (kind == SpanKind.CONSUMER) {
+      return endpoint(attributes.get(PEER_SERVICE), attributes.get(SERVER_ADDRESS),
+          port(attributes));
+    }
+    return null;
+  }
+
+  /** {@code server.port}, a number (as modules set it) or a string of digits; else 0 (none). */
+  private static int port(Attributes attributes) {
+    Long port = attributes.get(SERVER_PORT);
+    if (port != null) {
+      return port > 0 && port <= 0xffff ? port.intValue() : 0;
+    }
+    String digits = attributes.get(SERVER_PORT_STRING);
+    if (digits != null) {
+      try {
+        return Integer.parseInt(digits);
+      } catch (NumberFormatException ignored) {
+        // leave the port out
+      }
+    }
+    return 0;
+  }
+
+  private static ZipkinEndpoint endpoint(String peer, String address, int port) {
     if (peer == null) {
       return null;
     }
-    String address = span.tags().get(CommonAttributes.SERVER_ADDRESS.name());
-    String port = span.tags().get(CommonAttributes.SERVER_PORT.name());
     Built built = last;
     if (!built.matches(peer, address, port)) {
-      built = new Built(peer, address, port, build(peer, address, port));
+      built = new Built(peer, address, port, ZipkinEndpoint.of(peer, address, port));
       last = built;
     }
     return built.endpoint;
   }
 
-  private static Endpoint build(String peer, String address, String port) {
-    Endpoint.Builder remote = Endpoint.newBuilder().serviceName(peer);
-    if (address != null) {
-      remote.ip(address); // ignored unless an IP literal: no name is ever resolved here
-    }
-    if (port != null) {
-      try {
-        remote.port(Integer.parseInt(port));
-      } catch (NumberFormatException ignored) {
-        // leave the port out
-      }
-    }
-    return remote.build();
-  }
-
   private static final class Built {
     final String peer;
     final String address;
-    final String port;
-    final Endpoint endpoint;
+    final int port;
+    final ZipkinEndpoint endpoint;
 
-    Built(String peer, String address, String port, Endpoint endpoint) {
+    Built(String peer, String address, int port, ZipkinEndpoint endpoint) {
       this.peer = peer;
       this.address = address;
       this.port = port;
       this.endpoint = endpoint;
     }
 
-    boolean matches(String peer, String address, String port) {
+    boolean matches(String peer, String address, int port) {
       return endpoint != null
           && peer.equals(this.peer)
           && (address == null ? this.address == null : address.equals(this.address))
-          && (port == null ? this.port == null : port.equals(this.port));
+          && port == this.port;
     }
   }
 }
