@@ -32,8 +32,12 @@ final class RemoteEndpoints {
       AttributeKey.stringKey("server.socket.address");
   private static final AttributeKey<Long> SOCKET_PORT = AttributeKey.longKey("server.socket.port");
 
-  /** The last endpoint built and what it came from: most applications use one broker. */
-  private static volatile Built last = new Built(null, null, 0, null);
+  /**
+   * The last endpoint built for each rule and what it came from: most applications use one
+   * broker, and publish and delivery spans alternate.
+   */
+  private static final LastBuilt PRODUCER_OR_CLIENT = new LastBuilt();
+  private static final LastBuilt CONSUMER = new LastBuilt();
 
   private RemoteEndpoints() {}
 
@@ -43,11 +47,11 @@ final class RemoteEndpoints {
     Attributes attributes = span.getAttributes();
     if (kind == SpanKind.PRODUCER || kind == SpanKind.CLIENT) {
       Long port = attributes.get(SOCKET_PORT);
-      return endpoint(attributes.get(PEER_SERVICE), attributes.get(SOCKET_ADDRESS),
-          port == null ? 0 : port.intValue());
+      return PRODUCER_OR_CLIENT.endpoint(attributes.get(PEER_SERVICE),
+          attributes.get(SOCKET_ADDRESS), port == null ? 0 : port.intValue());
     }
     if (kind == SpanKind.CONSUMER) {
-      return endpoint(attributes.get(PEER_SERVICE), attributes.get(SERVER_ADDRESS),
+      return CONSUMER.endpoint(attributes.get(PEER_SERVICE), attributes.get(SERVER_ADDRESS),
           port(attributes));
     }
     return null;
@@ -70,16 +74,20 @@ final class RemoteEndpoints {
     return 0;
   }
 
-  private static ZipkinEndpoint endpoint(String peer, String address, int port) {
-    if (peer == null) {
-      return null;
+  private static final class LastBuilt {
+    private volatile Built last = new Built(null, null, 0, null);
+
+    ZipkinEndpoint endpoint(String peer, String address, int port) {
+      if (peer == null) {
+        return null;
+      }
+      Built built = last;
+      if (!built.matches(peer, address, port)) {
+        built = new Built(peer, address, port, ZipkinEndpoint.of(peer, address, port));
+        last = built;
+      }
+      return built.endpoint;
     }
-    Built built = last;
-    if (!built.matches(peer, address, port)) {
-      built = new Built(peer, address, port, ZipkinEndpoint.of(peer, address, port));
-      last = built;
-    }
-    return built.endpoint;
   }
 
   private static final class Built {

@@ -35,7 +35,8 @@ import java.util.function.BiConsumer;
  * strings and numbers are written into the buffer directly. Tags are written in the order the
  * library put them in its map, so that where two have the same key the same one wins.
  *
- * <p>Public only for the benchmarks module, which measures it.
+ * <p>One thread at a time (the exporter's): it reuses one attribute visitor. Public only for the
+ * benchmarks module, which measures it.
  */
 public final class SpanDataProto3Encoder {
 
