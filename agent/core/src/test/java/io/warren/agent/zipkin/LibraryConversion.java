@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import zipkin2.Endpoint;
 import zipkin2.Span;
+import zipkin2.codec.SpanBytesDecoder;
+import zipkin2.codec.SpanBytesEncoder;
 import zipkin2.reporter.BytesEncoder;
 import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
 
 /**
  * The reference: what Warren's Zipkin export made of spans before it wrote them itself.
- * opentelemetry-exporter-zipkin 1.63.0 converts each SpanData to a zipkin2.Span, then Warren's previous rule gave CONSUMER spans the broker as remote endpoint.
+ * opentelemetry-exporter-zipkin 1.63.0 converts each SpanData to a zipkin2.Span, then Warren's
+ * previous rule gave CONSUMER spans the broker as remote endpoint.
  */
 final class LibraryConversion {
 
@@ -35,9 +38,17 @@ final class LibraryConversion {
     exporter.shutdown();
     List<Span> withRemote = new ArrayList<>();
     for (Span span : converted) {
-      withRemote.add(previousRemoteEndpointRule(span));
+      withRemote.add(asZipkinReadsIt(previousRemoteEndpointRule(span)));
     }
     return withRemote;
+  }
+
+  /**
+   * The span through zipkin2's own protobuf encoder and decoder: what Zipkin read of it. (An
+   * endpoint keeps the text of its IP, "01.2.3.4", where the wire holds its bytes, 1.2.3.4.)
+   */
+  private static Span asZipkinReadsIt(Span span) {
+    return SpanBytesDecoder.PROTO3.decodeOne(SpanBytesEncoder.PROTO3.encode(span));
   }
 
   /** Warren's rule before it worked on SpanData: a CONSUMER span's broker, from its tags. */

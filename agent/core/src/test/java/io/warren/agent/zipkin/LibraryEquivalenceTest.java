@@ -44,7 +44,8 @@ class LibraryEquivalenceTest {
   };
   private static final String[] WORDS = {"", "a", "orders", "Order-Created", "é ü", "日本", "😀", "q\"uote"};
   private static final String[] ADDRESSES = {
-    "127.0.0.1", "10.0.0.7", "broker.internal", "::1", "2001:db8::5", "fe80::1", "localhost", "256.1.1.1", "1.2.3"
+    "127.0.0.1", "10.0.0.7", "broker.internal", "::1", "2001:db8::5", "fe80::1", "localhost", "256.1.1.1", "1.2.3",
+    "::ffff:10.0.0.1", "::1.2.3.4", "2001:DB8::A", "fe80::1%lo", "[::1]", "01.2.3.4", "::"
   };
 
   /** None (a host without a site-local address), IPv4, IPv6. */
