@@ -1,6 +1,5 @@
 package io.warren.agent.zipkin;
 
-import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.warren.agent.export.ExportOutage;
@@ -8,15 +7,12 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
-import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
- * The exporter behind {@code otel.traces.exporter=zipkin}, built by Warren's export pipeline. It
- * replaces the provider shipped with opentelemetry-exporter-zipkin, which always builds an OkHttp
- * sender: this one sends with the JDK's HttpURLConnection, so the agent carries no OkHttp, okio
- * or Kotlin.
+ * The exporter behind {@code otel.traces.exporter=zipkin}, built by Warren's export pipeline:
+ * Warren's own, which writes Zipkin's protobuf straight from the SDK's spans and sends it with
+ * the JDK's HttpURLConnection (no zipkin2 model, no OkHttp, okio or Kotlin).
  */
-@SuppressWarnings("deprecation") // ZipkinSpanExporter: the last published version is the one we use
 public final class ZipkinExporterProvider {
 
   public static final String ENDPOINT = "otel.exporter.zipkin.endpoint";
@@ -62,25 +58,13 @@ public final class ZipkinExporterProvider {
   /**
    * Uncompressed by default: gzip costs the application more CPU than the bytes it saves cost
    * a network next to Zipkin. {@code otel.exporter.zipkin.compression=gzip} turns it on.
+   * Zipkin's protobuf format: cheaper to write than JSON for the application and cheaper to
+   * read for Zipkin, so the export keeps up with bursts. Every Zipkin since 2.8 accepts it.
    */
   private static SpanExporter exporter(
       String endpoint, Duration timeout, boolean gzip, ExportOutage outage) {
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    // Zipkin's protobuf format: cheaper to write than JSON for the application and cheaper to
-    // read for Zipkin, so the export keeps up with bursts. Every Zipkin since 2.8 accepts it.
-    Proto3SpanEncoder encoder = new Proto3SpanEncoder();
-    URLConnectionSender sender =
-        URLConnectionSender.newBuilder()
-            .endpoint(endpoint)
-            .connectTimeout(timeoutMillis)
-            .readTimeout(timeoutMillis)
-            .compressionEnabled(gzip)
-            .encoding(encoder.encoding())
-            .build();
-    return ZipkinSpanExporter.builder()
-        .setEndpoint(endpoint)
-        .setSender(new ResilientSender(sender, outage))
-        .setEncoder(encoder)
-        .build();
+    return new ZipkinSpanDataExporter(new SpanDataProto3Encoder(),
+        new HttpZipkinSender(endpoint, timeoutMillis, gzip), outage);
   }
 }

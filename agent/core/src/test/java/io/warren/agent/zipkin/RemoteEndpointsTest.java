@@ -2,19 +2,26 @@ package io.warren.agent.zipkin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import org.junit.jupiter.api.Test;
 import zipkin2.Endpoint;
-import zipkin2.Span;
+import zipkin2.codec.SpanBytesDecoder;
 
+/** The remote endpoint, as Zipkin reads it from the exported bytes. */
 class RemoteEndpointsTest {
 
   @Test
   void consumerSpanGetsTheBrokerAsRemoteEndpoint() {
-    Span span = consumerSpan().putTag("server.address", "127.0.0.1").putTag("server.port", "5672").build();
-
-    Endpoint remote = RemoteEndpoints.of(span);
+    Endpoint remote = remoteEndpoint(SpanKind.CONSUMER, broker().put("server.address", "127.0.0.1").put("server.port", 5672L));
 
     assertEquals("broker", remote.serviceName());
     assertEquals("127.0.0.1", remote.ipv4());
@@ -23,21 +30,19 @@ class RemoteEndpointsTest {
 
   @Test
   void anotherBrokerGetsItsOwnEndpoint() {
-    Span first = consumerSpan().putTag("server.address", "10.0.0.1").putTag("server.port", "5672").build();
-    Span second = consumerSpan().putTag("server.address", "10.0.0.2").putTag("server.port", "5673").build();
+    AttributesBuilder first = broker().put("server.address", "10.0.0.1").put("server.port", 5672L);
+    AttributesBuilder second = broker().put("server.address", "10.0.0.2").put("server.port", 5673L);
 
-    assertEquals("10.0.0.1", RemoteEndpoints.of(first).ipv4());
-    assertEquals("10.0.0.2", RemoteEndpoints.of(second).ipv4());
-    assertEquals(5673, RemoteEndpoints.of(second).portAsInt());
-    assertEquals("10.0.0.1", RemoteEndpoints.of(first).ipv4());
+    assertEquals("10.0.0.1", remoteEndpoint(SpanKind.CONSUMER, first).ipv4());
+    assertEquals("10.0.0.2", remoteEndpoint(SpanKind.CONSUMER, second).ipv4());
+    assertEquals(5673, remoteEndpoint(SpanKind.CONSUMER, second).portAsInt());
+    assertEquals("10.0.0.1", remoteEndpoint(SpanKind.CONSUMER, first).ipv4());
   }
 
   @Test
   void hostNameAndBadPortAreLeftOutButTheServiceIsKept() {
-    Span span =
-        consumerSpan().putTag("server.address", "broker.internal").putTag("server.port", "not-a-port").build();
-
-    Endpoint remote = RemoteEndpoints.of(span);
+    Endpoint remote = remoteEndpoint(SpanKind.CONSUMER,
+        broker().put("server.address", "broker.internal").put("server.port", "not-a-port"));
 
     assertEquals("broker", remote.serviceName());
     assertNull(remote.ipv4());
@@ -47,59 +52,64 @@ class RemoteEndpointsTest {
 
   @Test
   void ipv6BrokerAddress() {
-    Span span = consumerSpan().putTag("server.address", "::1").build();
+    assertEquals("::1", remoteEndpoint(SpanKind.CONSUMER, broker().put("server.address", "::1")).ipv6());
+  }
 
-    assertEquals("::1", RemoteEndpoints.of(span).ipv6());
+  @Test
+  void producerSpanKeepsTheLibrarysRule() {
+    Endpoint remote = remoteEndpoint(SpanKind.PRODUCER, broker().put("server.address", "127.0.0.1")
+        .put("server.socket.address", "10.0.0.9").put("server.socket.port", 5671L));
+
+    assertEquals("broker", remote.serviceName());
+    assertEquals("10.0.0.9", remote.ipv4());
+    assertEquals(5671, remote.portAsInt());
   }
 
   @Test
   void clientSpanGetsTheCalledServerByItsAddressWithoutPeerService() {
-    Span span = clientSpan().putTag("server.address", "inventory.internal").putTag("server.port", "8080").build();
-
-    Endpoint remote = RemoteEndpoints.of(span);
+    Endpoint remote = remoteEndpoint(SpanKind.CLIENT,
+        Attributes.builder().put("server.address", "inventory.internal").put("server.port", 8080L));
 
     assertEquals("inventory.internal", remote.serviceName());
     assertEquals(8080, remote.portAsInt());
-    assertEquals("10.0.0.7", RemoteEndpoints.of(clientSpan().putTag("server.address", "10.0.0.7").build()).ipv4());
+    assertEquals("10.0.0.7",
+        remoteEndpoint(SpanKind.CLIENT, Attributes.builder().put("server.address", "10.0.0.7")).ipv4());
+    assertNull(remoteEndpoint(SpanKind.CLIENT, Attributes.builder()), "nothing to name the server by");
   }
 
   @Test
-  void clientSpanPrefersPeerServiceAndKeepsAnEndpointItAlreadyHas() {
-    Span named = clientSpan().putTag("peer.service", "inventory").putTag("server.address", "10.0.0.7").build();
-    assertEquals("inventory", RemoteEndpoints.of(named).serviceName());
+  void clientSpanWithPeerServiceKeepsTheLibrarysRule() {
+    Endpoint remote = remoteEndpoint(SpanKind.CLIENT, broker().put("server.address", "10.0.0.7"));
 
-    Endpoint given = Endpoint.newBuilder().serviceName("given").build();
-    assertSame(given, RemoteEndpoints.of(clientSpan().remoteEndpoint(given).putTag("server.address", "x").build()));
-    assertNull(RemoteEndpoints.of(clientSpan().build()), "nothing to name the server by");
-  }
-
-  private static Span.Builder clientSpan() {
-    return Span.newBuilder().traceId("4bf92f3577b34da6").id("00f067aa0ba902b7").kind(Span.Kind.CLIENT).name("get");
+    assertEquals("broker", remote.serviceName());
+    assertNull(remote.ipv4(), "the library reads server.socket.address, not server.address");
   }
 
   @Test
-  void spanWithoutPeerServiceHasNoRemoteEndpoint() {
-    Span span = Span.newBuilder().traceId("4bf92f3577b34da6").id("00f067aa0ba902b7").kind(Span.Kind.SERVER)
-        .name("get /orders").putTag("server.address", "127.0.0.1").build();
-
-    assertNull(RemoteEndpoints.of(span));
+  void spanWithoutPeerServiceOrOfAnotherKindHasNoRemoteEndpoint() {
+    assertNull(remoteEndpoint(SpanKind.CONSUMER, Attributes.builder().put("server.address", "127.0.0.1")));
+    assertNull(remoteEndpoint(SpanKind.SERVER, broker().put("server.address", "127.0.0.1")));
+    assertNull(remoteEndpoint(SpanKind.INTERNAL, broker()));
   }
 
-  @Test
-  void remoteEndpointWithAnIpIsKept() {
-    Endpoint existing = Endpoint.newBuilder().serviceName("broker-1").ip("10.0.0.7").port(5671).build();
-    Span span = consumerSpan().remoteEndpoint(existing).putTag("server.address", "127.0.0.1").build();
-
-    assertEquals(existing, RemoteEndpoints.of(span));
+  private static AttributesBuilder broker() {
+    return Attributes.builder().put("peer.service", "broker");
   }
 
-  private static Span.Builder consumerSpan() {
-    return Span.newBuilder()
-        .traceId("4bf92f3577b34da6a3ce929d0e0e4736")
-        .id("00f067aa0ba902b7")
-        .kind(Span.Kind.CONSUMER)
-        .name("process amq.default:task_queue")
-        .localEndpoint(Endpoint.newBuilder().serviceName("worker").build())
-        .putTag("peer.service", "broker");
+  private static Endpoint remoteEndpoint(SpanKind kind, AttributesBuilder attributes) {
+    SpanData span = TestSpanData.builder()
+        .setSpanContext(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+            TraceFlags.getSampled(), TraceState.getDefault()))
+        .setName("process amq.default:task_queue")
+        .setKind(kind)
+        .setStartEpochNanos(1_000_000)
+        .setEndEpochNanos(2_000_000)
+        .setAttributes(attributes.build())
+        .setStatus(StatusData.unset())
+        .setHasEnded(true)
+        .build();
+    Proto3Buffer buffer = new Proto3Buffer(64);
+    new SpanDataProto3Encoder().write(span, buffer);
+    return SpanBytesDecoder.PROTO3.decodeList(buffer.toByteArray()).get(0).remoteEndpoint();
   }
 }

@@ -38,8 +38,8 @@ class ResourceTagsTest {
       tracing.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
       tracing.shutdown();
 
-      assertEquals(1, zipkin.received.size());
-      Span span = SpanBytesDecoder.PROTO3.decodeList(zipkin.received.get(0)).get(0);
+      assertEquals(1, zipkin.requests.size());
+      Span span = SpanBytesDecoder.PROTO3.decodeList(zipkin.requests.get(0).body()).get(0);
       assertEquals("orders", span.localServiceName());
       assertEquals("staging", span.tags().get("deployment.environment"), span.tags().toString());
       assertEquals("42", span.tags().get("app.order"));

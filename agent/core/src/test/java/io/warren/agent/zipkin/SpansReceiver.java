@@ -9,24 +9,33 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for Zipkin's collector on a loopback port: keeps the body of every POST and answers
- * 202, one request per connection. Plain sockets, so that agent/core's tests name no HTTP server
- * library (see NoLibraryKnowledgeTest).
+ * A stand-in for Zipkin's collector on a loopback port: keeps every request and answers it with
+ * {@link #status} (202 unless a test says otherwise), one request per connection. Plain sockets,
+ * so that agent/core's tests name no HTTP server library (see NoLibraryKnowledgeTest).
  */
 final class SpansReceiver implements AutoCloseable {
 
-  final List<byte[]> received = new CopyOnWriteArrayList<>();
+  /** A request as received: its method, its headers (names in lower case) and its body. */
+  record Request(String method, Map<String, String> headers, byte[] body) {
+    String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  final List<Request> requests = new CopyOnWriteArrayList<>();
+  volatile int status = 202;
   private final ServerSocket socket;
-  private final Thread acceptor;
 
   SpansReceiver() throws IOException {
     socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    acceptor = new Thread(this::accept, "spans-receiver");
+    Thread acceptor = new Thread(this::accept, "spans-receiver");
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -38,9 +47,9 @@ final class SpansReceiver implements AutoCloseable {
   private void accept() {
     while (!socket.isClosed()) {
       try (Socket connection = socket.accept()) {
-        received.add(readBody(connection.getInputStream()));
+        requests.add(read(connection.getInputStream()));
         OutputStream out = connection.getOutputStream();
-        out.write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        out.write(("HTTP/1.1 " + status + " Status\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
         out.flush();
       } catch (IOException e) {
@@ -49,16 +58,19 @@ final class SpansReceiver implements AutoCloseable {
     }
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
-    int length = 0;
+  private static Request read(InputStream in) throws IOException {
+    String method = readLine(in).split(" ", 2)[0];
+    Map<String, String> headers = new HashMap<>();
     for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-        length = Integer.parseInt(line.substring("content-length:".length()).trim());
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
       }
     }
-    byte[] body = new byte[length];
+    String length = headers.get("content-length");
+    byte[] body = new byte[length == null ? 0 : Integer.parseInt(length)];
     new DataInputStream(in).readFully(body);
-    return body;
+    return new Request(method, headers, body);
   }
 
   private static String readLine(InputStream in) throws IOException {

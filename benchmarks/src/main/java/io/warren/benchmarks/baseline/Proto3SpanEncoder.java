@@ -1,4 +1,4 @@
-package io.warren.agent.zipkin;
+package io.warren.benchmarks.baseline;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,15 +12,17 @@ import zipkin2.reporter.BytesEncoder;
 import zipkin2.reporter.Encoding;
 
 /**
- * Writes a span as Zipkin's protobuf {@code ListOfSpans} with one entry (the sender concatenates
+ * The baseline of ExportBenchmark: Warren's Zipkin encoder before issue 28, when
+ * opentelemetry-exporter-zipkin converted each span to a {@code zipkin2.Span} and this wrote it
+ * (moved here from agent/core unchanged, with the remote-endpoint rule of that time).
+ *
+ * <p>Writes a span as Zipkin's protobuf {@code ListOfSpans} with one entry (the sender concatenates
  * them), with the remote endpoint {@link RemoteEndpoints} gives it.
  *
  * <p>The bytes are those zipkin2's own PROTO3 encoder writes (the tests compare them), made for
  * less work on the export thread: an agent's spans repeat their endpoints and tag keys, so those
  * are encoded once and copied afterwards, and every other string is written straight into the
  * span's array, with no array of its own.
- *
- * <p>Public only for the benchmarks module, which measures it.
  */
 public final class Proto3SpanEncoder implements BytesEncoder<Span> {
 
@@ -295,6 +297,74 @@ public final class Proto3SpanEncoder implements BytesEncoder<Span> {
         }
       }
       return this;
+    }
+  }
+
+  /**
+   * The remote endpoint Zipkin gets for a span. The OpenTelemetry transformer sets one for PRODUCER
+   * spans only; CONSUMER spans get the broker here, from the {@code peer.service},
+   * {@code server.address} and {@code server.port} tags their module set. Without it, Zipkin's
+   * dependency graph would draw producer → consumer and never broker → consumer.
+   */
+  static final class RemoteEndpoints {
+
+    /** The last endpoint built and the tags it came from: most applications use one broker. */
+    private static volatile Built last = new Built(null, null, null, null);
+
+    private RemoteEndpoints() {}
+
+    static Endpoint of(Span span) {
+      if (span.kind() != Span.Kind.CONSUMER || span.remoteEndpoint() != null) {
+        return span.remoteEndpoint();
+      }
+      String peer = span.tags().get("peer.service");
+      if (peer == null) {
+        return null;
+      }
+      String address = span.tags().get("server.address");
+      String port = span.tags().get("server.port");
+      Built built = last;
+      if (!built.matches(peer, address, port)) {
+        built = new Built(peer, address, port, build(peer, address, port));
+        last = built;
+      }
+      return built.endpoint;
+    }
+
+    private static Endpoint build(String peer, String address, String port) {
+      Endpoint.Builder remote = Endpoint.newBuilder().serviceName(peer);
+      if (address != null) {
+        remote.ip(address); // ignored unless an IP literal: no name is ever resolved here
+      }
+      if (port != null) {
+        try {
+          remote.port(Integer.parseInt(port));
+        } catch (NumberFormatException ignored) {
+          // leave the port out
+        }
+      }
+      return remote.build();
+    }
+
+    private static final class Built {
+      final String peer;
+      final String address;
+      final String port;
+      final Endpoint endpoint;
+
+      Built(String peer, String address, String port, Endpoint endpoint) {
+        this.peer = peer;
+        this.address = address;
+        this.port = port;
+        this.endpoint = endpoint;
+      }
+
+      boolean matches(String peer, String address, String port) {
+        return endpoint != null
+            && peer.equals(this.peer)
+            && (address == null ? this.address == null : address.equals(this.address))
+            && (port == null ? this.port == null : port.equals(this.port));
+      }
     }
   }
 }
