@@ -38,6 +38,7 @@ final class ModuleAdvice {
       new ArrayList<ElementMatcher<TypeDescription>>();
   private final ClassLoader moduleLoader;
   private final ClassLoaderHasClass loaders;
+  private final HelperClasses helpers;
   private final Advice.ExceptionHandler errors = reportToAdviceErrors();
   private final Map<ClassLoader, List<AsmVisitorWrapper>> adviceByLoader =
       new WeakHashMap<ClassLoader, List<AsmVisitorWrapper>>();
@@ -56,6 +57,7 @@ final class ModuleAdvice {
     this.bootClasses = module.bootClasses();
     this.moduleLoader = module.getClass().getClassLoader();
     this.loaders = new ClassLoaderHasClass(module.requiredClass());
+    this.helpers = new HelperClasses(name, module.helperClassNames(), moduleLoader);
     // The library sits beside the agent (plain java -cp): resolve now, before the application's
     // classes need it, for the loader that will most likely need it. A JDK module's advice is
     // resolved when the agent retransforms the JDK classes, after the start: most of those
@@ -99,8 +101,8 @@ final class ModuleAdvice {
     for (int i = 0; i < typeMatchers.size(); i++) {
       if (typeMatchers.get(i).matches(type)) {
         List<AsmVisitorWrapper> resolved = adviceFor(loader);
-        if (resolved.isEmpty()) {
-          return resolved;
+        if (resolved.isEmpty() || !helpers.defineIn(loader)) {
+          return Collections.emptyList();
         }
         if (matched.isEmpty()) {
           matched = new ArrayList<AsmVisitorWrapper>(2);

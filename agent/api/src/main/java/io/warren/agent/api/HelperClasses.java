@@ -1,0 +1,110 @@
+package io.warren.agent.api;
+
+import io.warren.bootstrap.WarrenLog;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.loading.ClassInjector;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.commons.ClassRemapper;
+import net.bytebuddy.jar.asm.commons.Remapper;
+
+/**
+ * A module's helper classes ({@link InstrumentationModule#helperClassNames()}), defined in the
+ * class loader of a class the module instruments, once per loader, before that class is.
+ *
+ * <p>Helpers implement the library's own interfaces, which neither the boot loader nor the
+ * agent's loader can see, so they must live beside the library. The agent jar relocates the
+ * libraries it carries itself under {@value #RELOCATED}; a helper written against such a library
+ * (the agent's copy and the application's have the same names before relocation) names the
+ * relocated copy in the jar, so the relocation is undone as it is defined: it names the
+ * application's copy, as it did when compiled.
+ */
+final class HelperClasses {
+
+  /** The prefix the agent jar gives every library it carries, as an internal name. */
+  static final String RELOCATED = "io/warren/shaded/";
+
+  private final String module;
+  private final List<String> names;
+  private final ClassLoader moduleLoader;
+  private final Map<ClassLoader, Boolean> definedIn = new WeakHashMap<ClassLoader, Boolean>();
+
+  HelperClasses(String module, List<String> names, ClassLoader moduleLoader) {
+    this.module = module;
+    this.names = names;
+    this.moduleLoader = moduleLoader;
+  }
+
+  /**
+   * Defines the helpers in {@code loader} unless they were already; false when they cannot be
+   * (said once per loader), and then the module must leave that loader's classes alone.
+   */
+  synchronized boolean defineIn(ClassLoader loader) {
+    if (names.isEmpty()) {
+      return true;
+    }
+    Boolean defined = definedIn.get(loader);
+    if (defined == null) {
+      defined = define(loader);
+      definedIn.put(loader, defined);
+    }
+    return defined;
+  }
+
+  private boolean define(ClassLoader loader) {
+    try {
+      Map<String, byte[]> classes = new LinkedHashMap<String, byte[]>();
+      ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(moduleLoader);
+      for (String name : names) {
+        classes.put(name, unrelocated(locator.locate(name).resolve()));
+      }
+      injector(loader).injectRaw(classes);
+      WarrenLog.debug("the " + module + " helpers defined in " + ModuleAdvice.describe(loader));
+      return true;
+    } catch (Throwable t) {
+      WarrenLog.warn("the " + module + " helper classes cannot be defined in "
+          + ModuleAdvice.describe(loader) + "; its classes run untraced by it: " + t);
+      return false;
+    }
+  }
+
+  private static ClassInjector injector(ClassLoader loader) {
+    if (ClassInjector.UsingReflection.isAvailable()) {
+      return new ClassInjector.UsingReflection(loader);
+    }
+    return new ClassInjector.UsingUnsafe(loader);
+  }
+
+  /** The class file with every name under {@link #RELOCATED} given back its own name. */
+  static byte[] unrelocated(byte[] classFile) {
+    ClassReader reader = new ClassReader(classFile);
+    ClassWriter writer = new ClassWriter(0);
+    reader.accept(new ClassRemapper(writer, UNRELOCATE), 0);
+    return writer.toByteArray();
+  }
+
+  private static final Remapper UNRELOCATE =
+      new Remapper() {
+        @Override
+        public String map(String internalName) {
+          return internalName.startsWith(RELOCATED)
+              ? internalName.substring(RELOCATED.length())
+              : internalName;
+        }
+
+        @Override
+        public Object mapValue(Object value) {
+          // The jar's relocation rewrites class names in string constants too.
+          if (value instanceof String && ((String) value).startsWith(DOTTED)) {
+            return ((String) value).substring(DOTTED.length());
+          }
+          return super.mapValue(value);
+        }
+      };
+
+  private static final String DOTTED = RELOCATED.replace('/', '.');
+}
