@@ -18,15 +18,12 @@ import net.bytebuddy.jar.asm.commons.Remapper;
  *
  * <p>Helpers implement the library's own interfaces, which neither the boot loader nor the
  * agent's loader can see, so they must live beside the library. The agent jar relocates the
- * libraries it carries itself under {@value #RELOCATED}; a helper written against such a library
+ * libraries it carries itself ({@link Relocation}); a helper written against such a library
  * (the agent's copy and the application's have the same names before relocation) names the
  * relocated copy in the jar, so the relocation is undone as it is defined: it names the
  * application's copy, as it did when compiled.
  */
 final class HelperClasses {
-
-  /** The prefix the agent jar gives every library it carries, as an internal name. */
-  static final String RELOCATED = "io/warren/shaded/";
 
   private final String module;
   private final List<String> names;
@@ -79,7 +76,7 @@ final class HelperClasses {
     return new ClassInjector.UsingUnsafe(loader);
   }
 
-  /** The class file with every name under {@link #RELOCATED} given back its own name. */
+  /** The class file with every name under {@link Relocation} given back its own name. */
   static byte[] unrelocated(byte[] classFile) {
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(0);
@@ -91,20 +88,13 @@ final class HelperClasses {
       new Remapper() {
         @Override
         public String map(String internalName) {
-          return internalName.startsWith(RELOCATED)
-              ? internalName.substring(RELOCATED.length())
-              : internalName;
+          return Relocation.undone(internalName);
         }
 
         @Override
         public Object mapValue(Object value) {
           // The jar's relocation rewrites class names in string constants too.
-          if (value instanceof String && ((String) value).startsWith(DOTTED)) {
-            return ((String) value).substring(DOTTED.length());
-          }
-          return super.mapValue(value);
+          return value instanceof String ? Relocation.undone((String) value) : super.mapValue(value);
         }
       };
-
-  private static final String DOTTED = RELOCATED.replace('/', '.');
 }

@@ -83,19 +83,19 @@ class HelperClassesTest {
     new ClassReader(classFile).accept(new ClassRemapper(writer, new Remapper() {
       @Override
       public String map(String internalName) {
-        return internalName.equals(library) ? HelperClasses.RELOCATED + library : internalName;
+        return internalName.equals(library) ? Relocation.PREFIX + library : internalName;
       }
 
       @Override
       public Object mapValue(Object value) {
         return Library.class.getName().equals(value)
-            ? HelperClasses.RELOCATED.replace('/', '.') + value
+            ? Relocation.PREFIX.replace('/', '.') + value
             : super.mapValue(value);
       }
     }), 0);
     byte[] relocated = writer.toByteArray();
     assertTrue(new String(relocated, java.nio.charset.StandardCharsets.ISO_8859_1)
-        .contains(HelperClasses.RELOCATED + library), "the test relocates");
+        .contains(Relocation.PREFIX + library), "the test relocates");
     return relocated;
   }
 
