@@ -33,12 +33,16 @@
  *       and the agent undoes the relocation when it defines the helpers in each loader whose
  *       classes this module instruments (once per loader, before them). No renamed API copy is
  *       needed. The helpers reach Warren only through {@code io.warren.bootstrap} (JDK types),
- *       never the relocated SDK: one boundary, the one advice already uses.
+ *       never the relocated SDK: one boundary, the one advice already uses. The jar's relocation
+ *       also rewrites string constants, so this module's own classes (matchers, names) write the
+ *       API's class names through {@code Relocation.undone}.
  *   <li><b>One context, Warren's.</b> Warren's (relocated) {@code Context} stays the only store
  *       of what is current on a thread, so everything Warren already carries across threads
  *       (executors, {@code CompletableFuture}, Vert.x) carries the application's context too. The
- *       application's {@code ContextStorage} is replaced, by exit advice on the API's lazy
- *       storage holder, with a helper whose {@code current()} is a view of Warren's current
+ *       application's {@code ContextStorage} is replaced with a helper, put innermost by exit
+ *       advice on {@code ContextStorageWrappers.getWrappers()} (or on {@code LazyStorage.get()};
+ *       both package-private, with the same signatures in 1.20.0 and 1.68.0, checked with
+ *       {@code javap}), a helper whose {@code current()} is a view of Warren's current
  *       context ({@code Tracing.currentContext()}) and whose {@code attach} makes the matching
  *       Warren context current ({@code Tracing.attach}) and returns a scope that {@code
  *       Tracing.detach}es. The view answers the API's span key with a helper span for Warren's

@@ -40,10 +40,12 @@ final class HelperClasses {
    * Defines the helpers in {@code loader} unless they were already; false when they cannot be
    * (said once per loader), and then the module must leave that loader's classes alone.
    */
-  synchronized boolean defineIn(ClassLoader loader) {
-    if (names.isEmpty()) {
-      return true;
-    }
+  boolean defineIn(ClassLoader loader) {
+    // Most modules have none: their classes never take the lock.
+    return names.isEmpty() || definedOnceIn(loader);
+  }
+
+  private synchronized boolean definedOnceIn(ClassLoader loader) {
     Boolean defined = definedIn.get(loader);
     if (defined == null) {
       defined = define(loader);
