@@ -4,7 +4,6 @@ import io.warren.agent.api.InstrumentationModule;
 import io.warren.agent.api.Relocation;
 import io.warren.agent.api.TypeInstrumentation;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -38,9 +37,38 @@ public final class OpenTelemetryApiInstrumentationModule implements Instrumentat
         Relocation.undone("io/opentelemetry/context/ContextStorage"));
   }
 
-  /** None yet: the bridge's advice comes in the next steps of issue 22. */
+  /**
+   * {@code GlobalOpenTelemetry.get()} gives Warren's tracer; the context storage the API makes is
+   * Warren's.
+   */
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.emptyList();
+    return Arrays.<TypeInstrumentation>asList(
+        new ApiInstrumentation(GLOBAL_OPEN_TELEMETRY, "get", GlobalOpenTelemetryAdvice.class),
+        new ApiInstrumentation(
+            "io.opentelemetry.context.ContextStorageWrappers",
+            "getWrappers",
+            ContextStorageWrappersAdvice.class));
+  }
+
+  /**
+   * The classes the advice hands out, nested ones included, in the API's class loader. Named,
+   * never referenced: the agent's loader must not load them (it has no such API).
+   */
+  @Override
+  public List<String> helperClassNames() {
+    String helpers = getClass().getPackage().getName() + ".application.";
+    return Arrays.asList(
+        helpers + "ApplicationAttributes",
+        helpers + "WarrenContext",
+        helpers + "WarrenContext$SpanKeyProbe",
+        helpers + "WarrenContextStorage",
+        helpers + "WarrenContextStorage$Restore",
+        helpers + "WarrenContextStorage$Replace",
+        helpers + "WarrenOpenTelemetry",
+        helpers + "WarrenSpan",
+        helpers + "WarrenSpanBuilder",
+        helpers + "WarrenTracer",
+        helpers + "WarrenTracerProvider");
   }
 }

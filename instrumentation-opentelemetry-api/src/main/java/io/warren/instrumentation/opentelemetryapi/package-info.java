@@ -88,8 +88,13 @@
  *
  * <h2>Built so far</h2>
  *
- * The helper-class capability of the agent ({@code HelperClasses} in {@code agent/api}, unit
- * tested) and this module's place in the build, switchable; it instruments nothing yet, and is
- * not yet in the agent jar.
+ * The helper-class capability of the agent ({@code HelperClasses} in {@code agent/api}); the
+ * bridge's handle calls ({@code Tracing.spanIn}, {@code contextWith}, {@code idsOf}); here, {@code
+ * GlobalOpenTelemetry.get()} giving Warren's tracer when no SDK was set, the application's
+ * context storage kept in Warren's, spans with attributes, kinds, parents and start times, and
+ * {@code Span.current()} over Warren's span (in-process tests on 1.20.0 and 1.68.0). Not yet:
+ * events, status, names changed, links, {@code setNoParent}, propagators and baggage, the
+ * application's own SDK, {@code @WithSpan}, the application's non-span context entries across
+ * Warren's thread hand-offs, the module in the agent jar and its smoke test.
  */
 package io.warren.instrumentation.opentelemetryapi;

@@ -48,6 +48,9 @@ final class HelperClasses {
   private synchronized boolean definedOnceIn(ClassLoader loader) {
     Boolean defined = definedIn.get(loader);
     if (defined == null) {
+      // Marked first: defining a helper loads the library's interfaces, and should one of them
+      // be a class the module instruments, its transformation must not define the helpers again.
+      definedIn.put(loader, Boolean.TRUE);
       defined = define(loader);
       definedIn.put(loader, defined);
     }
