@@ -7,10 +7,6 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.loading.ClassInjector;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.commons.ClassRemapper;
-import net.bytebuddy.jar.asm.commons.Remapper;
 
 /**
  * A module's helper classes ({@link InstrumentationModule#helperClassNames()}), defined in the
@@ -62,7 +58,7 @@ final class HelperClasses {
       Map<String, byte[]> classes = new LinkedHashMap<String, byte[]>();
       ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(moduleLoader);
       for (String name : names) {
-        classes.put(name, unrelocated(locator.locate(name).resolve()));
+        classes.put(name, Relocation.undoneIn(locator.locate(name).resolve()));
       }
       injector(loader).injectRaw(classes);
       WarrenLog.debug("the " + module + " helpers defined in " + ModuleAdvice.describe(loader));
@@ -80,26 +76,4 @@ final class HelperClasses {
     }
     return new ClassInjector.UsingUnsafe(loader);
   }
-
-  /** The class file with every name under {@link Relocation} given back its own name. */
-  static byte[] unrelocated(byte[] classFile) {
-    ClassReader reader = new ClassReader(classFile);
-    ClassWriter writer = new ClassWriter(0);
-    reader.accept(new ClassRemapper(writer, UNRELOCATE), 0);
-    return writer.toByteArray();
-  }
-
-  private static final Remapper UNRELOCATE =
-      new Remapper() {
-        @Override
-        public String map(String internalName) {
-          return Relocation.undone(internalName);
-        }
-
-        @Override
-        public Object mapValue(Object value) {
-          // The jar's relocation rewrites class names in string constants too.
-          return value instanceof String ? Relocation.undone((String) value) : super.mapValue(value);
-        }
-      };
 }

@@ -161,12 +161,12 @@ final class ModuleAdvice {
 
   private List<AsmVisitorWrapper> resolve(ClassLoader loader) {
     // The library's types from the instrumented loader; the advice classes, which it may not
-    // see, from the module's. Class files are read, never loaded. Weak references keep the
+    // see, from the module's, named as the application names what the agent jar relocated. Class files are read, never loaded. Weak references keep the
     // cached advice from holding on to the loader it is cached for.
     ClassFileLocator classFiles =
         new ClassFileLocator.Compound(
             ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader),
-            ClassFileLocator.ForClassLoader.WeaklyReferenced.of(moduleLoader));
+            Relocation.undoneIn(ClassFileLocator.ForClassLoader.WeaklyReferenced.of(moduleLoader)));
     TypePool pool = TypePool.Default.of(classFiles);
     List<AsmVisitorWrapper> resolved = new ArrayList<AsmVisitorWrapper>();
     for (TypeInstrumentation type : types) {
