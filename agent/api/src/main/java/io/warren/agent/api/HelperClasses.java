@@ -1,12 +1,17 @@
 package io.warren.agent.api;
 
 import io.warren.bootstrap.WarrenLog;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * A module's helper classes ({@link InstrumentationModule#helperClassNames()}), defined in the
@@ -60,7 +65,7 @@ final class HelperClasses {
       for (String name : names) {
         classes.put(name, Relocation.undoneIn(locator.locate(name).resolve()));
       }
-      injector(loader).injectRaw(classes);
+      inject(loader, classes);
       WarrenLog.debug("the " + module + " helpers defined in " + ModuleAdvice.describe(loader));
       return true;
     } catch (Throwable t) {
@@ -70,10 +75,61 @@ final class HelperClasses {
     }
   }
 
-  private static ClassInjector injector(ClassLoader loader) {
-    if (ClassInjector.UsingReflection.isAvailable()) {
-      return new ClassInjector.UsingReflection(loader);
+  /**
+   * Lets this class define classes in any loader: {@code java.lang} opened to it, for {@code
+   * ClassLoader.defineClass}. Called once, before any module's helpers are defined; false (and
+   * modules with helpers leave every loader alone) when the JVM refuses.
+   */
+  static synchronized boolean allowDefining(Instrumentation instrumentation) {
+    if (defineClass == null) {
+      try {
+        Module base = Object.class.getModule();
+        Module self = HelperClasses.class.getModule();
+        if (!base.isOpen("java.lang", self)) {
+          instrumentation.redefineModule(base, Collections.<Module>emptySet(),
+              Collections.<String, Set<Module>>emptyMap(),
+              Collections.singletonMap("java.lang", Collections.singleton(self)),
+              Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
+        }
+        Method define = ClassLoader.class.getDeclaredMethod(
+            "defineClass", String.class, byte[].class, int.class, int.class, ProtectionDomain.class);
+        define.setAccessible(true);
+        defineClass = define;
+      } catch (Throwable t) {
+        WarrenLog.warn("helper classes cannot be defined in the application's class loaders;"
+            + " instrumentation that needs them is off: " + t);
+        return false;
+      }
     }
-    return new ClassInjector.UsingUnsafe(loader);
+    return true;
+  }
+
+  private static volatile Method defineClass;
+
+  /** Defines each class not yet loaded there, in order (a supertype before its subtypes). */
+  private static void inject(ClassLoader loader, Map<String, byte[]> classes) throws Exception {
+    Method define = defineClass;
+    if (define == null) {
+      throw new IllegalStateException("defining classes was not allowed (allowDefining)");
+    }
+    for (Map.Entry<String, byte[]> type : classes.entrySet()) {
+      byte[] classFile = type.getValue();
+      try {
+        define.invoke(loader, type.getKey(), classFile, 0, classFile.length, null);
+      } catch (InvocationTargetException e) {
+        // Already there (defined by another thread, or on its class path): that copy serves.
+        if (!(e.getCause() instanceof LinkageError) || !isLoaded(loader, type.getKey())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean isLoaded(ClassLoader loader, String name) {
+    try {
+      return Class.forName(name, false, loader) != null;
+    } catch (Throwable t) {
+      return false;
+    }
   }
 }

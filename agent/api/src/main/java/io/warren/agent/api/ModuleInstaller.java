@@ -78,7 +78,9 @@ public final class ModuleInstaller {
    * unnamed module, which holds the bridge and the modules' bootstrap packages: advice inlined
    * into a JDK class calls them, and a named module reads no module it was not told to. This
    * makes it so; should the JVM refuse, such modules are left out (one warning), since their
-   * advice would fail inside the JDK. Call before their classes are transformed.
+   * advice would fail inside the JDK. Likewise a module with helper classes needs to define them
+   * in the application's loaders ({@link HelperClasses#allowDefining}). Call before their
+   * classes are transformed.
    */
   public static List<InstrumentationModule> withBootAccess(
       Instrumentation instrumentation, Iterable<InstrumentationModule> modules) {
@@ -86,6 +88,9 @@ public final class ModuleInstaller {
     List<String> leftOut = new ArrayList<String>();
     Boolean readable = null;
     for (InstrumentationModule module : modules) {
+      if (!module.helperClassNames().isEmpty() && !HelperClasses.allowDefining(instrumentation)) {
+        continue; // said once by allowDefining
+      }
       if (!module.bootClasses().isEmpty()) {
         if (readable == null) {
           readable = letJavaBaseReadTheBridge(instrumentation);

@@ -20,9 +20,16 @@ import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.commons.ClassRemapper;
 import net.bytebuddy.jar.asm.commons.Remapper;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class HelperClassesTest {
+
+  @BeforeAll
+  static void definingIsAllowedAsTheAgentAllowsIt() {
+    assertTrue(HelperClasses.allowDefining(ByteBuddyAgent.install()));
+  }
 
   @Test
   void helpersAreDefinedInTheInstrumentedLoaderOncePerLoader() throws Exception {
