@@ -163,10 +163,11 @@ final class ModuleAdvice {
     // The library's types from the instrumented loader; the advice classes, which it may not
     // see, from the module's, named as the application names what the agent jar relocated. Class files are read, never loaded. Weak references keep the
     // cached advice from holding on to the loader it is cached for.
+    // (The instrumented loader may see the advice too: the agent jar is on the system class path.)
     ClassFileLocator classFiles =
-        new ClassFileLocator.Compound(
+        Relocation.undoneIn(new ClassFileLocator.Compound(
             ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader),
-            Relocation.undoneIn(ClassFileLocator.ForClassLoader.WeaklyReferenced.of(moduleLoader)));
+            ClassFileLocator.ForClassLoader.WeaklyReferenced.of(moduleLoader)));
     TypePool pool = TypePool.Default.of(classFiles);
     List<AsmVisitorWrapper> resolved = new ArrayList<AsmVisitorWrapper>();
     for (TypeInstrumentation type : types) {

@@ -33,7 +33,8 @@ public final class Relocation {
   }
 
   /**
-   * The class file with every relocated name in it given back its own name. The relocation only
+   * The class file with every relocated name in it given back its own name, but Byte Buddy's
+   * ({@link #isAgentsByteBuddy}). The relocation only
    * prefixed names, so taking the prefix out of the constant pool's strings undoes it everywhere
    * (class references, descriptors, signatures, string constants); the rest is copied as is.
    * Done by hand: the agent jar keeps only the parts of ASM the agent otherwise needs.
@@ -105,7 +106,7 @@ public final class Relocation {
     for (int i = 0; i < text.length; i++) {
       byte[] prefix = startsWith(text, i, PREFIX_BYTES) ? PREFIX_BYTES
           : startsWith(text, i, DOTTED_PREFIX_BYTES) ? DOTTED_PREFIX_BYTES : null;
-      if (prefix != null) {
+      if (prefix != null && !isAgentsByteBuddy(text, i + prefix.length)) {
         if (kept == null) {
           kept = new ByteArrayOutputStream(text.length);
         }
@@ -119,6 +120,20 @@ public final class Relocation {
     }
     kept.write(text, copied, text.length - copied);
     return kept.toByteArray();
+  }
+
+  // Joined at run time: the jar's relocation would rewrite a literal "net/bytebuddy/" too.
+  private static final byte[] BYTE_BUDDY =
+      String.join("/", "net", "bytebuddy", "").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DOTTED_BYTE_BUDDY =
+      String.join(".", "net", "bytebuddy", "").getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Byte Buddy stays relocated: advice carries the agent's own Byte Buddy annotations, which the
+   * agent reads, and no application class ever names them.
+   */
+  private static boolean isAgentsByteBuddy(byte[] text, int at) {
+    return startsWith(text, at, BYTE_BUDDY) || startsWith(text, at, DOTTED_BYTE_BUDDY);
   }
 
   private static boolean startsWith(byte[] text, int at, byte[] prefix) {
