@@ -12,17 +12,19 @@ import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** Exit advice on one static, argument-less method of one of the API's classes. */
+/** Exit advice on one static method of one of the API's classes. */
 final class ApiInstrumentation implements TypeInstrumentation {
 
   private final String className;
   private final String methodName;
+  private final int arguments;
   private final Class<?> advice;
 
   /** {@code className} as the agent's own copy is named (relocated in the jar, then undone). */
-  ApiInstrumentation(String className, String methodName, Class<?> advice) {
+  ApiInstrumentation(String className, String methodName, int arguments, Class<?> advice) {
     this.className = Relocation.undone(className);
     this.methodName = methodName;
+    this.arguments = arguments;
     this.advice = advice;
   }
 
@@ -34,6 +36,6 @@ final class ApiInstrumentation implements TypeInstrumentation {
   @Override
   public List<MethodAdvice> methodAdvice() {
     return Collections.singletonList(new MethodAdvice(
-        isStatic().and(named(methodName)).and(takesArguments(0)), advice.getName()));
+        isStatic().and(named(methodName)).and(takesArguments(arguments)), advice.getName()));
   }
 }

@@ -44,11 +44,9 @@ public final class OpenTelemetryApiInstrumentationModule implements Instrumentat
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.<TypeInstrumentation>asList(
-        new ApiInstrumentation(GLOBAL_OPEN_TELEMETRY, "get", GlobalOpenTelemetryAdvice.class),
+        new ApiInstrumentation(GLOBAL_OPEN_TELEMETRY, "get", 0, GlobalOpenTelemetryAdvice.class),
         new ApiInstrumentation(
-            "io.opentelemetry.context.ContextStorageWrappers",
-            "getWrappers",
-            ContextStorageWrappersAdvice.class));
+            "io.opentelemetry.context.LazyStorage", "createStorage", 1, ContextStorageAdvice.class));
   }
 
   /**
@@ -64,7 +62,6 @@ public final class OpenTelemetryApiInstrumentationModule implements Instrumentat
         helpers + "WarrenContext$SpanKeyProbe",
         helpers + "WarrenContextStorage",
         helpers + "WarrenContextStorage$Restore",
-        helpers + "WarrenContextStorage$Replace",
         helpers + "WarrenOpenTelemetry",
         helpers + "WarrenSpan",
         helpers + "WarrenSpanBuilder",

@@ -39,10 +39,13 @@
  *   <li><b>One context, Warren's.</b> Warren's (relocated) {@code Context} stays the only store
  *       of what is current on a thread, so everything Warren already carries across threads
  *       (executors, {@code CompletableFuture}, Vert.x) carries the application's context too. The
- *       application's {@code ContextStorage} is replaced with a helper, put innermost by exit
- *       advice on {@code ContextStorageWrappers.getWrappers()} (or on {@code LazyStorage.get()};
- *       both package-private, with the same signatures in 1.20.0 and 1.68.0, checked with
- *       {@code javap}), a helper whose {@code current()} is a view of Warren's current
+ *       application's {@code ContextStorage} is replaced with a helper by exit advice on {@code
+ *       LazyStorage.createStorage(AtomicReference)}, which makes the API's base storage once
+ *       (package-private, the same in 1.20.0 and 1.68.0, checked with {@code javap}); the
+ *       application's own storage wrappers still wrap it. ({@code
+ *       ContextStorageWrappers.getWrappers()}, where the OpenTelemetry agent hooks in, names the
+ *       API's types only in generic signatures, and Warren's class-file filter looks at the
+ *       erased ones, so it never reaches Byte Buddy.) A helper whose {@code current()} is a view of Warren's current
  *       context ({@code Tracing.currentContext()}) and whose {@code attach} makes the matching
  *       Warren context current ({@code Tracing.attach}) and returns a scope that {@code
  *       Tracing.detach}es. The view answers the API's span key with a helper span for Warren's

@@ -5,9 +5,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.context.Scope;
 import io.warren.bootstrap.Tracing;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * The application's context storage, kept in Warren's: what the application makes current is
@@ -27,19 +24,9 @@ public final class WarrenContextStorage implements ContextStorage {
 
   private WarrenContextStorage() {}
 
-  /**
-   * The API's storage wrappers with Warren's first: it keeps the context itself (it never calls
-   * the API's default storage), and the application's own wrappers still wrap it.
-   */
-  public static List<Function<? super ContextStorage, ? extends ContextStorage>> first(
-      List<Function<? super ContextStorage, ? extends ContextStorage>> wrappers) {
-    List<Function<? super ContextStorage, ? extends ContextStorage>> withWarren =
-        new ArrayList<Function<? super ContextStorage, ? extends ContextStorage>>();
-    withWarren.add(new Replace());
-    if (wrappers != null) {
-      withWarren.addAll(wrappers);
-    }
-    return withWarren;
+  /** Warren's storage in place of the one the API made. */
+  public static ContextStorage instead(ContextStorage made) {
+    return INSTANCE;
   }
 
   @Override
@@ -101,14 +88,6 @@ public final class WarrenContextStorage implements ContextStorage {
       } else {
         attached.set(before);
       }
-    }
-  }
-
-  /** The wrapper that puts this storage in place of the API's default. */
-  static final class Replace implements Function<ContextStorage, ContextStorage> {
-    @Override
-    public ContextStorage apply(ContextStorage ignored) {
-      return INSTANCE;
     }
   }
 }
