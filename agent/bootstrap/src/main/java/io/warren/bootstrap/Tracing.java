@@ -223,6 +223,50 @@ public final class Tracing {
     }
   }
 
+  /**
+   * The handle of the span in a context from {@link #currentContext} (null: none), to use with
+   * {@link #setAttribute}, {@link #end} and the other handle calls as a started span's; null when
+   * the context holds no valid span. For code that lets the application reach the span current
+   * in its own terms.
+   */
+  public static Object spanIn(Object context) {
+    if (context != null) {
+      try {
+        return backend.spanIn(context);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A context like {@code context} (null: none) but with the span of {@code handle} in it, to
+   * make current with {@link #attach}; null when either is missing or none can be made.
+   */
+  public static Object contextWith(Object context, Object handle) {
+    if (handle != null) {
+      try {
+        return backend.contextWith(context, handle);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+    return null;
+  }
+
+  /** The trace id, span id and flags of the span of {@code handle}; null when it has none. */
+  public static TraceIds idsOf(Object handle) {
+    if (handle != null) {
+      try {
+        return backend.idsOf(handle);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+    return null;
+  }
+
   /** Wall-clock time in nanoseconds, as spans record it. */
   public static long epochNanos() {
     return System.currentTimeMillis() * 1_000_000L;

@@ -76,6 +76,27 @@ public interface TracingBackend {
   /** Ends a scope from {@link #attach}, restoring the context current before it. */
   default void detach(Object scope) {}
 
+  /**
+   * The handle of the span in a context from {@link #currentContext} (null: none), usable as any
+   * started span's; null when it holds no valid span.
+   */
+  default Object spanIn(Object context) {
+    return null;
+  }
+
+  /**
+   * A context like {@code context} (null: none) with the span of {@code handle} in it, to
+   * {@link #attach}; null when none can be made.
+   */
+  default Object contextWith(Object context, Object handle) {
+    return null;
+  }
+
+  /** The ids of the span of {@code handle}; null when it has no valid ones. */
+  default TraceIds idsOf(Object handle) {
+    return null;
+  }
+
   /** Records nothing: the bridge's backend before the agent installs one, or when it failed. */
   TracingBackend NOOP = new NoopBackend();
 }

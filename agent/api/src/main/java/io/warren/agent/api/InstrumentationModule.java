@@ -87,6 +87,19 @@ public interface InstrumentationModule {
     return Collections.emptyMap();
   }
 
+  /**
+   * Binary names of this module's helper classes: defined in the class loader of each class the
+   * module instruments, once per loader and before that class, so they can implement the
+   * library's own interfaces (which the boot loader cannot see) and advice can hand out their
+   * instances. They may use the library, the JDK and {@code io.warren.bootstrap}; a library the
+   * agent also carries is named as the application's copy (the agent jar's relocation is undone
+   * in them). A loader where they cannot be defined is left untraced by the module. Empty by
+   * default.
+   */
+  default List<String> helperClassNames() {
+    return Collections.emptyList();
+  }
+
   /** Settings of this module besides its switch: the agent warns about any it does not know. */
   default List<ModuleSetting> settings() {
     return Collections.emptyList();

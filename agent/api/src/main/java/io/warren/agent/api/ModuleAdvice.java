@@ -38,6 +38,7 @@ final class ModuleAdvice {
       new ArrayList<ElementMatcher<TypeDescription>>();
   private final ClassLoader moduleLoader;
   private final ClassLoaderHasClass loaders;
+  private final HelperClasses helpers;
   private final Advice.ExceptionHandler errors = reportToAdviceErrors();
   private final Map<ClassLoader, List<AsmVisitorWrapper>> adviceByLoader =
       new WeakHashMap<ClassLoader, List<AsmVisitorWrapper>>();
@@ -56,6 +57,7 @@ final class ModuleAdvice {
     this.bootClasses = module.bootClasses();
     this.moduleLoader = module.getClass().getClassLoader();
     this.loaders = new ClassLoaderHasClass(module.requiredClass());
+    this.helpers = new HelperClasses(name, module.helperClassNames(), moduleLoader);
     // The library sits beside the agent (plain java -cp): resolve now, before the application's
     // classes need it, for the loader that will most likely need it. A JDK module's advice is
     // resolved when the agent retransforms the JDK classes, after the start: most of those
@@ -99,8 +101,8 @@ final class ModuleAdvice {
     for (int i = 0; i < typeMatchers.size(); i++) {
       if (typeMatchers.get(i).matches(type)) {
         List<AsmVisitorWrapper> resolved = adviceFor(loader);
-        if (resolved.isEmpty()) {
-          return resolved;
+        if (resolved.isEmpty() || !helpers.defineIn(loader)) {
+          return Collections.emptyList();
         }
         if (matched.isEmpty()) {
           matched = new ArrayList<AsmVisitorWrapper>(2);
@@ -159,12 +161,13 @@ final class ModuleAdvice {
 
   private List<AsmVisitorWrapper> resolve(ClassLoader loader) {
     // The library's types from the instrumented loader; the advice classes, which it may not
-    // see, from the module's. Class files are read, never loaded. Weak references keep the
+    // see, from the module's, named as the application names what the agent jar relocated. Class files are read, never loaded. Weak references keep the
     // cached advice from holding on to the loader it is cached for.
+    // (The instrumented loader may see the advice too: the agent jar is on the system class path.)
     ClassFileLocator classFiles =
-        new ClassFileLocator.Compound(
+        Relocation.undoneIn(new ClassFileLocator.Compound(
             ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader),
-            ClassFileLocator.ForClassLoader.WeaklyReferenced.of(moduleLoader));
+            ClassFileLocator.ForClassLoader.WeaklyReferenced.of(moduleLoader)));
     TypePool pool = TypePool.Default.of(classFiles);
     List<AsmVisitorWrapper> resolved = new ArrayList<AsmVisitorWrapper>();
     for (TypeInstrumentation type : types) {

@@ -79,13 +79,17 @@ public final class ModuleInstaller {
    * the bridge and the modules' bootstrap packages: advice inlined into a JDK class calls them,
    * and a named module reads no module it was not told to. This makes it so; should the JVM
    * refuse, such modules are left out (one warning), since their advice would fail inside the
-   * JDK. Call before their classes are transformed.
+   * JDK. Likewise a module with helper classes needs to define them in the application's loaders
+   * ({@link HelperClasses#allowDefining}). Call before their classes are transformed.
    */
   public static List<InstrumentationModule> withBootAccess(
       Instrumentation instrumentation, Iterable<InstrumentationModule> modules) {
     List<InstrumentationModule> usable = new ArrayList<InstrumentationModule>();
     List<String> leftOut = new ArrayList<String>();
     for (InstrumentationModule module : modules) {
+      if (!module.helperClassNames().isEmpty() && !HelperClasses.allowDefining(instrumentation)) {
+        continue; // said once by allowDefining
+      }
       if (!module.bootClasses().isEmpty() && !letJdkReadTheBridge(instrumentation, module.bootClasses())) {
         leftOut.add(module.name());
         continue;

@@ -91,7 +91,7 @@ class ModuleAdviceTest {
         "a JDK class it does not name, though its type matcher matches any");
   }
 
-  private static String stderrOf(Runnable action) {
+  static String stderrOf(Runnable action) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream original = System.err;
     System.setErr(new PrintStream(err, true));

@@ -98,13 +98,33 @@ public final class OtelTracingBackend implements TracingBackend {
 
   @Override
   public TraceIds currentTraceIds() {
-    SpanContext context = Span.current().getSpanContext();
+    return idsOf(Span.current().getSpanContext());
+  }
+
+  @Override
+  public TraceIds idsOf(Object handle) {
+    return idsOf(spanOf(handle).getSpanContext());
+  }
+
+  private static TraceIds idsOf(SpanContext context) {
     if (!context.isValid()) {
       return null;
     }
     // The sampled bit alone, as log correlation has always written it: W3C's random-trace-id
     // flag (which this SDK sets) would make it 03, which log tools do not expect.
     return new TraceIds(context.getTraceId(), context.getSpanId(), context.isSampled() ? "01" : "00");
+  }
+
+  /** The span itself is its handle: any handle call works on it, and ending it ends it. */
+  @Override
+  public Object spanIn(Object context) {
+    Span span = Span.fromContext((Context) context);
+    return span.getSpanContext().isValid() ? span : null;
+  }
+
+  @Override
+  public Object contextWith(Object context, Object handle) {
+    return (context == null ? Context.root() : (Context) context).with(spanOf(handle));
   }
 
   /** The root context is "none": a thread without a context hands nothing over. */

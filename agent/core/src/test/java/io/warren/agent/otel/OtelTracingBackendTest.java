@@ -94,6 +94,31 @@ class OtelTracingBackendTest {
   }
 
   @Test
+  void theSpanOfACarriedContextTakesAttributesAndAContextWithItMakesItCurrentElsewhere() {
+    Span span = tracerProvider.get("test").spanBuilder("handler").startSpan();
+    Object carried;
+    try (Scope ignored = span.makeCurrent()) {
+      carried = backend.currentContext();
+    }
+    Object handle = backend.spanIn(carried);
+    backend.setAttribute(handle, DESTINATION, "from the handle");
+    TraceIds ids = backend.idsOf(handle);
+    assertEquals(span.getSpanContext().getSpanId(), ids.spanId());
+
+    Object scope = backend.attach(backend.contextWith(null, handle));
+    try {
+      assertEquals(span.getSpanContext(), Span.current().getSpanContext());
+    } finally {
+      backend.detach(scope);
+    }
+    span.end();
+    assertEquals("from the handle",
+        exporter.getFinishedSpanItems().get(0).getAttributes().get(stringKey("test.destination")));
+    assertNull(backend.spanIn(Context.root()), "no span in it: no handle");
+    assertNull(backend.idsOf(Span.getInvalid()), "no valid ids");
+  }
+
+  @Test
   void aContextCarriedToAnotherThreadIsCurrentThereAndTheThreadsOwnIsBackAfter() throws Exception {
     assertNull(backend.currentContext(), "no context current: nothing to carry");
     Span span = tracerProvider.get("test").spanBuilder("handler").startSpan();
