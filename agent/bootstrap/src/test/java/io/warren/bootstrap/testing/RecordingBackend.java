@@ -216,6 +216,25 @@ public class RecordingBackend implements TracingBackend {
     return id == null || id.isEmpty() ? null : id;
   }
 
+  /** A context is a span's id here, and so is a handle. */
+  @Override
+  public Object spanIn(Object context) {
+    calls.add("spanIn");
+    return context == null || ((String) context).isEmpty() ? null : context;
+  }
+
+  @Override
+  public Object contextWith(Object context, Object handle) {
+    calls.add("contextWith");
+    return handle == null ? context : String.valueOf(handle);
+  }
+
+  @Override
+  public TraceIds idsOf(Object handle) {
+    calls.add("idsOf");
+    return handle == null ? null : new TraceIds("trace-" + handle, String.valueOf(handle), "01");
+  }
+
   @Override
   public Object attach(Object context) {
     calls.add("attach");

@@ -76,6 +76,21 @@ public class ThrowingBackend implements TracingBackend {
   }
 
   @Override
+  public Object spanIn(Object context) {
+    throw bug("spanIn");
+  }
+
+  @Override
+  public Object contextWith(Object context, Object handle) {
+    throw bug("contextWith");
+  }
+
+  @Override
+  public TraceIds idsOf(Object handle) {
+    throw bug("idsOf");
+  }
+
+  @Override
   public void updateName(Object handle, String name) {
     throw bug("updateName");
   }
