@@ -14,6 +14,7 @@ import io.warren.agent.api.InstrumentationModule;
 import io.warren.agent.api.ModuleInstaller;
 import io.warren.agent.otel.OtelTracingBackend;
 import io.warren.bootstrap.Tracing;
+import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * The modules installed in this JVM before Tomcat's classes load, the bridge on a real SDK (W3C
@@ -48,6 +51,19 @@ public final class EmbeddedTomcat implements AutoCloseable {
     tomcat.getConnector();
     tomcat.start();
     port = tomcat.getConnector().getLocalPort();
+  }
+
+  /** Puts an application filter in front of every path of the context (asynchronous requests too). */
+  public static void addFilter(Context context, String name, Filter filter) {
+    FilterDef definition = new FilterDef();
+    definition.setFilterName(name);
+    definition.setFilter(filter);
+    definition.setAsyncSupported("true");
+    context.addFilterDef(definition);
+    FilterMap mapping = new FilterMap();
+    mapping.setFilterName(name);
+    mapping.addURLPattern("/*");
+    context.addFilterMap(mapping);
   }
 
   public int port() {

@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,14 +56,7 @@ class ServletServerSpanTest {
       }
     });
     context.addServletMappingDecoded("/orders/*", "orders");
-    FilterDef filter = new FilterDef();
-    filter.setFilterName("passing");
-    filter.setFilter(new PassingFilter());
-    context.addFilterDef(filter);
-    FilterMap mapping = new FilterMap();
-    mapping.setFilterName("passing");
-    mapping.addURLPattern("/*");
-    context.addFilterMap(mapping);
+    EmbeddedTomcat.addFilter(context, "passing", new PassingFilter());
   }
 
   /** A filter class of the application's (a lambda's hidden class is never instrumented). */

@@ -82,6 +82,21 @@ class HttpSpansTest {
   }
 
   @Test
+  void aServerSpanLeftForAnAsynchronousRequestStaysOpenButIsNoLongerCurrentNorRoutedHere() {
+    String handle = (String) HttpSpans.startServer("s", "GET", null, "http", "/orders/7", "h", 80, null, null, null);
+    HttpSpans.leaveServer(handle);
+    HttpSpans.route("/orders/{id}");
+
+    assertNull(recorded.currentSpanId());
+    assertFalse(recorded.isEnded(handle));
+    assertNull(recorded.renamed.get(handle));
+
+    HttpSpans.endServer(handle, 201, null);
+    assertEquals(List.of(new RecordingBackend.End(handle, null)), recorded.ended);
+    assertEquals(201L, recorded.byId(handle).attribute("http.response.status_code"));
+  }
+
+  @Test
   void clientSpanIsNamedByItsMethodAndItsUrlLosesCredentialsAndQuery() {
     Map<String, Object> outgoing = new HashMap<>();
     Object handle = Tracing.start(HttpSpans.client("io.warren.test", "PUT",
