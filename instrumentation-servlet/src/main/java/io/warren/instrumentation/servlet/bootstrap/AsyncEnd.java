@@ -1,5 +1,6 @@
 package io.warren.instrumentation.servlet.bootstrap;
 
+import io.warren.bootstrap.AdviceErrors;
 import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.http.bootstrap.HttpSpans;
 import java.lang.reflect.InvocationHandler;
@@ -47,7 +48,7 @@ public final class AsyncEnd implements InvocationHandler {
         HttpSpans.endServer(span, -1, null);
       }
     } catch (Throwable t) {
-      // never the application's problem: the span is simply not ended
+      AdviceErrors.report(t); // never the container's problem
     }
     return null;
   }
