@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -116,7 +115,7 @@ class AsyncServletSpanTest {
 
     assertTrue(response.startsWith("HTTP/1.1 201"), response);
     assertTrue(response.endsWith("answered later"), response);
-    SpanData span = serverSpanOf("/async/answer");
+    SpanData span = tomcat.serverSpanOf("/async/answer");
     assertEquals(201L, span.getAttributes().get(longKey("http.response.status_code")));
     assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode());
   }
@@ -125,7 +124,7 @@ class AsyncServletSpanTest {
   void aRequestDispatchedBackIsOneSpanEndedWithTheStatusOfTheDispatch() throws Exception {
     assertTrue(tomcat.get("/async/dispatch").startsWith("HTTP/1.1 202"));
 
-    SpanData span = serverSpanOf("/async/dispatch");
+    SpanData span = tomcat.serverSpanOf("/async/dispatch");
     assertEquals(202L, span.getAttributes().get(longKey("http.response.status_code")));
     assertTrue(currentInDispatch.equals(span.getSpanId()) || currentInDispatch.equals("0000000000000000"),
         "the dispatch started no span of its own: " + currentInDispatch);
@@ -136,29 +135,9 @@ class AsyncServletSpanTest {
     String response = tomcat.get("/async/never");
 
     assertTrue(response.startsWith("HTTP/1.1 500"), "Tomcat answers a timed-out request 500: " + response);
-    SpanData span = serverSpanOf("/async/never");
+    SpanData span = tomcat.serverSpanOf("/async/never");
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
     assertEquals("timeout", span.getAttributes().get(stringKey("error.type")));
     assertNull(span.getAttributes().get(longKey("http.response.status_code")), "ended before any answer");
-  }
-
-  /**
-   * The one SERVER span of the request to that path, waiting (bounded) for it: an asynchronous
-   * request's span ends after its response, so an earlier test's may end during a later one.
-   */
-  private static SpanData serverSpanOf(String path) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    List<SpanData> found;
-    do {
-      found = tomcat.spans.getFinishedSpanItems().stream()
-          .filter(s -> s.getKind() == SpanKind.SERVER && path.equals(s.getAttributes().get(stringKey("url.path"))))
-          .toList();
-      if (!found.isEmpty()) {
-        break;
-      }
-      Thread.sleep(10);
-    } while (System.nanoTime() < deadline);
-    assertEquals(1, found.size(), found.toString());
-    return found.get(0);
   }
 }

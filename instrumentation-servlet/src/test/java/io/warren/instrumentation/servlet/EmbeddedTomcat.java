@@ -2,6 +2,7 @@ package io.warren.instrumentation.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.apache.catalina.Context;
@@ -72,10 +74,22 @@ public final class EmbeddedTomcat implements AutoCloseable {
 
   /** The one SERVER span ended, waiting (bounded) for it. */
   public SpanData serverSpan() throws InterruptedException {
+    return onlyServerSpan(s -> true);
+  }
+
+  /**
+   * The one SERVER span of the request to that path, waiting (bounded) for it: an asynchronous
+   * request's span ends after its response, so an earlier test's may end during a later one.
+   */
+  public SpanData serverSpanOf(String path) throws InterruptedException {
+    return onlyServerSpan(s -> path.equals(s.getAttributes().get(AttributeKey.stringKey("url.path"))));
+  }
+
+  private SpanData onlyServerSpan(Predicate<SpanData> which) throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     List<SpanData> found;
     do {
-      found = spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.SERVER)
+      found = spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.SERVER && which.test(s))
           .collect(Collectors.toList());
       if (!found.isEmpty()) {
         break;
