@@ -11,11 +11,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -77,17 +72,8 @@ class AsyncServletSpanTest {
     });
     wrapper.setAsyncSupported(true);
     context.addServletMappingDecoded("/async/*", "async");
-    EmbeddedTomcat.addFilter(context, "outermost", new FirstDispatchFilter());
-  }
-
-  /** Tells when the request's first dispatch has returned (a class of the application's). */
-  static final class FirstDispatchFilter implements Filter {
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-        throws IOException, ServletException {
-      chain.doFilter(request, response);
-      firstDispatchReturned.countDown();
-    }
+    // The application's outermost filter tells when the request's first dispatch has returned.
+    EmbeddedTomcat.addPassingFilter(context, "outermost", () -> firstDispatchReturned.countDown());
   }
 
   private static void await(CountDownLatch latch) {

@@ -16,6 +16,10 @@ import io.warren.agent.api.ModuleInstaller;
 import io.warren.agent.otel.OtelTracingBackend;
 import io.warren.bootstrap.Tracing;
 import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -55,17 +59,36 @@ public final class EmbeddedTomcat implements AutoCloseable {
     port = tomcat.getConnector().getLocalPort();
   }
 
-  /** Puts an application filter in front of every path of the context (asynchronous requests too). */
-  public static void addFilter(Context context, String name, Filter filter) {
+  /**
+   * Puts a filter of the application's in front of every path of the context (asynchronous
+   * requests too): it passes each request on, then runs {@code afterChain}.
+   */
+  public static void addPassingFilter(Context context, String name, Runnable afterChain) {
     FilterDef definition = new FilterDef();
     definition.setFilterName(name);
-    definition.setFilter(filter);
+    definition.setFilter(new PassingFilter(afterChain));
     definition.setAsyncSupported("true");
     context.addFilterDef(definition);
     FilterMap mapping = new FilterMap();
     mapping.setFilterName(name);
     mapping.addURLPattern("/*");
     context.addFilterMap(mapping);
+  }
+
+  /** A filter class of the application's (a lambda's hidden class is never instrumented). */
+  static final class PassingFilter implements Filter {
+    private final Runnable afterChain;
+
+    PassingFilter(Runnable afterChain) {
+      this.afterChain = afterChain;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+        throws IOException, ServletException {
+      chain.doFilter(request, response);
+      afterChain.run();
+    }
   }
 
   public int port() {

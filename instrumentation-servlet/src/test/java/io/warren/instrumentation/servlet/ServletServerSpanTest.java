@@ -9,11 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,16 +51,7 @@ class ServletServerSpanTest {
       }
     });
     context.addServletMappingDecoded("/orders/*", "orders");
-    EmbeddedTomcat.addFilter(context, "passing", new PassingFilter());
-  }
-
-  /** A filter class of the application's (a lambda's hidden class is never instrumented). */
-  static final class PassingFilter implements Filter {
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-        throws IOException, ServletException {
-      chain.doFilter(request, response);
-    }
+    EmbeddedTomcat.addPassingFilter(context, "passing", () -> { });
   }
 
   @AfterAll
