@@ -41,7 +41,7 @@ class HttpTracingIT extends SmokeTestBase {
   private static final String[] GATEWAY_PATHS = {"/orders/7", "/orders/missing", "/orders/fail", "/orders/throw"};
 
   @ParameterizedTest
-  @ValueSource(strings = {"httpclient", "urlconnection"})
+  @ValueSource(strings = {"httpclient", "urlconnection", "apache"})
   void anIncomingTraceparentIsOneTraceFromTheGatewayThroughTheQueueToTheCalledService(String client) {
     String traceId = hex(32);
     String parentId = hex(16);
@@ -146,6 +146,23 @@ class HttpTracingIT extends SmokeTestBase {
         () -> assertNull(publish.parentId(), "no server span: the publish starts the trace"),
         () -> childOf(publish, process),
         () -> assertEquals(List.of(), zipkinClient().spansOf(services.inventory)));
+  }
+
+  @Test
+  void withTheApacheClientModuleSwitchedOffItsCallsHaveNoSpanNorContextAndTheRestIsTracedAsBefore() {
+    Services services = startServices("apache", Map.of("warren.instrumentation.apache-httpclient.enabled", "false"));
+    String traceId = hex(32);
+    String response = RawHttp.get(services.gatewayPort, "/orders/45", "traceparent: 00-" + traceId + "-" + hex(16) + "-01");
+
+    assertTrue(response.startsWith("HTTP/1.1 200"), response);
+    services.awaitExit(); // each JVM flushed its spans to Zipkin on its way out
+    List<ZipkinSpan> trace = zipkinClient().awaitTrace(traceId, 3);
+    ZipkinSpan called = only(zipkinClient().awaitSpans(services.inventory, 1), s -> true, "inventory server");
+    assertAll(Expect.lines(trace),
+        () -> assertEquals(List.of(), trace.stream().filter(s -> "CLIENT".equals(s.kind())).toList()),
+        () -> assertEquals(3, trace.size(), "the gateway's server span, the publish and the process"),
+        () -> assertEquals("SERVER", called.kind(), "the JDK server module still traces the called service"),
+        () -> assertNull(called.parentId(), "no context went out with the call: a trace of its own"));
   }
 
   @Test

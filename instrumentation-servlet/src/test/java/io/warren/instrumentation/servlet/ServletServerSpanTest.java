@@ -9,11 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,23 +51,7 @@ class ServletServerSpanTest {
       }
     });
     context.addServletMappingDecoded("/orders/*", "orders");
-    FilterDef filter = new FilterDef();
-    filter.setFilterName("passing");
-    filter.setFilter(new PassingFilter());
-    context.addFilterDef(filter);
-    FilterMap mapping = new FilterMap();
-    mapping.setFilterName("passing");
-    mapping.addURLPattern("/*");
-    context.addFilterMap(mapping);
-  }
-
-  /** A filter class of the application's (a lambda's hidden class is never instrumented). */
-  static final class PassingFilter implements Filter {
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-        throws IOException, ServletException {
-      chain.doFilter(request, response);
-    }
+    EmbeddedTomcat.addPassingFilter(context, "passing", () -> { });
   }
 
   @AfterAll

@@ -95,11 +95,25 @@ public final class HttpSpans {
    * the client's and not, and so is an exception that escaped the handler.
    */
   public static void endServer(Object handle, int status, Throwable thrown) {
+    forgetServer(handle);
+    end(handle, status, thrown, 500);
+  }
+
+  /**
+   * The request goes on asynchronously: its SERVER span stays open but is no longer current on
+   * this thread, nor named by a route matched here later; whichever thread completes the request
+   * ends it ({@link #endServer}).
+   */
+  public static void leaveServer(Object handle) {
+    forgetServer(handle);
+    Tracing.closeScope(handle);
+  }
+
+  private static void forgetServer(Object handle) {
     ServerSpan current = CURRENT_SERVER.get();
     if (current != null && current.handle == handle) {
       CURRENT_SERVER.remove();
     }
-    end(handle, status, thrown, 500);
   }
 
   /**

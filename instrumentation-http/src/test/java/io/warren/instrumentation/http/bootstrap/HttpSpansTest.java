@@ -1,16 +1,14 @@
 package io.warren.instrumentation.http.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
-import io.warren.bootstrap.TracingBackend;
+import io.warren.bootstrap.testing.RecordingBackend;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpSpansTest {
 
-  private final Recorded recorded = new Recorded();
+  private final RecordingBackend recorded = new RecordingBackend();
 
   @BeforeEach
   void install() {
@@ -34,149 +32,141 @@ class HttpSpansTest {
   @Test
   void serverSpanIsNamedByMethodAndRouteAndCarriesTheConventionsAttributes() {
     Map<String, Object> headers = HeaderCarrier.of(Map.of("traceparent", List.of("00-x")));
-    HttpSpans.startServer("io.warren.test", "GET", "/orders/{id}", "http", "/orders/7",
+    Object handle = HttpSpans.startServer("io.warren.test", "GET", "/orders/{id}", "http", "/orders/7",
         "shop.example", 8080, "10.1.2.3", "curl/8", headers);
 
-    assertEquals(SpanStart.Kind.SERVER, recorded.kind);
-    assertEquals("GET /orders/{id}", recorded.name);
-    assertSame(headers, recorded.parentFrom);
+    RecordingBackend.Span span = recorded.byId((String) handle);
+    assertEquals(SpanStart.Kind.SERVER, span.kind());
+    assertEquals("GET /orders/{id}", span.name());
+    assertEquals(handle, recorded.currentSpanId(), "current while the handler runs");
+    assertEquals(Map.of("traceparent", "00-x"), span.carrier(), "the parent is read from the request's headers");
     assertEquals(Map.of("http.request.method", "GET", "http.route", "/orders/{id}", "url.scheme", "http",
         "url.path", "/orders/7", "server.address", "shop.example", "server.port", 8080L,
-        "client.address", "10.1.2.3", "user_agent.original", "curl/8"), recorded.attributes);
+        "client.address", "10.1.2.3", "user_agent.original", "curl/8"), span.attributes());
   }
 
   @Test
   void withoutARouteTheServerSpanIsNamedByItsMethodAloneNeverByThePath() {
-    HttpSpans.startServer("s", "POST", null, "http", "/orders/7", "h", -1, null, null, null);
+    Object handle = HttpSpans.startServer("s", "POST", null, "http", "/orders/7", "h", -1, null, null, null);
 
-    assertEquals("POST", recorded.name);
-    assertNull(recorded.attributes.get("server.port"));
-    assertNull(recorded.attributes.get("http.route"));
+    RecordingBackend.Span span = recorded.byId((String) handle);
+    assertEquals("POST", span.name());
+    assertNull(span.attribute("server.port"));
+    assertNull(span.attribute("http.route"));
   }
 
   @Test
   void anUnknownMethodIsOtherAndTheSpanIsNamedHttp() {
     HttpSpans.startServer("s", "FOO", "/x", "http", "/x", "h", 80, null, null, null);
-    assertEquals("HTTP /x", recorded.name);
-    assertEquals("_OTHER", recorded.attributes.get("http.request.method"));
-    assertEquals("FOO", recorded.attributes.get("http.request.method_original"));
+    RecordingBackend.Span server = recorded.started.get(0);
+    assertEquals("HTTP /x", server.name());
+    assertEquals("_OTHER", server.attribute("http.request.method"));
+    assertEquals("FOO", server.attribute("http.request.method_original"));
 
     Tracing.start(HttpSpans.client("s", "get", "http://h/", "http", "h", -1, null));
-    assertEquals("HTTP", recorded.name, "methods are case-sensitive");
+    assertEquals("HTTP", recorded.started.get(1).name(), "methods are case-sensitive");
   }
 
   @Test
   void theFirstRouteMatchedLaterNamesTheServerSpanOpenOnThisThreadUntilItEnds() {
-    HttpSpans.startServer("s", "GET", null, "http", "/orders/7", "h", 80, null, null, null);
+    String handle = (String) HttpSpans.startServer("s", "GET", null, "http", "/orders/7", "h", 80, null, null, null);
     HttpSpans.route("/orders/{id}");
     HttpSpans.route("/error");
-    HttpSpans.endServer("span", 200, null);
+    HttpSpans.endServer(handle, 200, null);
     HttpSpans.route("/too/late");
 
-    assertEquals(List.of("span status /orders/{id}", "span name GET /orders/{id}", "span status 200",
-        "span end null"), recorded.events);
+    assertEquals("GET /orders/{id}", recorded.renamed.get(handle));
+    assertEquals("/orders/{id}", recorded.byId(handle).attribute("http.route"));
+    assertEquals(200L, recorded.byId(handle).attribute("http.response.status_code"));
+    assertEquals(List.of(new RecordingBackend.End(handle, null)), recorded.ended);
+  }
+
+  @Test
+  void aServerSpanLeftForAnAsynchronousRequestStaysOpenButIsNoLongerCurrentNorRoutedHere() {
+    String handle = (String) HttpSpans.startServer("s", "GET", null, "http", "/orders/7", "h", 80, null, null, null);
+    HttpSpans.leaveServer(handle);
+    HttpSpans.route("/orders/{id}");
+
+    assertNull(recorded.currentSpanId());
+    assertFalse(recorded.isEnded(handle));
+    assertNull(recorded.renamed.get(handle));
+
+    HttpSpans.endServer(handle, 201, null);
+    assertEquals(List.of(new RecordingBackend.End(handle, null)), recorded.ended);
+    assertEquals(201L, recorded.byId(handle).attribute("http.response.status_code"));
   }
 
   @Test
   void clientSpanIsNamedByItsMethodAndItsUrlLosesCredentialsAndQuery() {
     Map<String, Object> outgoing = new HashMap<>();
-    Tracing.start(HttpSpans.client("io.warren.test", "PUT",
+    Object handle = Tracing.start(HttpSpans.client("io.warren.test", "PUT",
         "https://user:secret@api.example:8443/items/1?token=abc#top", "https", "api.example", 8443, outgoing));
 
-    assertEquals(SpanStart.Kind.CLIENT, recorded.kind);
-    assertEquals("PUT", recorded.name);
-    assertSame(outgoing, recorded.injectInto);
+    RecordingBackend.Span span = recorded.byId((String) handle);
+    assertEquals(SpanStart.Kind.CLIENT, span.kind());
+    assertEquals("PUT", span.name());
+    assertEquals(handle, outgoing.get(RecordingBackend.MARK), "its context goes into the outgoing headers");
     assertEquals(Map.of("http.request.method", "PUT", "url.full", "https://api.example:8443/items/1",
-        "server.address", "api.example", "server.port", 8443L), recorded.attributes);
+        "server.address", "api.example", "server.port", 8443L), span.attributes());
   }
 
   @Test
   void clientSpanWithoutAPortGetsTheSchemesDefault() {
     Tracing.start(HttpSpans.client("s", "GET", "https://api.example/x", "https", "api.example", -1, null));
-    assertEquals(443L, recorded.attributes.get("server.port"));
     Tracing.start(HttpSpans.client("s", "GET", "http://api.example/x", "http", "api.example", -1, null));
-    assertEquals(80L, recorded.attributes.get("server.port"));
+    assertEquals(443L, recorded.started.get(0).attribute("server.port"));
+    assertEquals(80L, recorded.started.get(1).attribute("server.port"));
   }
 
   @Test
   void aServerErrorIsAnErrorOfTheServerSpanAndAClientErrorIsNot() {
-    HttpSpans.endServer("a", 404, null);
-    HttpSpans.endServer("b", 500, null);
-    HttpSpans.endServer("c", 200, null);
+    String notFound = server();
+    HttpSpans.endServer(notFound, 404, null);
+    String broken = server();
+    HttpSpans.endServer(broken, 500, null);
+    String ok = server();
+    HttpSpans.endServer(ok, 200, null);
 
-    assertEquals(List.of("a status 404", "a end null", "b status 500", "b fail 500", "b end null",
-        "c status 200", "c end null"), recorded.events);
+    assertEquals(404L, recorded.byId(notFound).attribute("http.response.status_code"));
+    assertEquals(500L, recorded.byId(broken).attribute("http.response.status_code"));
+    assertEquals(Map.of(broken, "500"), recorded.failures);
+    assertEquals(List.of(new RecordingBackend.End(notFound, null), new RecordingBackend.End(broken, null),
+        new RecordingBackend.End(ok, null)), recorded.ended);
   }
 
   @Test
   void aClientErrorIsAnErrorOfTheClientSpanAndSoIsAFailedConnection() {
-    HttpSpans.endClient("a", 404, null);
-    HttpSpans.endClient("b", 503, null);
-    HttpSpans.endClient("c", 204, null);
-    HttpSpans.endClient("d", -1, new IOException("refused"));
+    String notFound = client();
+    HttpSpans.endClient(notFound, 404, null);
+    String unavailable = client();
+    HttpSpans.endClient(unavailable, 503, null);
+    String ok = client();
+    HttpSpans.endClient(ok, 204, null);
+    String refused = client();
+    IOException error = new IOException("refused");
+    HttpSpans.endClient(refused, -1, error);
 
-    assertEquals(List.of("a status 404", "a fail 404", "a end null", "b status 503", "b fail 503",
-        "b end null", "c status 204", "c end null", "d end java.io.IOException: refused"), recorded.events);
+    assertEquals(Map.of(notFound, "404", unavailable, "503"), recorded.failures);
+    assertEquals(204L, recorded.byId(ok).attribute("http.response.status_code"));
+    assertNull(recorded.byId(refused).attribute("http.response.status_code"), "no response, no status");
+    assertEquals(new RecordingBackend.End(refused, error), recorded.ended.get(3));
   }
 
   @Test
   void anExceptionThatEscapedTheHandlerFailsTheServerSpan() {
-    HttpSpans.endServer("a", -1, new IllegalStateException("boom"));
-    assertEquals(List.of("a end java.lang.IllegalStateException: boom"), recorded.events);
+    String handle = server();
+    IllegalStateException boom = new IllegalStateException("boom");
+    HttpSpans.endServer(handle, -1, boom);
+
+    assertEquals(List.of(new RecordingBackend.End(handle, boom)), recorded.ended);
+    assertFalse(recorded.byId(handle).attributes().containsKey("http.response.status_code"));
   }
 
-  /** The bridge's view of what the module asked for. */
-  private static final class Recorded implements TracingBackend {
-    SpanStart.Kind kind;
-    String name;
-    Map<String, Object> parentFrom;
-    Map<String, Object> injectInto;
-    final Map<String, Object> attributes = new LinkedHashMap<>();
-    final List<String> events = new ArrayList<>();
+  private String server() {
+    return (String) HttpSpans.startServer("s", "GET", "/x", "http", "/x", "h", 80, null, null, null);
+  }
 
-    @Override
-    public Object start(SpanStart span) {
-      kind = span.kind();
-      name = span.name();
-      parentFrom = span.parentFrom();
-      injectInto = span.injectInto();
-      attributes.clear();
-      for (int i = 0; i < span.attributeCount(); i++) {
-        Object value = span.value(i);
-        attributes.put(span.key(i).name(), value == null ? (Object) span.longValue(i) : value);
-      }
-      return "span";
-    }
-
-    @Override
-    public Object startCurrent(SpanStart span) {
-      return start(span);
-    }
-
-    @Override
-    public void closeScope(Object handle) {}
-
-    @Override
-    public void recordException(Object handle, Throwable error) {}
-
-    @Override
-    public void setAttribute(Object handle, io.warren.bootstrap.SpanAttribute key, Object value) {
-      events.add(handle + " status " + value);
-    }
-
-    @Override
-    public void updateName(Object handle, String name) {
-      events.add(handle + " name " + name);
-    }
-
-    @Override
-    public void fail(Object handle, String errorType, String description) {
-      events.add(handle + " fail " + errorType);
-    }
-
-    @Override
-    public void end(Object handle, Throwable error) {
-      events.add(handle + " end " + error);
-    }
+  private String client() {
+    return (String) Tracing.start(HttpSpans.client("s", "GET", "http://h/x", "http", "h", 80, null));
   }
 }
