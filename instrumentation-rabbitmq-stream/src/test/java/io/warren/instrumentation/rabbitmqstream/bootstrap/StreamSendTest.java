@@ -14,6 +14,8 @@ import com.rabbitmq.stream.ConfirmationStatus;
 import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.Properties;
 import io.warren.bootstrap.Tracing;
+import io.warren.bootstrap.testing.RecordingBackend;
+import io.warren.bootstrap.testing.ThrowingBackend;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +62,7 @@ class StreamSendTest extends TracerTest {
     Message decoded = roundTrip(sent);
 
     Map<String, Object> expected = new LinkedHashMap<>(codec.decode(before).getApplicationProperties());
-    expected.put("traceparent", "tp-1");
+    expected.put(RecordingBackend.MARK, "span-1");
     assertEquals(describe(expected), describe(decoded.getApplicationProperties()));
     Message original = codec.decode(before);
     assertEquals(original.getProperties().getMessageIdAsLong(), decoded.getProperties().getMessageIdAsLong());
@@ -70,7 +72,7 @@ class StreamSendTest extends TracerTest {
     assertArrayEquals(original.getBodyAsBinary(), decoded.getBodyAsBinary());
     // The application's message is encoded exactly as before.
     assertArrayEquals(before, bytes(codec.encode(message)));
-    assertFalse(message.getApplicationProperties().containsKey("traceparent"));
+    assertFalse(message.getApplicationProperties().containsKey(RecordingBackend.MARK));
     assertNotSame(message, sent);
   }
 
@@ -81,7 +83,7 @@ class StreamSendTest extends TracerTest {
 
     Message sent = (Message) send(decoded, null)[0];
 
-    assertEquals("tp-1", sent.getApplicationProperties().get("traceparent"));
+    assertEquals("span-1", sent.getApplicationProperties().get(RecordingBackend.MARK));
     assertEquals(own.size() + 1, sent.getApplicationProperties().size());
     assertEquals(describe(own), describe(decoded.getApplicationProperties()));
     assertSame(decoded.getProperties(), sent.getProperties());
@@ -100,7 +102,7 @@ class StreamSendTest extends TracerTest {
 
     send(message, null);
 
-    Map<String, Object> carrier = tracer.spans.get(0).injectInto;
+    Map<String, Object> carrier = backend.started.get(0).carrier();
     assertEquals("00-the-application's", carrier.get("traceparent"));
     assertEquals("the-application's-b3", carrier.get("b3"));
   }
@@ -112,7 +114,7 @@ class StreamSendTest extends TracerTest {
     List<Boolean> endedWhenSeen = new ArrayList<>();
     Object[] sent = send(message, status -> {
       seen.add(status);
-      endedWhenSeen.add(tracer.spans.get(0).ended);
+      endedWhenSeen.add(backend.isEnded(backend.started.get(0).id()));
     });
     ConfirmationHandler confirming = (ConfirmationHandler) sent[1];
 
@@ -122,8 +124,8 @@ class StreamSendTest extends TracerTest {
     assertSame(message, seen.get(0).getMessage());
     assertTrue(seen.get(0).isConfirmed());
     assertEquals(List.of(true), endedWhenSeen);
-    RecordingTracer.Span span = tracer.spans.get(0);
-    assertEquals("publish readings", span.name);
+    RecordingBackend.Span span = backend.started.get(0);
+    assertEquals("publish readings", span.name());
     assertEquals("42", span.attribute("messaging.message.id"));
     assertEquals("ack", span.attribute("messaging.rabbitmq.confirm"));
     assertEquals(0, OpenPublishes.openOf(producer));
@@ -134,39 +136,16 @@ class StreamSendTest extends TracerTest {
     Object[] sent = send(message(), null); // the application gave no handler
     ((ConfirmationHandler) sent[1]).handle(new ConfirmationStatus((Message) sent[0], false, (short) 10002));
 
-    RecordingTracer.Span span = tracer.spans.get(0);
-    assertTrue(span.ended);
+    RecordingBackend.Span span = backend.started.get(0);
+    assertTrue(backend.isEnded(span.id()));
     assertEquals("nack", span.attribute("messaging.rabbitmq.confirm"));
     assertEquals(10002L, span.attribute("messaging.rabbitmq.confirm.code"));
-    assertEquals("nack", span.failed);
+    assertEquals("nack", backend.failures.get(span.id()));
   }
 
   @Test
   void withTheTracerFailingTheApplicationsOwnMessageAndHandlerGoOut() {
-    Tracing.install(new io.warren.bootstrap.TracingBackend() {
-      @Override
-      public Object start(io.warren.bootstrap.SpanStart span) {
-        span.injectInto().put("traceparent", "half-written");
-        throw new IllegalStateException("simulated");
-      }
-
-      @Override
-      public Object startCurrent(io.warren.bootstrap.SpanStart span) {
-        throw new IllegalStateException("simulated");
-      }
-
-      @Override
-      public void closeScope(Object handle) {}
-
-      @Override
-      public void recordException(Object handle, Throwable error) {}
-
-      @Override
-      public void setAttribute(Object handle, io.warren.bootstrap.SpanAttribute key, Object value) {}
-
-      @Override
-      public void end(Object handle, Throwable error) {}
-    });
+    Tracing.install(new ThrowingBackend()); // writes half a context into the carrier, then throws
     Message message = message();
     assertNull(StreamSend.start(producer, "readings", 42L, message.getMessageAnnotations(),
         message.getApplicationProperties()));

@@ -10,6 +10,7 @@ import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.MessageHandler;
 import java.util.ArrayList;
 import java.util.List;
+import io.warren.bootstrap.testing.RecordingBackend;
 import org.junit.jupiter.api.Test;
 
 /** A wrapped MessageHandler: one CONSUMER span per call, current while the handler runs. */
@@ -56,11 +57,11 @@ class TracedHandlerTest extends TracerTest {
   @Test
   void eachMessageIsASpanCurrentWhileTheHandlerRunsParentedOnWhatTheMessageCarries() {
     List<Object> seen = new ArrayList<>();
-    List<RecordingTracer.Span> currentInHandler = new ArrayList<>();
+    List<String> currentInHandler = new ArrayList<>();
     MessageHandler application = (context, message) -> {
       seen.add(context);
       seen.add(message);
-      currentInHandler.add(tracer.current);
+      currentInHandler.add(backend.currentSpanId());
     };
     MessageHandler traced = (MessageHandler) TracedHandler.wrap(MessageHandler.class, application);
     MessageHandler.Context context = context(17, System.currentTimeMillis() - 5_000);
@@ -70,15 +71,15 @@ class TracedHandlerTest extends TracerTest {
 
     assertSame(context, seen.get(0));
     assertSame(message, seen.get(1));
-    RecordingTracer.Span span = tracer.spans.get(0);
-    assertSame(span, currentInHandler.get(0));
-    assertTrue(span.ended);
-    assertEquals("process readings", span.name);
+    RecordingBackend.Span span = backend.started.get(0);
+    assertEquals(span.id(), currentInHandler.get(0));
+    assertTrue(backend.isEnded(span.id()));
+    assertEquals("process readings", span.name());
     assertEquals(17L, span.attribute("messaging.rabbitmq.stream.offset"));
     assertEquals("m-1", span.attribute("messaging.message.id"));
     assertTrue((Long) span.attribute("messaging.rabbitmq.stream.time_in_stream_ms") >= 5_000);
     // Application properties, where AMQP 0-9-1 headers land, win over message annotations.
-    assertEquals("from-properties", span.parentFrom.get("traceparent"));
+    assertEquals("from-properties", span.carrier().get("traceparent"));
     assertSame(traced, TracedHandler.wrap(MessageHandler.class, traced));
   }
 
@@ -94,6 +95,8 @@ class TracedHandlerTest extends TracerTest {
         () -> traced.handle(context(1, 0), received("a", "p")));
 
     assertSame(thrown, caught);
-    assertSame(thrown, tracer.spans.get(0).error);
+    RecordingBackend.End end = backend.ended.get(0);
+    assertEquals(backend.started.get(0).id(), end.id());
+    assertSame(thrown, end.error());
   }
 }

@@ -3,18 +3,23 @@ package io.warren.instrumentation.rabbitmqstream.bootstrap;
 import com.rabbitmq.stream.Codec;
 import com.rabbitmq.stream.codec.QpidProtonCodec;
 import io.warren.bootstrap.Tracing;
+import io.warren.bootstrap.testing.RecordingBackend;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** A test with a {@link RecordingTracer} installed, and the client's default codec at hand. */
+/** A test with the test kit's {@link RecordingBackend} installed, and the client's default codec at hand. */
 abstract class TracerTest {
 
-  final RecordingTracer tracer = new RecordingTracer();
+  final RecordingBackend backend = new RecordingBackend();
   final Codec codec = new QpidProtonCodec();
 
   @BeforeEach
   void installTracer() {
-    Tracing.install(tracer);
+    // No send of an earlier test is left waiting to end into this test's backend (the kit's
+    // span ids repeat from one backend to the next).
+    OpenPublishes.expire(System.nanoTime() + TimeUnit.DAYS.toNanos(1));
+    Tracing.install(backend);
   }
 
   @AfterEach
