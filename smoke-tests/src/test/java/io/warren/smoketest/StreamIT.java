@@ -13,6 +13,7 @@ import io.warren.smoketest.apps.StreamWriter;
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.ZipkinBulk;
 import io.warren.smoketest.harness.ZipkinSpan;
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,7 +121,8 @@ class StreamIT extends SmokeTestBase {
     List<String> plain = scenario("plain", (app, name) -> withoutAgent(app).name(name));
     List<String> traced = scenario("traced", (app, name) -> withAgent(app, name + "-" + id));
     List<String> sabotaged = scenario("sabotaged", (app, name) ->
-        withAgent(Sabotaged.class, name).args("--app=" + app.getSimpleName()));
+        withAgent(Sabotaged.class, name).args("--app=" + app.getSimpleName())
+            .classpath(SmokeEnv.appClasspath() + File.pathSeparator + SmokeEnv.testKitClasspath()));
     assertEquals(plain, traced.stream().map(StreamIT::withoutContextEntries).toList(),
         "what the applications printed, without the agent vs. with it (its context entries removed)");
     assertEquals(plain, sabotaged,
