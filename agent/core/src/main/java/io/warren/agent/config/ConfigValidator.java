@@ -46,7 +46,7 @@ public final class ConfigValidator implements Function<ConfigProperties, Map<Str
               "parentbased_traceidratio"));
   static final Set<String> PROPAGATORS =
       new HashSet<String>(
-          Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger", "ottrace", "none"));
+          Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger", OTTRACE, "none"));
 
   static final Set<String> COMPRESSIONS = new HashSet<String>(Arrays.asList("gzip", "none"));
 
