@@ -1,5 +1,6 @@
 package io.warren.instrumentation.rabbitmqstream.bootstrap;
 
+import io.warren.bootstrap.DeadlineSweeper;
 import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WarrenLog;
@@ -36,8 +37,18 @@ public final class OpenPublishes {
   private static final Map<Object, LinkedHashSet<Publish>> OPEN =
       new WeakHashMap<Object, LinkedHashSet<Publish>>();
 
+  /** Started with the first publish; ends the publishes that time out. */
+  private static final DeadlineSweeper SWEEPER =
+      new DeadlineSweeper(
+          "warren-stream-confirm-timeouts",
+          new DeadlineSweeper.Sweep() {
+            @Override
+            public long sweep() {
+              return expire(System.nanoTime());
+            }
+          });
+
   private static volatile boolean overflowLogged;
-  private static volatile Thread sweeper;
 
   private OpenPublishes() {}
 
@@ -71,7 +82,7 @@ public final class OpenPublishes {
       }
       evicted.settle("unconfirmed", -1, "limit");
     }
-    startSweeper();
+    SWEEPER.wake();
     return publish;
   }
 
@@ -106,15 +117,23 @@ public final class OpenPublishes {
     }
   }
 
-  /** Ends, as unconfirmed, every publish that has waited longer than the timeout. */
-  static void expire(long now) {
+  /**
+   * Ends, as unconfirmed, every publish that has waited longer than the timeout.
+   *
+   * @return nanoseconds until the next publish may time out, or -1 when none waits
+   */
+  static long expire(long now) {
+    long timeout = timeoutNanos;
+    long next = -1;
     List<Publish> expired = new ArrayList<Publish>();
     synchronized (OPEN) {
       for (LinkedHashSet<Publish> open : OPEN.values()) {
         Iterator<Publish> oldestFirst = open.iterator();
         while (oldestFirst.hasNext()) {
           Publish publish = oldestFirst.next();
-          if (now - publish.sentNanos <= timeoutNanos) {
+          long left = publish.sentNanos + timeout - now;
+          if (left > 0) {
+            next = next < 0 ? left : Math.min(next, left);
             break;
           }
           oldestFirst.remove();
@@ -125,36 +144,7 @@ public final class OpenPublishes {
     for (Publish publish : expired) {
       publish.settle("unconfirmed", -1, "timeout");
     }
-  }
-
-  private static void startSweeper() {
-    if (sweeper != null) {
-      return;
-    }
-    synchronized (OpenPublishes.class) {
-      if (sweeper != null) {
-        return;
-      }
-      Thread thread =
-          new Thread("warren-stream-confirm-timeouts") {
-            @Override
-            public void run() {
-              while (true) {
-                try {
-                  Thread.sleep(1000);
-                  expire(System.nanoTime());
-                } catch (InterruptedException e) {
-                  return;
-                } catch (Throwable t) {
-                  // Never let the sweeper die of a span it could not end.
-                }
-              }
-            }
-          };
-      thread.setDaemon(true);
-      thread.start();
-      sweeper = thread;
-    }
+    return next;
   }
 
   /** One send waiting for its outcome; its span ends once, at the first outcome. */

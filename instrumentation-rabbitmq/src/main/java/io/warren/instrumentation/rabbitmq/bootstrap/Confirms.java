@@ -1,5 +1,6 @@
 package io.warren.instrumentation.rabbitmq.bootstrap;
 
+import io.warren.bootstrap.DeadlineSweeper;
 import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WarrenLog;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -67,12 +67,18 @@ public final class Confirms {
         }
       };
 
-  /** The sweeper's shortest sleep: many deadlines a few microseconds apart end in one sweep. */
-  private static final long MIN_SWEEP_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  /** Started with the first confirm-mode publish; ends the publishes that time out. */
+  private static final DeadlineSweeper SWEEPER =
+      new DeadlineSweeper(
+          "warren-confirm-timeouts",
+          new DeadlineSweeper.Sweep() {
+            @Override
+            public long sweep() {
+              return expire(clock.getAsLong());
+            }
+          });
 
   private static volatile boolean overflowLogged;
-  private static volatile Thread sweeper;
-  private static volatile boolean sweeperIdle;
 
   private Confirms() {}
 
@@ -127,7 +133,7 @@ public final class Confirms {
       }
       evicted.unconfirmed("limit");
     }
-    startSweeper();
+    SWEEPER.wake();
   }
 
   /**
@@ -252,54 +258,6 @@ public final class Confirms {
 
   static int openOn(Object channel) {
     return CHANNELS.sizeOf(channel);
-  }
-
-  /**
-   * One thread, started with the first confirm-mode publish, ends publishes that time out. It
-   * sleeps until the oldest waiting publish's deadline, so a timeout fires when it is due, not
-   * on the next tick of a coarse period; with nothing waiting it sleeps until the next publish.
-   */
-  private static void startSweeper() {
-    Thread running = sweeper;
-    if (running != null) {
-      if (sweeperIdle) {
-        LockSupport.unpark(running);
-      }
-      return;
-    }
-    synchronized (Confirms.class) {
-      if (sweeper != null) {
-        return;
-      }
-      Thread thread =
-          new Thread("warren-confirm-timeouts") {
-            @Override
-            public void run() {
-              while (!isInterrupted()) {
-                try {
-                  long wait = expire(clock.getAsLong());
-                  if (wait < 0) {
-                    sweeperIdle = true;
-                    // A publish registered meanwhile is seen now, or unparks the park below.
-                    wait = expire(clock.getAsLong());
-                    if (wait < 0) {
-                      LockSupport.park(this);
-                    }
-                    sweeperIdle = false;
-                  }
-                  if (wait > 0) {
-                    LockSupport.parkNanos(this, Math.max(wait, MIN_SWEEP_WAIT_NANOS));
-                  }
-                } catch (Throwable t) {
-                  // Never let the sweeper die of a span it could not end.
-                }
-              }
-            }
-          };
-      thread.setDaemon(true);
-      thread.start();
-      sweeper = thread;
-    }
   }
 
   /** What the current thread knows of the outermost publish it is making. */
