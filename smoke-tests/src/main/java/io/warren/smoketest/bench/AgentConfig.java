@@ -24,7 +24,15 @@ enum AgentConfig {
   /** Warren exporting to Zipkin's endpoint on a collector that discards, not to Zipkin. */
   WARREN_DISCARDED("Warren, to a discarding collector", "warren-discarded"),
   /** Warren exporting over OTLP/HTTP to a collector that discards. */
-  WARREN_OTLP_DISCARDED("Warren OTLP, to a discarding collector", "warren-otlp-discarded");
+  WARREN_OTLP_DISCARDED("Warren OTLP, to a discarding collector", "warren-otlp-discarded"),
+  /**
+   * Warren as {@link #WARREN}, from the jar named by the system property {@value #OTHER_JAR} (an
+   * earlier build, say): two versions of the agent compared side by side in one run.
+   */
+  WARREN_OTHER("Warren, other jar", "warren-other");
+
+  /** The system property naming the jar {@link #WARREN_OTHER} runs. */
+  static final String OTHER_JAR = "bench.other-warren-jar";
 
   final String label;
   final String id;
@@ -42,14 +50,24 @@ enum AgentConfig {
   }
 
   /** The agent jars a benchmark runs, copied once so that a build meanwhile changes no run. */
-  record Jars(Path warren, Path otel) {
+  record Jars(Path warren, Path otel, Path other) {
 
     static Jars copiedInto(Path root, Path folder) throws IOException {
       Path target = root.resolve("smoke-tests/target").toAbsolutePath().normalize();
       Files.createDirectories(folder);
+      String other = System.getProperty(OTHER_JAR);
       return new Jars(
           copy(root.resolve("agent/target/warren-agent.jar").toAbsolutePath().normalize(), folder),
-          copy(target.resolve("otel/opentelemetry-javaagent.jar"), folder));
+          copy(target.resolve("otel/opentelemetry-javaagent.jar"), folder),
+          other == null ? null : Files.copy(Path.of(other), folder.resolve("other-warren-agent.jar"),
+              StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    public Path other() {
+      if (other == null) {
+        throw new IllegalStateException("warren-other needs -D" + OTHER_JAR + "=<an agent jar>");
+      }
+      return other;
     }
 
     private static Path copy(Path built, Path folder) throws IOException {
@@ -72,6 +90,7 @@ enum AgentConfig {
       case NONE -> jvm;
       case WARREN, WARREN_DISCARDED ->
           jvm.agent(jars.warren()).serviceName(service).zipkinEndpoint(zipkinEndpoint);
+      case WARREN_OTHER -> jvm.agent(jars.other()).serviceName(service).zipkinEndpoint(zipkinEndpoint);
       case WARREN_UNEXPORTED -> jvm.agent(jars.warren()).serviceName(service)
           .property("otel.traces.exporter", "none");
       case WARREN_OTLP, WARREN_OTLP_DISCARDED -> jvm.agent(jars.warren()).serviceName(service)

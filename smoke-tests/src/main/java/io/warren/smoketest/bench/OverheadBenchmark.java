@@ -34,9 +34,8 @@ import java.util.function.Function;
  * --warmup=1}.
  */
 public final class OverheadBenchmark {
-  /** The configurations compared here; the steady benchmark's diagnostic ones are not. */
-  private static final List<AgentConfig> CONFIGS = List.of(
-      AgentConfig.NONE, AgentConfig.WARREN, AgentConfig.WARREN_OTLP, AgentConfig.OTEL);
+  /** The configurations compared by default; the steady benchmark's diagnostic ones are not. */
+  private static final String DEFAULT_CONFIGS = "none,warren,warren-otlp,otel";
 
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
   /** The Spring app's own deadline (--app.timeout-ms), like the Workload's 300 s. */
@@ -74,6 +73,8 @@ public final class OverheadBenchmark {
   private final int chainMessages;
   private final int springMessages;
   private final int warmup;
+  /** What {@code --configs} names, the no-agent run first (every ratio is to it). */
+  private final List<AgentConfig> configs;
   private final List<Run> runs = new ArrayList<>();
   private OtlpReceiver otlp;
 
@@ -92,6 +93,13 @@ public final class OverheadBenchmark {
     this.chainMessages = Integer.parseInt(options.getOrDefault("chain-messages", "5000"));
     this.springMessages = Integer.parseInt(options.getOrDefault("spring-messages", "5000"));
     this.warmup = Integer.parseInt(options.getOrDefault("warmup", "1"));
+    this.configs = new ArrayList<>(List.of(AgentConfig.NONE));
+    for (String id : options.getOrDefault("configs", DEFAULT_CONFIGS).split(",")) {
+      AgentConfig config = AgentConfig.byId(id);
+      if (!configs.contains(config)) {
+        configs.add(config);
+      }
+    }
     for (Path jar : List.of(builtSpringJar,
         target.resolve("zipkin/zipkin-server.jar"))) {
       if (!Files.isRegularFile(jar)) {
@@ -105,7 +113,8 @@ public final class OverheadBenchmark {
     for (String arg : args) {
       if (!arg.startsWith("--") || !arg.contains("=")) {
         System.err.println("usage: OverheadBenchmark [--rounds=5] [--messages=20000] [--size=256]"
-            + " [--chain-messages=5000] [--spring-messages=5000] [--warmup=1]");
+            + " [--chain-messages=5000] [--spring-messages=5000] [--warmup=1]"
+            + " [--configs=" + DEFAULT_CONFIGS + "]");
         System.exit(2);
       }
       options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -131,7 +140,7 @@ public final class OverheadBenchmark {
       otlp = receiver;
       log("Zipkin at " + zipkin.baseUrl() + ", OTLP receiver at " + receiver.endpoint());
       for (int w = 1; w <= warmup; w++) {
-        for (AgentConfig config : CONFIGS) {
+        for (AgentConfig config : configs) {
           log("warm-up " + w + ": startup, " + config.label);
           runOnce(zipkin, config, -w, Mode.STARTUP);
           // The Spring app is another jar with other classes: warm it up too, on a short run.
@@ -141,7 +150,7 @@ public final class OverheadBenchmark {
       }
       for (int round = 1; round <= rounds; round++) {
         for (Mode mode : Mode.values()) {
-          for (AgentConfig config : CONFIGS) {
+          for (AgentConfig config : configs) {
             Run run = runOnce(zipkin, config, round, mode);
             runs.add(run);
             log(describe(run));
@@ -283,12 +292,14 @@ public final class OverheadBenchmark {
         rounds, messages, size, chainMessages, size, springMessages, size,
         System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), Instant.now().toString().substring(0, 16)));
-    out.append("| Metric | no agent | Warren | Warren ÷ no agent | Warren OTLP"
-        + " | Warren OTLP ÷ no agent | OpenTelemetry agent 2.31.0 | OTel ÷ no agent |\n");
-    out.append("|---|---|---|---|---|---|---|---|\n");
+    out.append("| Metric | no agent");
+    for (AgentConfig config : agents()) {
+      out.append(" | ").append(label(config)).append(" | ÷ no agent");
+    }
+    out.append(" |\n|---|---").append("|---|---".repeat(agents().size())).append("|\n");
     for (Metric metric : metrics()) {
       out.append("| ").append(metric.name());
-      for (AgentConfig config : CONFIGS) {
+      for (AgentConfig config : configs) {
         out.append(" | ").append(spread(values(config, metric), metric.format()));
         if (config != AgentConfig.NONE) {
           out.append(" | ").append(spread(ratios(config, metric), "×%.2f"));
@@ -299,13 +310,21 @@ public final class OverheadBenchmark {
     for (Mode mode : Mode.values()) {
       out.append("| Spans received / expected, ")
           .append(mode == Mode.SPRING ? "Spring listener" : mode.arg()).append(" | —");
-      for (AgentConfig config : List.of(AgentConfig.WARREN, AgentConfig.WARREN_OTLP, AgentConfig.OTEL)) {
+      for (AgentConfig config : agents()) {
         out.append(" | ").append(spanCell(config, mode)).append(" | ");
       }
       out.append(" |\n");
     }
-    out.append("| Agent jar (MiB) | — | ").append(mib(jars.warren())).append(" |  | ")
-        .append(mib(jars.warren())).append(" |  | ").append(mib(jars.otel())).append(" |  |\n");
+    out.append("| Agent jar (MiB) | —");
+    for (AgentConfig config : agents()) {
+      Path jar = switch (config) {
+        case OTEL -> jars.otel();
+        case WARREN_OTHER -> jars.other();
+        default -> jars.warren();
+      };
+      out.append(" | ").append(mib(jar)).append(" | ");
+    }
+    out.append(" |\n");
     out.append("\nEach cell: median (min–max) over rounds. Ratios are per round (the agent's run ÷ "
         + "the no-agent run of the same round), then the median (min–max) of those ratios. "
         + "Measured part: first publish to last ack (Spring: to the listener's call for the last "
@@ -394,6 +413,22 @@ public final class OverheadBenchmark {
     }
     return median + " (" + String.format(Locale.ROOT, format, min).replace("×", "") + "–"
         + String.format(Locale.ROOT, format, max).replace("×", "") + ")";
+  }
+
+  /** The configurations with an agent, in the order of {@code --configs}. */
+  private List<AgentConfig> agents() {
+    return configs.subList(1, configs.size());
+  }
+
+  /** The column's title; the OpenTelemetry agent's with the version its jar declares. */
+  private String label(AgentConfig config) throws IOException {
+    if (config != AgentConfig.OTEL) {
+      return config.label;
+    }
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(jars.otel().toFile())) {
+      String version = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+      return config.label + (version == null ? "" : " " + version);
+    }
   }
 
   private static String mib(Path jar) throws IOException {
