@@ -18,6 +18,8 @@ import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQOptions;
 import io.vertx.rabbitmq.RabbitMQPublisher;
 import io.vertx.rabbitmq.RabbitMQPublisherOptions;
+import io.warren.bootstrap.Tracing;
+import io.warren.instrumentation.vertxrabbitmq.bootstrap.api.PublishContexts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -75,21 +77,65 @@ class QueuedPublishTest {
         }
         expected.put(messageId, handler.getSpanContext().getSpanId());
       }
-      for (Future<Void> each : sent) {
-        await(each);
-      }
-      // On the publisher's channel, in confirm mode, a publish span ends with the broker's ack.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!PUBLISH_PARENTS.keySet().containsAll(expected.keySet())
-          && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      Map<String, String> seen = new HashMap<>();
-      expected.keySet().forEach(id -> seen.put(id, PUBLISH_PARENTS.get(id)));
-      assertEquals(expected, seen, "each publish under the span it was published in");
+      assertPublishedUnder(expected, sent, "each publish under the span it was published in");
     } finally {
       await(client.stop());
     }
+  }
+
+  @Test
+  void aContextNamedForTheMessagesPropertiesWinsOverTheOneCurrentWhenItIsQueued() throws Exception {
+    RabbitMQClient client = RabbitMQClient.create(vertx, new RabbitMQOptions());
+    await(client.start());
+    try {
+      RabbitMQPublisher publisher =
+          RabbitMQPublisher.create(vertx, client, new RabbitMQPublisherOptions());
+      await(publisher.start());
+      // As SmallRye's connector does: each message's context named for its properties, then all
+      // handed to the publisher under one unrelated span.
+      Map<String, String> expected = new HashMap<>();
+      Map<String, AMQP.BasicProperties> named = new HashMap<>();
+      String prefix = UUID.randomUUID().toString().substring(0, 8);
+      for (int n = 1; n <= 3; n++) {
+        String messageId = prefix + "-" + n;
+        Span relayed = tracer.spanBuilder("relayed " + n).startSpan();
+        AMQP.BasicProperties properties = properties(messageId);
+        try (Scope ignored = relayed.makeCurrent()) {
+          PublishContexts.publishIn(properties, Tracing.currentContext());
+        } finally {
+          relayed.end();
+        }
+        named.put(messageId, properties);
+        expected.put(messageId, relayed.getSpanContext().getSpanId());
+      }
+      List<Future<Void>> sent = new ArrayList<>();
+      Span sender = tracer.spanBuilder("sender").startSpan();
+      try (Scope ignored = sender.makeCurrent()) {
+        named.forEach((id, properties) -> sent.add(
+            publisher.publish("", "warren-named-" + prefix, properties, Buffer.buffer("m"))));
+      } finally {
+        sender.end();
+      }
+      assertPublishedUnder(expected, sent, "each publish under the context named for it");
+    } finally {
+      await(client.stop());
+    }
+  }
+
+  private static void assertPublishedUnder(Map<String, String> expected, List<Future<Void>> sent,
+      String what) throws Exception {
+    for (Future<Void> each : sent) {
+      await(each);
+    }
+    // On the publisher's channel, in confirm mode, a publish span ends with the broker's ack.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!PUBLISH_PARENTS.keySet().containsAll(expected.keySet())
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Map<String, String> seen = new HashMap<>();
+    expected.keySet().forEach(id -> seen.put(id, PUBLISH_PARENTS.get(id)));
+    assertEquals(expected, seen, what);
   }
 
   private static AMQP.BasicProperties properties(String messageId) {

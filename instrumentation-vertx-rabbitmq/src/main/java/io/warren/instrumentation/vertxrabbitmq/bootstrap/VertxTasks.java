@@ -2,6 +2,7 @@ package io.warren.instrumentation.vertxrabbitmq.bootstrap;
 
 import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WeakIdentityMap;
+import io.warren.instrumentation.vertxrabbitmq.bootstrap.api.PublishContexts;
 
 /**
  * The context each Vert.x worker task, or each message a publisher queues, was handed over in,
@@ -21,6 +22,21 @@ public final class VertxTasks {
     Object context = Tracing.currentContext();
     if (context != null) {
       CONTEXTS.put(task, context);
+    }
+  }
+
+  /**
+   * A publisher queued {@code message}, to be sent with {@code properties}: it takes the context
+   * a library above the client named for them ({@link PublishContexts}), else the one current
+   * here, if any.
+   */
+  public static void queued(Object message, Object properties) {
+    Object context = PublishContexts.take(properties);
+    if (context == null) {
+      context = Tracing.currentContext();
+    }
+    if (context != null) {
+      CONTEXTS.put(message, context);
     }
   }
 
