@@ -10,31 +10,24 @@ import io.warren.smoketest.harness.ZipkinSpan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * NOT FIXED YET (issue 27 item 3), hence disabled: it fails, all three relayed publishes are
- * children of the first message's process span. SmallRye's connector loses each message's context
- * before the publish: its incoming stream's {@code emitOn} drains the messages that arrived
- * together in one task, an ordered blocking {@code @Incoming} method runs each message from the
- * completion of the one before ({@code transformToMultiAndConcatenate}), and the sender waits
- * for its lazily opened connection in a memoized {@code Uni}. The Vert.x publisher's own queue
- * is handled (QueuedPublishTest).
- *
- * <p>A Quarkus Messaging RabbitMQ relay ({@code smoke-tests/quarkus-app}: {@code @Incoming} ->
+ * A Quarkus Messaging RabbitMQ relay ({@code smoke-tests/quarkus-app}: {@code @Incoming} ->
  * {@code @Outgoing}, Quarkus 3.33, SmallRye's connector on the Vert.x RabbitMQ client) started
  * cold with three messages waiting: its connector opens the outgoing connection on the first
  * message, and the other two are sent once it is open. Each relayed publish must still be the
- * child of its own message's {@code process} span, in that message's trace.
+ * child of its own message's {@code process} span, in that message's trace (issue 27 item 2).
+ * SmallRye's connector hands the messages between threads in batches (its incoming stream's
+ * {@code emitOn}, an ordered blocking method run from the completion of the one before, the
+ * sender's wait for its lazily opened connection in a memoized {@code Uni}); the
+ * smallrye-rabbitmq module follows each delivery's context with the message instead.
  */
 class QuarkusRelayIT extends SmokeTestBase {
 
   private static final int MESSAGES = 3;
 
   @Test
-  @Disabled("issue 27 item 3: SmallRye's connector loses the context of messages that arrive"
-      + " together; see the class comment")
   void eachMessageRelayedWhileTheRelayConnectsIsPublishedUnderItsOwnMessage() {
     String queueIn = broker.freshQueue("orders");
     String exchangeOut = broker.freshExchange("shipping", "fanout");
