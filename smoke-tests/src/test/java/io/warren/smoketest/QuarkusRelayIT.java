@@ -2,12 +2,18 @@ package io.warren.smoketest;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.smoketest.apps.ItemSubscriptions;
+import io.warren.smoketest.apps.Sabotaged;
 import io.warren.smoketest.harness.AgentJvm;
 import io.warren.smoketest.harness.Pause;
 import io.warren.smoketest.harness.ZipkinSpan;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,6 +84,56 @@ class QuarkusRelayIT extends SmokeTestBase {
               () -> "one relayed publish under " + process + " in\n" + Expect.lines(spans)),
           () -> assertEquals(process.traceId(), children.get(0).traceId()));
     }
+  }
+
+  @Test
+  void aFailingTracerChangesNothingTheRelayDoes() {
+    String queueIn = broker.freshQueue("orders-fail");
+    String exchangeOut = broker.freshExchange("shipping-fail", "fanout");
+    String queueOut = broker.freshQueue("shipped-fail");
+    broker.bind(queueOut, exchangeOut, "");
+    Expect.exitedNormally(withoutAgent(ItemSubscriptions.class)
+        .args("--queue=" + queueIn, "--count=" + MESSAGES, "--id-prefix=order-" + id)
+        .run(APP_TIMEOUT));
+
+    // The relay's own main class, run by Sabotaged once it has replaced the agent's tracer with
+    // one that fails at every call: the uber-jar first, so its libraries win.
+    String relayService = "quarkus-sabotaged-" + id;
+    AgentJvm.Running relay = AgentJvm.app(Sabotaged.class.getName())
+        .name(relayService)
+        .logDir(logDir)
+        .classpath(quarkusJar() + File.pathSeparator + Path.of("target/classes").toAbsolutePath()
+            + File.pathSeparator + SmokeEnv.testKitClasspath())
+        .option("--add-opens=java.base/java.lang=ALL-UNNAMED")
+        .agent(SmokeEnv.agentJar())
+        .serviceName(relayService)
+        .zipkinEndpoint(zipkin().spansEndpoint())
+        .property("orders.queue", queueIn)
+        .property("shipping.exchange", exchangeOut)
+        // On a loaded machine Vert.x warns, with a stack trace, of an event loop busy over 2 s
+        // while the relay starts: not the failure this test looks for.
+        .property("quarkus.vertx.max-event-loop-execute-time", "20s")
+        .args("--main=io.quarkus.runner.GeneratedMain")
+        .start();
+    AgentJvm.Result result;
+    try {
+      awaitMessages(queueOut, relay);
+    } finally {
+      relay.kill();
+      result = relay.awaitExit(APP_TIMEOUT);
+    }
+
+    List<String> bodies = new ArrayList<>();
+    for (int n = 0; n < MESSAGES; n++) {
+      bodies.add(new String(broker.get(queueOut).getBody(), StandardCharsets.UTF_8));
+    }
+    assertAll(
+        () -> assertTrue(result.stdout().contains("SABOTAGED"), "tracer installed"),
+        () -> assertTrue(bodies.stream().allMatch(body -> body.endsWith(" shipped")),
+            () -> "relayed as without the agent: " + bodies),
+        () -> assertFalse(AgentLog.containing(result, "tracing failed").isEmpty(),
+            () -> "the agent did not report the failures\n" + result.describe()),
+        () -> assertEquals(List.of(), AgentLog.exceptions(result)));
   }
 
   /** Waits until the relay has sent every message on, or fails with its output. */

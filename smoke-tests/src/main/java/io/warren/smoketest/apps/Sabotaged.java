@@ -7,7 +7,8 @@ import io.warren.bootstrap.testing.ThrowingBackend;
 import java.lang.reflect.InvocationTargetException;
 
 /**
- * Runs another sample application ({@code --app=<simple class name>}, with all the arguments)
+ * Runs another sample application ({@code --app=<simple class name>}, or any main class:
+ * {@code --main=<class name>}, with all the arguments)
  * after replacing the agent's tracer with the test kit's {@link ThrowingBackend}, which fails in
  * every method. Run it only with the agent, and the test kit (warren-bootstrap's test jar) on
  * the class path: {@code io.warren.bootstrap} then comes from the agent's boot class path entry.
@@ -30,8 +31,8 @@ public final class Sabotaged {
     Tracing.install(tracer);
     System.out.println("SABOTAGED");
     try {
-      Class.forName(Sabotaged.class.getPackageName() + "." + args.require("app"))
-          .getMethod("main", String[].class).invoke(null, (Object) argv);
+      String main = args.get("main", Sabotaged.class.getPackageName() + "." + args.get("app", ""));
+      Class.forName(main).getMethod("main", String[].class).invoke(null, (Object) argv);
     } catch (InvocationTargetException e) {
       throw (Exception) e.getCause();
     } finally {
