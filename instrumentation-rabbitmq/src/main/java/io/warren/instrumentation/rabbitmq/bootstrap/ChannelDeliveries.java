@@ -12,7 +12,8 @@ import java.util.List;
  * until it does ({@link ThreadDeliveries} holds the others, per thread). A settle while the
  * delivery's span is open goes on that span (whichever thread settles); a settle after it ended
  * (a handler that hands the work to another thread, which acks later) is a short settle span
- * under it; a delivery still unsettled when its channel closes gets one saying so (the broker
+ * under it (a basicAck with multiple=true: one for all the deliveries it covers, under the
+ * newest); a delivery still unsettled when its channel closes gets one saying so (the broker
  * delivers it again). At most {@link #MAX_PER_CHANNEL} are kept per channel: the oldest are
  * forgotten first. A redelivery that got no span ({@link Redeliveries}) is followed too: when it
  * ends the loop (acked, or not requeued) its settle span says which redelivery it was.
@@ -140,7 +141,7 @@ public final class ChannelDeliveries {
       if (delivery == newest) {
         delivery.settled(ACK, null, true, together);
       } else {
-        delivery.settledWithoutSpan(ACK, null, true);
+        delivery.settledWithoutSpan(ACK, null, true, null);
       }
     }
   }
@@ -191,27 +192,22 @@ public final class ChannelDeliveries {
      * (or null) sums up the other deliveries a multiple ack settled with it.
      */
     void settled(String outcome, Boolean requeue, boolean multiple, AckedTogether together) {
-      if (settledWithoutSpan(outcome, requeue, multiple, together) || context == null) {
-        return;
+      if (!settledWithoutSpan(outcome, requeue, multiple, together)) {
+        SpanStart span = RabbitSpans.settle(context, queue, deliveryTag);
+        if (together != null) {
+          together.describe(span);
+        }
+        record(span, outcome, requeue, multiple);
       }
-      SpanStart span = RabbitSpans.settle(context, queue, deliveryTag);
-      SettlementAttributes.describe(span, outcome, requeue, multiple);
-      if (together != null) {
-        together.describe(span);
-      }
-      Tracing.end(Tracing.start(span), null);
     }
 
     /**
      * Settled, recorded only where that needs no settle span under its own: on its span while
-     * open (true), or, a redelivery that got no span, on the span that ends its loop. False when
-     * its span has ended: the settle is the caller's to record, or not.
+     * open (with {@code together}, if not null), or, a redelivery that got no span, on the span
+     * that ends its loop. False when its span has ended: the settle is the caller's to record, or
+     * not.
      */
-    boolean settledWithoutSpan(String outcome, Boolean requeue, boolean multiple) {
-      return settledWithoutSpan(outcome, requeue, multiple, null);
-    }
-
-    private boolean settledWithoutSpan(String outcome, Boolean requeue, boolean multiple, AckedTogether together) {
+    boolean settledWithoutSpan(String outcome, Boolean requeue, boolean multiple, AckedTogether together) {
       boolean endsLoop = Redeliveries.endsLoop(outcome, requeue);
       if (endsLoop) {
         Redeliveries.ended(redelivery);
@@ -230,13 +226,17 @@ public final class ChannelDeliveries {
       }
       if (endsLoop) {
         // The last of a loop's redeliveries, which got no span: this one says how long it ran.
-        SpanStart span =
+        record(
             Redeliveries.counted(RabbitSpans.settle(null, queue, deliveryTag), redelivery)
-                .parentFrom(redelivery.headers);
-        SettlementAttributes.describe(span, outcome, requeue, multiple);
-        Tracing.end(Tracing.start(span), null);
+                .parentFrom(redelivery.headers),
+            outcome, requeue, multiple);
       }
       return true; // recorded, or one more unrecorded turn of the loop
+    }
+
+    private static void record(SpanStart span, String outcome, Boolean requeue, boolean multiple) {
+      SettlementAttributes.describe(span, outcome, requeue, multiple);
+      Tracing.end(Tracing.start(span), null);
     }
   }
 }
