@@ -5,13 +5,15 @@ import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.api.Subscriptions;
 import io.warren.instrumentation.rabbitmq.bootstrap.api.ThreadDeliveries;
+import java.util.List;
 
 /**
  * Per channel: the deliveries a channel handed to a consumer that acknowledges them itself,
  * until it does ({@link ThreadDeliveries} holds the others, per thread). A settle while the
  * delivery's span is open goes on that span (whichever thread settles); a settle after it ended
  * (a handler that hands the work to another thread, which acks later) is a short settle span
- * under it; a delivery still unsettled when its channel closes gets one saying so (the broker
+ * under it (a basicAck with multiple=true: one for all the deliveries it covers, under the
+ * newest); a delivery still unsettled when its channel closes gets one saying so (the broker
  * delivers it again). At most {@link #MAX_PER_CHANNEL} are kept per channel: the oldest are
  * forgotten first. A redelivery that got no span ({@link Redeliveries}) is followed too: when it
  * ends the loop (acked, or not requeued) its settle span says which redelivery it was.
@@ -28,6 +30,8 @@ public final class ChannelDeliveries {
   public static final int SETTLE_DEPTH = CallDepth.newKind();
 
   private static final ChannelTables CHANNELS = new ChannelTables();
+
+  private static final String ACK = "ack";
 
   private ChannelDeliveries() {}
 
@@ -101,15 +105,51 @@ public final class ChannelDeliveries {
    */
   public static void settled(Object channel, long deliveryTag, boolean multiple, String outcome, Boolean requeue) {
     ThreadDeliveries.settled(deliveryTag, multiple, outcome, requeue);
-    for (Object delivery : CHANNELS.take(channel, deliveryTag, multiple)) {
-      ((Delivery) delivery).settled(outcome, requeue, multiple);
+    List<Object> taken = CHANNELS.take(channel, deliveryTag, multiple);
+    if (multiple && ACK.equals(outcome)) {
+      ackedTogether(taken);
+      return;
+    }
+    for (Object delivery : taken) {
+      ((Delivery) delivery).settled(outcome, requeue, multiple, null);
+    }
+  }
+
+  /**
+   * One basicAck with multiple=true settled {@code taken} (oldest first). A delivery whose span
+   * is open gets the ack on it; the acks of those whose span has ended are summed up
+   * ({@link AckedTogether}) on the newest one's span: on it while open, else on its one settle
+   * span. So the ack costs at most one span, however many deliveries it covers.
+   */
+  private static void ackedTogether(List<Object> taken) {
+    if (taken.isEmpty()) {
+      return;
+    }
+    Delivery newest = null;
+    for (Object each : taken) {
+      if (((Delivery) each).context != null) {
+        newest = (Delivery) each;
+      }
+    }
+    AckedTogether together =
+        new AckedTogether(
+            taken.size(),
+            ((Delivery) taken.get(0)).deliveryTag,
+            ((Delivery) taken.get(taken.size() - 1)).deliveryTag);
+    for (Object each : taken) {
+      Delivery delivery = (Delivery) each;
+      if (delivery == newest) {
+        delivery.settled(ACK, null, true, together);
+      } else {
+        delivery.settledWithoutSpan(ACK, null, true, null);
+      }
     }
   }
 
   /** The channel closed: what it did not settle, the broker delivers again. */
   public static void channelClosed(Object channel) {
     for (Object delivery : CHANNELS.takeAll(channel)) {
-      ((Delivery) delivery).settled("unsettled", null, false);
+      ((Delivery) delivery).settled("unsettled", null, false, null);
     }
   }
 
@@ -147,7 +187,27 @@ public final class ChannelDeliveries {
       return ending;
     }
 
-    void settled(String outcome, Boolean requeue, boolean multiple) {
+    /**
+     * Settled: recorded on its span while open, else on a settle span under it; {@code together}
+     * (or null) sums up the other deliveries a multiple ack settled with it.
+     */
+    void settled(String outcome, Boolean requeue, boolean multiple, AckedTogether together) {
+      if (!settledWithoutSpan(outcome, requeue, multiple, together)) {
+        SpanStart span = RabbitSpans.settle(context, queue, deliveryTag);
+        if (together != null) {
+          together.describe(span);
+        }
+        record(span, outcome, requeue, multiple);
+      }
+    }
+
+    /**
+     * Settled, recorded only where that needs no settle span under its own: on its span while
+     * open (with {@code together}, if not null), or, a redelivery that got no span, on the span
+     * that ends its loop. False when its span has ended: the settle is the caller's to record, or
+     * not.
+     */
+    boolean settledWithoutSpan(String outcome, Boolean requeue, boolean multiple, AckedTogether together) {
       boolean endsLoop = Redeliveries.endsLoop(outcome, requeue);
       if (endsLoop) {
         Redeliveries.ended(redelivery);
@@ -155,19 +215,26 @@ public final class ChannelDeliveries {
       synchronized (this) {
         if (spanOpen) {
           SettlementAttributes.describe(handle, outcome, requeue, multiple);
-          return;
+          if (together != null) {
+            together.describe(handle);
+          }
+          return true;
         }
       }
-      SpanStart span;
       if (context != null) {
-        span = RabbitSpans.settle(context, queue, deliveryTag);
-      } else if (endsLoop) {
-        // The last of a loop's redeliveries, which got no span: this one says how long it ran.
-        span = Redeliveries.counted(RabbitSpans.settle(null, queue, deliveryTag), redelivery)
-            .parentFrom(redelivery.headers);
-      } else {
-        return; // one more unrecorded turn of the loop
+        return false;
       }
+      if (endsLoop) {
+        // The last of a loop's redeliveries, which got no span: this one says how long it ran.
+        record(
+            Redeliveries.counted(RabbitSpans.settle(null, queue, deliveryTag), redelivery)
+                .parentFrom(redelivery.headers),
+            outcome, requeue, multiple);
+      }
+      return true; // recorded, or one more unrecorded turn of the loop
+    }
+
+    private static void record(SpanStart span, String outcome, Boolean requeue, boolean multiple) {
       SettlementAttributes.describe(span, outcome, requeue, multiple);
       Tracing.end(Tracing.start(span), null);
     }
