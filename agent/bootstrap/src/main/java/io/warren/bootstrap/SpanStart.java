@@ -133,7 +133,8 @@ public final class SpanStart {
 
   /**
    * The parent is the span whose context {@link Tracing#contextOf} returned, ended or not: a
-   * span that records what happened to a message after the span that handled it was over.
+   * span that records what happened to a message after the span that handled it was over. Or
+   * the span of a {@link TraceIds}: one known only by its ids (code that propagates by hand).
    */
   public SpanStart childOf(Object context) {
     this.parentContext = context;

@@ -88,7 +88,8 @@ public interface TracingBackend {
 
   /**
    * A context like {@code context} (null: none) with the span of {@code handle} in it, to
-   * {@link #attach}; null when none can be made.
+   * {@link #attach}; null when none can be made. {@code handle} may also be a {@link TraceIds}:
+   * a span known only by its ids (one propagated by hand), made the parent of what starts in it.
    */
   default Object contextWith(Object context, Object handle) {
     return null;

@@ -293,7 +293,16 @@ public final class OtelTracingBackend implements TracingBackend {
   }
 
   private static Span spanOf(Object handle) {
+    if (handle instanceof TraceIds) {
+      return Span.wrap(remote((TraceIds) handle));
+    }
     return handle instanceof CurrentSpan ? ((CurrentSpan) handle).span : (Span) handle;
+  }
+
+  /** The context of a span known only by its ids: invalid when they are. */
+  private static SpanContext remote(TraceIds ids) {
+    return SpanContext.createFromRemoteParent(ids.traceId(), ids.spanId(),
+        TraceFlags.fromHex(ids.traceFlags(), 0), TraceState.getDefault());
   }
 
   /**
@@ -320,6 +329,9 @@ public final class OtelTracingBackend implements TracingBackend {
     if (parentContext instanceof SpanContext) {
       return Context.current().with(Span.wrap((SpanContext) parentContext));
     }
+    if (parentContext instanceof TraceIds) {
+      return Context.current().with(Span.wrap(remote((TraceIds) parentContext)));
+    }
     Map<String, Object> carrier = request.parentFrom();
     return carrier == null
         ? Context.current()
@@ -345,9 +357,7 @@ public final class OtelTracingBackend implements TracingBackend {
       }
     }
     for (int i = 0; i < request.linkedIdsCount(); i++) {
-      TraceIds ids = request.linkedIds(i);
-      SpanContext linked = SpanContext.createFromRemoteParent(ids.traceId(), ids.spanId(),
-          TraceFlags.fromHex(ids.traceFlags(), 0), TraceState.getDefault());
+      SpanContext linked = remote(request.linkedIds(i));
       if (linked.isValid()) {
         builder.addLink(linked);
       }

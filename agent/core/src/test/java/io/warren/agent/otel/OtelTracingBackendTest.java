@@ -663,6 +663,23 @@ class OtelTracingBackendTest {
   }
 
   @Test
+  void aSpanKnownOnlyByItsIdsIsAParentGivenOrInAContextMadeCurrent() {
+    TraceIds elsewhere = new TraceIds(TRACE_ID, PARENT_ID, "01");
+    backend.end(start(SpanStart.begin(SCOPE, SpanStart.Kind.INTERNAL, "given").childOf(elsewhere)), null);
+    Object scope = backend.attach(backend.contextWith(null, elsewhere));
+    try {
+      backend.end(start(SpanStart.begin(SCOPE, SpanStart.Kind.INTERNAL, "in context")), null);
+    } finally {
+      backend.detach(scope);
+    }
+
+    for (String name : List.of("given", "in context")) {
+      assertEquals(TRACE_ID, span(name).getTraceId(), name);
+      assertEquals(PARENT_ID, span(name).getParentSpanId(), name);
+    }
+  }
+
+  @Test
   void baggageSetInAContextTravelsWithAPublishMadeInItAndIsReadBack() {
     Object withBaggage = backend.contextWithBaggage(null, Map.of("tenant", "acme"));
     Object scope = backend.attach(withBaggage);
