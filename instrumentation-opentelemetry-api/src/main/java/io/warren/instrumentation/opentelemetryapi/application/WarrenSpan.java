@@ -26,7 +26,11 @@ final class WarrenSpan implements Span {
 
   /** The ids of a span of the application's (not Warren's) as Warren's bridge takes them; null: invalid. */
   static TraceIds idsOf(Span span) {
-    SpanContext context = span == null ? null : span.getSpanContext();
+    return span == null ? null : idsOf(span.getSpanContext());
+  }
+
+  /** The ids in {@code context} as Warren's bridge takes them; null when invalid. */
+  static TraceIds idsOf(SpanContext context) {
     return context == null || !context.isValid()
         ? null
         : new TraceIds(context.getTraceId(), context.getSpanId(), context.getTraceFlags().asHex());

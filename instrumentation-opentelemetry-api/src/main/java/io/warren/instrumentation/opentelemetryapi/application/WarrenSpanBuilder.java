@@ -53,9 +53,9 @@ final class WarrenSpanBuilder implements SpanBuilder {
   /** A link to a valid span; the link's own attributes are not kept (Warren's links have none). */
   @Override
   public SpanBuilder addLink(SpanContext spanContext) {
-    if (spanContext != null && spanContext.isValid()) {
-      links.add(new TraceIds(spanContext.getTraceId(), spanContext.getSpanId(),
-          spanContext.getTraceFlags().asHex()));
+    TraceIds ids = WarrenSpan.idsOf(spanContext);
+    if (ids != null) {
+      links.add(ids);
     }
     return this;
   }
