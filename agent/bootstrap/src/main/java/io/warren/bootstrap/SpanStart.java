@@ -55,6 +55,8 @@ public final class SpanStart {
   private final long[] longValues = new long[MAX_ATTRIBUTES];
   private int linkCount;
   private Map<?, ?>[] links;
+  private int linkedIdsCount;
+  private TraceIds[] linkedIds;
 
   private SpanStart() {}
 
@@ -131,7 +133,8 @@ public final class SpanStart {
 
   /**
    * The parent is the span whose context {@link Tracing#contextOf} returned, ended or not: a
-   * span that records what happened to a message after the span that handled it was over.
+   * span that records what happened to a message after the span that handled it was over. Or
+   * the span of a {@link TraceIds}: one known only by its ids (code that propagates by hand).
    */
   public SpanStart childOf(Object context) {
     this.parentContext = context;
@@ -166,6 +169,19 @@ public final class SpanStart {
         links = Arrays.copyOf(links, Math.min(MAX_LINKS, links.length * 2));
       }
       links[linkCount++] = carrier;
+    }
+    return this;
+  }
+
+  /** A link to the span of {@code ids} (for code that names the span to link to itself). */
+  public SpanStart linkTo(TraceIds ids) {
+    if (ids != null && linkedIdsCount < MAX_LINKS) {
+      if (linkedIds == null) {
+        linkedIds = new TraceIds[4];
+      } else if (linkedIdsCount == linkedIds.length) {
+        linkedIds = Arrays.copyOf(linkedIds, Math.min(MAX_LINKS, linkedIds.length * 2));
+      }
+      linkedIds[linkedIdsCount++] = ids;
     }
     return this;
   }
@@ -242,6 +258,15 @@ public final class SpanStart {
     return (Map<String, Object>) links[i];
   }
 
+  public int linkedIdsCount() {
+    return linkedIdsCount;
+  }
+
+  /** The ids given to {@link #linkTo}, in order. */
+  public TraceIds linkedIds(int i) {
+    return linkedIds[i];
+  }
+
   /**
    * Forgets everything, so the reused instance holds no message data and can be taken again.
    * {@link Tracing} calls it after the backend started the span; so does any other caller of a
@@ -254,8 +279,12 @@ public final class SpanStart {
     for (int i = 0; i < linkCount; i++) {
       links[i] = null;
     }
+    for (int i = 0; i < linkedIdsCount; i++) {
+      linkedIds[i] = null;
+    }
     attributeCount = 0;
     linkCount = 0;
+    linkedIdsCount = 0;
     injectInto = null;
     parentFrom = null;
     parentContext = null;

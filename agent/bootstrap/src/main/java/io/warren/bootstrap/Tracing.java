@@ -1,5 +1,7 @@
 package io.warren.bootstrap;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -265,6 +267,97 @@ public final class Tracing {
       }
     }
     return null;
+  }
+
+  /**
+   * An event on the span of {@code handle}, with attributes keyed as {@link #setAttribute}'s
+   * (null: none), at {@code epochNanos} (0: now).
+   */
+  public static void addEvent(Object handle, String name, Map<SpanAttribute, Object> attributes, long epochNanos) {
+    if (handle != null && name != null) {
+      try {
+        backend.addEvent(handle, name,
+            attributes == null ? Collections.<SpanAttribute, Object>emptyMap() : attributes, epochNanos);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+  }
+
+  /** The status of an open span: {@code "OK"}, {@code "ERROR"} or {@code "UNSET"}, no attribute added. */
+  public static void setStatus(Object handle, String code, String description) {
+    if (handle != null && code != null) {
+      try {
+        backend.setStatus(handle, code, description);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+  }
+
+  /** The baggage in a context from {@link #currentContext} (null: none); null when it has none. */
+  public static Map<String, String> baggageIn(Object context) {
+    try {
+      return backend.baggageIn(context);
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+      return null;
+    }
+  }
+
+  /**
+   * A context like {@code context} (null: none) with exactly {@code baggage} as its baggage, to
+   * make current with {@link #attach}; null when none can be made.
+   */
+  public static Object contextWithBaggage(Object context, Map<String, String> baggage) {
+    if (baggage != null) {
+      try {
+        return backend.contextWithBaggage(context, baggage);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Writes {@code context} (null: none) into {@code carrier} as the propagators configured with
+   * {@code otel.propagators} do: for code that carries the context by hand.
+   */
+  public static void inject(Object context, Map<String, Object> carrier) {
+    if (carrier != null) {
+      try {
+        backend.inject(context, carrier);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+  }
+
+  /**
+   * A context like {@code context} (null: none) with what the configured propagators read from
+   * {@code carrier}; null when nothing could be read (or the agent has not started).
+   */
+  public static Object extract(Object context, Map<String, Object> carrier) {
+    if (carrier != null) {
+      try {
+        return backend.extract(context, carrier);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+    return null;
+  }
+
+  /** The header names the configured propagators write; empty when unknown. */
+  public static Collection<String> propagationFields() {
+    try {
+      Collection<String> fields = backend.propagationFields();
+      return fields == null ? Collections.<String>emptyList() : fields;
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+      return Collections.emptyList();
+    }
   }
 
   /** Wall-clock time in nanoseconds, as spans record it. */

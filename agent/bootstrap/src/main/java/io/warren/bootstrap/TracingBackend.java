@@ -1,5 +1,7 @@
 package io.warren.bootstrap;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -86,7 +88,8 @@ public interface TracingBackend {
 
   /**
    * A context like {@code context} (null: none) with the span of {@code handle} in it, to
-   * {@link #attach}; null when none can be made.
+   * {@link #attach}; null when none can be made. {@code handle} may also be a {@link TraceIds}:
+   * a span known only by its ids (one propagated by hand), made the parent of what starts in it.
    */
   default Object contextWith(Object context, Object handle) {
     return null;
@@ -95,6 +98,47 @@ public interface TracingBackend {
   /** The ids of the span of {@code handle}; null when it has no valid ones. */
   default TraceIds idsOf(Object handle) {
     return null;
+  }
+
+  /**
+   * Adds an event to a started span: its attributes keyed as {@link #setAttribute}'s (values a
+   * String, Long, Boolean or List of strings), at {@code epochNanos} (0: now).
+   */
+  default void addEvent(Object handle, String name, Map<SpanAttribute, Object> attributes, long epochNanos) {}
+
+  /**
+   * Sets the status of a started span: {@code code} is {@code "OK"}, {@code "ERROR"} or {@code
+   * "UNSET"}; {@code description} may be null. Unlike {@link #fail}, no attribute is added.
+   */
+  default void setStatus(Object handle, String code, String description) {}
+
+  /** The baggage in a context from {@link #currentContext} (null: none), name to value; null when empty. */
+  default Map<String, String> baggageIn(Object context) {
+    return null;
+  }
+
+  /**
+   * A context like {@code context} (null: none) whose baggage is exactly {@code baggage} (name to
+   * value, empty: none), to {@link #attach}; null when none can be made.
+   */
+  default Object contextWithBaggage(Object context, Map<String, String> baggage) {
+    return null;
+  }
+
+  /** Writes {@code context} (null: none) into {@code carrier} as the configured propagators do. */
+  default void inject(Object context, Map<String, Object> carrier) {}
+
+  /**
+   * A context like {@code context} (null: none) with what the configured propagators read from
+   * {@code carrier} (a remote parent, baggage); null when nothing could be read.
+   */
+  default Object extract(Object context, Map<String, Object> carrier) {
+    return null;
+  }
+
+  /** The header names the configured propagators write. */
+  default Collection<String> propagationFields() {
+    return Collections.emptyList();
   }
 
   /** Records nothing: the bridge's backend before the agent installs one, or when it failed. */

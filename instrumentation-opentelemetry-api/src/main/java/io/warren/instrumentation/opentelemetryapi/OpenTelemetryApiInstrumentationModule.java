@@ -58,11 +58,13 @@ public final class OpenTelemetryApiInstrumentationModule implements Instrumentat
     String helpers = getClass().getPackage().getName() + ".application.";
     return Arrays.asList(
         helpers + "ApplicationAttributes",
+        helpers + "ExceptionEvent",
         helpers + "WarrenContext",
-        helpers + "WarrenContext$SpanKeyProbe",
+        helpers + "WarrenContext$KeyProbe",
         helpers + "WarrenContextStorage",
         helpers + "WarrenContextStorage$Restore",
         helpers + "WarrenOpenTelemetry",
+        helpers + "WarrenPropagator",
         helpers + "WarrenSpan",
         helpers + "WarrenSpanBuilder",
         helpers + "WarrenTracer",

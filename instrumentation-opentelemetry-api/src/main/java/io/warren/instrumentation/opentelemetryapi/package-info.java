@@ -92,12 +92,15 @@
  * <h2>Built so far</h2>
  *
  * The helper-class capability of the agent ({@code HelperClasses} in {@code agent/api}); the
- * bridge's handle calls ({@code Tracing.spanIn}, {@code contextWith}, {@code idsOf}); here, {@code
- * GlobalOpenTelemetry.get()} giving Warren's tracer when no SDK was set, the application's
- * context storage kept in Warren's, spans with attributes, kinds, parents and start times, and
- * {@code Span.current()} over Warren's span (in-process tests on 1.20.0 and 1.68.0). Not yet:
- * events, status, names changed, links, {@code setNoParent}, propagators and baggage, the
- * application's own SDK, {@code @WithSpan}, the application's non-span context entries across
- * Warren's thread hand-offs, the module in the agent jar and its smoke test.
+ * bridge's handle calls ({@code Tracing.spanIn}, {@code contextWith}, {@code idsOf}, {@code
+ * addEvent}, {@code setStatus}, {@code baggageIn}, {@code contextWithBaggage}, {@code inject},
+ * {@code extract}, {@code propagationFields}, {@code SpanStart.linkTo}); here, {@code
+ * GlobalOpenTelemetry.get()} giving Warren's tracer and propagators when no SDK was set, the
+ * application's context storage kept in Warren's (span and baggage in Warren's context), spans
+ * with attributes, events, status, names, exceptions, kinds, parents (given, none, or known by
+ * ids), links and start times, and {@code Span.current()} over Warren's span (in-process tests on
+ * 1.20.0 and 1.68.0; {@code OpenTelemetryApiIT} with the agent jar). Not yet: the application's
+ * own SDK, {@code @WithSpan}, the application's other context entries across Warren's thread
+ * hand-offs, an end time given to {@code end}, baggage entry metadata.
  */
 package io.warren.instrumentation.opentelemetryapi;

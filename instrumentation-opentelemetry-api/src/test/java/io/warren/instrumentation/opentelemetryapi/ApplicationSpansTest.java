@@ -1,13 +1,20 @@
 package io.warren.instrumentation.opentelemetryapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.warren.agent.api.ModuleInstaller;
@@ -16,7 +23,9 @@ import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
 import java.lang.reflect.Method;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +48,10 @@ class ApplicationSpansTest {
         ByteBuddyAgent.install(), List.of(new OpenTelemetryApiInstrumentationModule()));
     SdkTracerProvider provider =
         SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(EXPORTED)).build();
-    Tracing.install(new OtelTracingBackend(OpenTelemetrySdk.builder().setTracerProvider(provider).build()));
+    Tracing.install(new OtelTracingBackend(OpenTelemetrySdk.builder().setTracerProvider(provider)
+        .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
+            W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+        .build()));
     shop = new ApplicationLoader().loadClass(
         OpenTelemetryApiInstrumentationModule.class.getPackage().getName() + ".app.ShopApplication");
   }
@@ -88,6 +100,98 @@ class ApplicationSpansTest {
     assertEquals("order-42", processed.getAttributes().get(AttributeKey.stringKey("order.id")));
     assertEquals(processed.getSpanId(), handle.getParentSpanId());
     assertEquals(processed.getTraceId(), handle.getTraceId());
+  }
+
+  @Test
+  void eventsStatusAndExceptionsTheHandlerSetsAreOnWarrensSpan() throws Exception {
+    Object process =
+        Tracing.startCurrent(SpanStart.begin("io.warren.test", SpanStart.Kind.CONSUMER, "process"));
+    try {
+      call("handleOutOfStock", "order-7");
+    } finally {
+      Tracing.end(process, null);
+    }
+
+    SpanData processed = exported("process");
+    List<EventData> events = processed.getEvents();
+    assertEquals(List.of("stock checked", "exception"), events.stream().map(EventData::getName).toList());
+    assertEquals(0L, events.get(0).getAttributes().get(AttributeKey.longKey("stock.left")));
+    assertEquals(IllegalStateException.class.getName(),
+        events.get(1).getAttributes().get(AttributeKey.stringKey("exception.type")));
+    assertEquals("no order-7", events.get(1).getAttributes().get(AttributeKey.stringKey("exception.message")));
+    assertEquals("order-7", events.get(1).getAttributes().get(AttributeKey.stringKey("order.id")));
+    assertTrue(events.get(1).getAttributes().get(AttributeKey.stringKey("exception.stacktrace"))
+        .contains("handleOutOfStock"));
+    assertEquals(StatusCode.ERROR, processed.getStatus().getStatusCode());
+    assertEquals("out of stock", processed.getStatus().getDescription());
+  }
+
+  @Test
+  void theApplicationsSpanTakesANewNameAnEventAtItsTimeAndItsStatus() throws Exception {
+    long at = 1_700_000_000_123_000_000L;
+
+    call("priced", at);
+
+    SpanData priced = exported("price lookup");
+    assertEquals(List.of("priced"), priced.getEvents().stream().map(EventData::getName).toList());
+    assertEquals(at, priced.getEvents().get(0).getEpochNanos());
+    assertEquals(StatusCode.OK, priced.getStatus().getStatusCode());
+  }
+
+  @Test
+  void baggageTheApplicationMakesCurrentTravelsWithThePublishAndIsCurrentInTheHandler() throws Exception {
+    Map<String, Object> headers = new HashMap<>();
+    Runnable publish = () -> Tracing.end(Tracing.start(SpanStart.begin("io.warren.test", SpanStart.Kind.PRODUCER,
+        "publish").injectInto(headers)), null);
+
+    call("checkoutFor", "acme", publish);
+    Object process = Tracing.startCurrent(
+        SpanStart.begin("io.warren.test", SpanStart.Kind.CONSUMER, "process").parentFrom(headers));
+    String tenant;
+    try {
+      tenant = (String) call("baggage", "tenant");
+    } finally {
+      Tracing.end(process, null);
+    }
+
+    assertEquals("tenant=acme", headers.get("baggage"));
+    assertEquals("acme", tenant);
+    assertEquals(exported("checkout").getSpanId(), exported("publish").getParentSpanId());
+    assertEquals(null, call("baggage", "tenant"), "no baggage once the handler is done");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void whatTheApplicationPropagatesByHandGoesThroughWarrensPropagators() throws Exception {
+    Map<String, String> carrier = (Map<String, String>) call("propagateByHand");
+
+    SpanData checkout = exported("checkout");
+    SpanData remote = exported("remote work");
+    assertTrue(carrier.get("traceparent").startsWith("00-" + checkout.getTraceId() + "-" + checkout.getSpanId()),
+        carrier.toString());
+    assertEquals("tenant=acme", carrier.get("baggage"));
+    assertEquals("acme", carrier.get("extracted.tenant"));
+    assertEquals(checkout.getSpanId(), remote.getParentSpanId());
+    assertEquals(checkout.getTraceId(), remote.getTraceId());
+  }
+
+  @Test
+  void noParentARootParentLinksAndASpanKnownByItsIds() throws Exception {
+    String otherTrace = "0af7651916cd43dd8448eb211c80319c";
+    String otherSpan = "b7ad6b7169203331";
+    Runnable publish = () -> Tracing.end(
+        Tracing.start(SpanStart.begin("io.warren.test", SpanStart.Kind.PRODUCER, "publish")), null);
+
+    call("parentsAndLinks", otherTrace, otherSpan, publish);
+
+    SpanData checkout = exported("checkout");
+    assertFalse(exported("orphan").getParentSpanContext().isValid(), "setNoParent");
+    assertFalse(exported("fresh").getParentSpanContext().isValid(), "setParent(Context.root())");
+    assertEquals(checkout.getSpanId(), exported("linked").getParentSpanId());
+    assertEquals(List.of(checkout.getSpanId()),
+        exported("linked").getLinks().stream().map(link -> link.getSpanContext().getSpanId()).toList());
+    assertEquals(otherTrace, exported("publish").getTraceId());
+    assertEquals(otherSpan, exported("publish").getParentSpanId(), "Span.wrap(ids) made current");
   }
 
   /** Calls the application as its own thread would: its loader the context class loader. */

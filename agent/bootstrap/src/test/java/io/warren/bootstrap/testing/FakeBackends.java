@@ -47,6 +47,8 @@ public final class FakeBackends {
           arguments[i] = description;
         } else if (type == java.util.Map.class) {
           arguments[i] = new HashMap<String, Object>();
+        } else if (type == long.class) {
+          arguments[i] = 0L;
         } else if (type == String.class) {
           arguments[i] = "argument";
         } else if (type == Throwable.class) {

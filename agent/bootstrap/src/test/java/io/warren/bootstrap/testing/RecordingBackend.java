@@ -5,8 +5,10 @@ import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.TracingBackend;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +68,9 @@ public class RecordingBackend implements TracingBackend {
 
   public record End(String id, Throwable error) {}
 
+  /** An event added to a started span: its attributes by name, its time (0: now). */
+  public record Event(String spanId, String name, Map<String, Object> attributes, long epochNanos) {}
+
   /** What a context-only description (an excluded destination) makes current: no span. */
   public record PassThrough(String carriedId) {}
 
@@ -77,6 +82,9 @@ public class RecordingBackend implements TracingBackend {
   public final List<Throwable> exceptions = new CopyOnWriteArrayList<>();
   /** Span id to the error type it was failed with. */
   public final Map<String, String> failures = new ConcurrentHashMap<>();
+  public final List<Event> events = new CopyOnWriteArrayList<>();
+  /** Span id to the status code and description (space-separated) it was last given. */
+  public final Map<String, String> statuses = new ConcurrentHashMap<>();
   /** Span id to the name it was last renamed to. */
   public final Map<String, String> renamed = new ConcurrentHashMap<>();
   /** The name of every method called, in order. */
@@ -230,6 +238,56 @@ public class RecordingBackend implements TracingBackend {
   }
 
   @Override
+  public void addEvent(Object handle, String name, Map<SpanAttribute, Object> attributes, long epochNanos) {
+    calls.add("addEvent");
+    Map<String, Object> byName = new LinkedHashMap<>();
+    attributes.forEach((key, value) -> byName.put(key.name(), value));
+    events.add(new Event(String.valueOf(handle), name, byName, epochNanos));
+  }
+
+  @Override
+  public void setStatus(Object handle, String code, String description) {
+    calls.add("setStatus");
+    statuses.put(String.valueOf(handle), description == null ? code : code + " " + description);
+  }
+
+  /** Contexts are span ids here: they hold no baggage. */
+  @Override
+  public Map<String, String> baggageIn(Object context) {
+    calls.add("baggageIn");
+    return null;
+  }
+
+  @Override
+  public Object contextWithBaggage(Object context, Map<String, String> baggage) {
+    calls.add("contextWithBaggage");
+    return context;
+  }
+
+  /** The context's span id as {@link #MARK}, as a producer span writes it. */
+  @Override
+  public void inject(Object context, Map<String, Object> carrier) {
+    calls.add("inject");
+    if (context != null && !((String) context).isEmpty()) {
+      carrier.put(MARK, context);
+    }
+  }
+
+  /** The span id in {@link #MARK}, or the context given when there is none. */
+  @Override
+  public Object extract(Object context, Map<String, Object> carrier) {
+    calls.add("extract");
+    Object mark = carrier.get(MARK);
+    return mark == null ? context : mark.toString();
+  }
+
+  @Override
+  public Collection<String> propagationFields() {
+    calls.add("propagationFields");
+    return List.of(MARK);
+  }
+
+  @Override
   public TraceIds idsOf(Object handle) {
     calls.add("idsOf");
     return handle == null ? null : new TraceIds("trace-" + handle, String.valueOf(handle), "01");
@@ -297,6 +355,8 @@ public class RecordingBackend implements TracingBackend {
     ended.clear();
     exceptions.clear();
     failures.clear();
+    events.clear();
+    statuses.clear();
     renamed.clear();
     calls.clear();
     current.clear();

@@ -4,6 +4,7 @@ import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.TracingBackend;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -128,5 +129,41 @@ public class ThrowingBackend implements TracingBackend {
   @Override
   public void detach(Object scope) {
     throw bug("detach");
+  }
+
+  @Override
+  public void addEvent(Object handle, String name, Map<SpanAttribute, Object> attributes, long epochNanos) {
+    throw bug("addEvent");
+  }
+
+  @Override
+  public void setStatus(Object handle, String code, String description) {
+    throw bug("setStatus");
+  }
+
+  @Override
+  public Map<String, String> baggageIn(Object context) {
+    throw bug("baggageIn");
+  }
+
+  @Override
+  public Object contextWithBaggage(Object context, Map<String, String> baggage) {
+    throw bug("contextWithBaggage");
+  }
+
+  @Override
+  public void inject(Object context, Map<String, Object> carrier) {
+    carrier.put("traceparent", "00-half-written");
+    throw bug("inject");
+  }
+
+  @Override
+  public Object extract(Object context, Map<String, Object> carrier) {
+    throw bug("extract");
+  }
+
+  @Override
+  public Collection<String> propagationFields() {
+    throw bug("propagationFields");
   }
 }

@@ -1,12 +1,19 @@
 package io.warren.agent.otel;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
+import io.opentelemetry.api.baggage.BaggageEntry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -16,6 +23,8 @@ import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.TracingBackend;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -164,6 +173,77 @@ public final class OtelTracingBackend implements TracingBackend {
   }
 
   @Override
+  public void addEvent(Object handle, String name, Map<SpanAttribute, Object> attributes, long epochNanos) {
+    Attributes eventAttributes = attributesOf(attributes);
+    if (epochNanos == 0) {
+      spanOf(handle).addEvent(name, eventAttributes);
+    } else {
+      spanOf(handle).addEvent(name, eventAttributes, epochNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Attributes attributesOf(Map<SpanAttribute, Object> attributes) {
+    if (attributes.isEmpty()) {
+      return Attributes.empty();
+    }
+    AttributesBuilder builder = Attributes.builder();
+    for (Map.Entry<SpanAttribute, Object> attribute : attributes.entrySet()) {
+      if (attribute.getValue() != null) {
+        builder.put((AttributeKey) AttributeKeys.of(attribute.getKey()), attribute.getValue());
+      }
+    }
+    return builder.build();
+  }
+
+  @Override
+  public void setStatus(Object handle, String code, String description) {
+    spanOf(handle).setStatus(StatusCode.valueOf(code), description == null ? "" : description);
+  }
+
+  @Override
+  public Map<String, String> baggageIn(Object context) {
+    if (context == null) {
+      return null;
+    }
+    Baggage baggage = Baggage.fromContext((Context) context);
+    if (baggage.isEmpty()) {
+      return null;
+    }
+    Map<String, String> entries = new LinkedHashMap<String, String>();
+    for (Map.Entry<String, BaggageEntry> entry : baggage.asMap().entrySet()) {
+      entries.put(entry.getKey(), entry.getValue().getValue());
+    }
+    return entries;
+  }
+
+  @Override
+  public Object contextWithBaggage(Object context, Map<String, String> entries) {
+    BaggageBuilder baggage = Baggage.builder();
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      if (entry.getKey() != null && entry.getValue() != null) {
+        baggage.put(entry.getKey(), entry.getValue());
+      }
+    }
+    return (context == null ? Context.root() : (Context) context).with(baggage.build());
+  }
+
+  @Override
+  public void inject(Object context, Map<String, Object> carrier) {
+    propagator.inject(context == null ? Context.root() : (Context) context, carrier, CarrierSetter.INSTANCE);
+  }
+
+  @Override
+  public Object extract(Object context, Map<String, Object> carrier) {
+    return propagator.extract(context == null ? Context.root() : (Context) context, carrier, CarrierGetter.INSTANCE);
+  }
+
+  @Override
+  public Collection<String> propagationFields() {
+    return propagator.fields();
+  }
+
+  @Override
   public boolean isContextIn(Object handle, Map<String, Object> carrier) {
     SpanContext own = spanOf(handle).getSpanContext();
     SpanContext carried =
@@ -213,7 +293,16 @@ public final class OtelTracingBackend implements TracingBackend {
   }
 
   private static Span spanOf(Object handle) {
+    if (handle instanceof TraceIds) {
+      return Span.wrap(remote((TraceIds) handle));
+    }
     return handle instanceof CurrentSpan ? ((CurrentSpan) handle).span : (Span) handle;
+  }
+
+  /** The context of a span known only by its ids: invalid when they are. */
+  private static SpanContext remote(TraceIds ids) {
+    return SpanContext.createFromRemoteParent(ids.traceId(), ids.spanId(),
+        TraceFlags.fromHex(ids.traceFlags(), 0), TraceState.getDefault());
   }
 
   /**
@@ -240,6 +329,9 @@ public final class OtelTracingBackend implements TracingBackend {
     if (parentContext instanceof SpanContext) {
       return Context.current().with(Span.wrap((SpanContext) parentContext));
     }
+    if (parentContext instanceof TraceIds) {
+      return Context.current().with(Span.wrap(remote((TraceIds) parentContext)));
+    }
     Map<String, Object> carrier = request.parentFrom();
     return carrier == null
         ? Context.current()
@@ -260,6 +352,12 @@ public final class OtelTracingBackend implements TracingBackend {
       SpanContext linked =
           Span.fromContext(propagator.extract(Context.root(), request.link(i), CarrierGetter.INSTANCE))
               .getSpanContext();
+      if (linked.isValid()) {
+        builder.addLink(linked);
+      }
+    }
+    for (int i = 0; i < request.linkedIdsCount(); i++) {
+      SpanContext linked = remote(request.linkedIds(i));
       if (linked.isValid()) {
         builder.addLink(linked);
       }

@@ -627,6 +627,92 @@ class OtelTracingBackendTest {
     assertNotEquals(TRACE_ID, process.getTraceId());
   }
 
+  // For code that traces by hand (the application's OpenTelemetry API): events, status, links by
+  // ids, baggage and propagation through the configured propagators.
+
+  @Test
+  void eventsAndStatusGoToTheSpanOfTheHandle() {
+    Object handle = start(SpanStart.begin(SCOPE, SpanStart.Kind.INTERNAL, "checkout"));
+    backend.addEvent(handle, "priced", Map.of(DESTINATION, "eu", BODY_SIZE, 3L), 0);
+    backend.addEvent(handle, "paid", Map.of(), 1_700_000_000_000_000_000L);
+    backend.setStatus(handle, "ERROR", "card declined");
+    backend.end(handle, null);
+
+    SpanData checkout = span("checkout");
+    List<EventData> events = checkout.getEvents();
+    assertEquals(List.of("priced", "paid"), events.stream().map(EventData::getName).toList());
+    assertEquals("eu", events.get(0).getAttributes().get(stringKey("test.destination")));
+    assertEquals(3L, events.get(0).getAttributes().get(longKey("test.body.size")));
+    assertEquals(1_700_000_000_000_000_000L, events.get(1).getEpochNanos());
+    assertEquals(StatusCode.ERROR, checkout.getStatus().getStatusCode());
+    assertEquals("card declined", checkout.getStatus().getDescription());
+    assertNull(checkout.getAttributes().get(stringKey(CommonAttributes.ERROR_TYPE.name())),
+        "a status set by hand adds no error type");
+  }
+
+  @Test
+  void aLinkByIdsBecomesALink() {
+    backend.end(start(SpanStart.begin(SCOPE, SpanStart.Kind.INTERNAL, "batch")
+        .linkTo(new TraceIds(TRACE_ID, PARENT_ID, "01"))
+        .linkTo(new TraceIds("garbage", PARENT_ID, "01"))), null);
+
+    List<LinkData> links = span("batch").getLinks();
+    assertEquals(1, links.size(), "links: " + links);
+    assertEquals(TRACE_ID, links.get(0).getSpanContext().getTraceId());
+    assertEquals(PARENT_ID, links.get(0).getSpanContext().getSpanId());
+  }
+
+  @Test
+  void aSpanKnownOnlyByItsIdsIsAParentGivenOrInAContextMadeCurrent() {
+    TraceIds elsewhere = new TraceIds(TRACE_ID, PARENT_ID, "01");
+    backend.end(start(SpanStart.begin(SCOPE, SpanStart.Kind.INTERNAL, "given").childOf(elsewhere)), null);
+    Object scope = backend.attach(backend.contextWith(null, elsewhere));
+    try {
+      backend.end(start(SpanStart.begin(SCOPE, SpanStart.Kind.INTERNAL, "in context")), null);
+    } finally {
+      backend.detach(scope);
+    }
+
+    for (String name : List.of("given", "in context")) {
+      assertEquals(TRACE_ID, span(name).getTraceId(), name);
+      assertEquals(PARENT_ID, span(name).getParentSpanId(), name);
+    }
+  }
+
+  @Test
+  void baggageSetInAContextTravelsWithAPublishMadeInItAndIsReadBack() {
+    Object withBaggage = backend.contextWithBaggage(null, Map.of("tenant", "acme"));
+    Object scope = backend.attach(withBaggage);
+    Map<String, Object> headers;
+    try {
+      headers = published();
+    } finally {
+      backend.detach(scope);
+    }
+
+    assertEquals("tenant=acme", headers.get("baggage"));
+    Object received = backend.extract(null, headers);
+    assertEquals(Map.of("tenant", "acme"), backend.baggageIn(received));
+    assertEquals(span("send orders").getSpanId(), backend.idsOf(backend.spanIn(received)).spanId());
+    assertNull(backend.baggageIn(backend.contextWithBaggage(withBaggage, Map.of())), "emptied");
+    assertNull(backend.baggageIn(null));
+  }
+
+  @Test
+  void injectWritesTheContextAsTheConfiguredPropagatorsDo() {
+    Object handle = start(SpanStart.begin(SCOPE, SpanStart.Kind.INTERNAL, "checkout"));
+    Map<String, Object> carrier = new HashMap<>();
+    backend.inject(backend.contextWithBaggage(backend.contextWith(null, handle), Map.of("a", "b")), carrier);
+    backend.end(handle, null);
+
+    assertTraceparent(span("checkout"), carrier);
+    assertEquals("a=b", carrier.get("baggage"));
+    assertEquals(List.of("traceparent", "tracestate", "baggage"), List.copyOf(backend.propagationFields()));
+    Map<String, Object> nothing = new HashMap<>();
+    backend.inject(null, nothing);
+    assertEquals(Map.of(), nothing);
+  }
+
   @Test
   void afterCloseScopeTheSpanIsNoLongerCurrentButStillOpenUntilEnd() {
     Object handle = startCurrent(SpanStart.begin(SCOPE, SpanStart.Kind.INTERNAL, "listener"));

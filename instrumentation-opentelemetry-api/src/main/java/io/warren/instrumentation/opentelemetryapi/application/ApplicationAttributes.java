@@ -2,9 +2,13 @@ package io.warren.instrumentation.opentelemetryapi.application;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
+import io.opentelemetry.api.common.Attributes;
 import io.warren.bootstrap.SpanAttribute;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An application's attribute as Warren's bridge takes it: a string, long, boolean or list of
@@ -60,5 +64,21 @@ final class ApplicationAttributes {
       return strings;
     }
     return String.valueOf(value);
+  }
+
+  /** The application's attributes (null: none) as Warren's keys and values, in their order. */
+  static Map<SpanAttribute, Object> mapOf(Attributes attributes) {
+    if (attributes == null || attributes.isEmpty()) {
+      return Collections.emptyMap();
+    }
+    Map<SpanAttribute, Object> converted = new LinkedHashMap<SpanAttribute, Object>();
+    for (Map.Entry<AttributeKey<?>, Object> attribute : attributes.asMap().entrySet()) {
+      SpanAttribute key = keyOf(attribute.getKey());
+      Object value = key == null ? null : valueOf(key, attribute.getValue());
+      if (value != null) {
+        converted.put(key, value);
+      }
+    }
+    return converted;
   }
 }

@@ -1,22 +1,32 @@
 package io.warren.instrumentation.opentelemetryapi.application;
 
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
+import io.opentelemetry.api.baggage.BaggageEntry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.ImplicitContextKeyed;
+import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.Tracing;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The application's view of one of Warren's contexts: the API's span key answers with Warren's
- * span in it; any other key the application uses is kept beside it, here.
+ * The application's view of one of Warren's contexts: the API's span and baggage keys answer
+ * with Warren's span and baggage in it (so both travel as Warren carries its context); any other
+ * key the application uses is kept beside it, here.
  */
 final class WarrenContext implements Context {
 
   /** No context: Warren's none, and no entry of the application's. */
   static final WarrenContext ROOT = new WarrenContext(null, new Object[0]);
 
-  /** The key under which the API keeps the span, learnt from the API itself. */
-  private static final ContextKey<?> SPAN_KEY = SpanKeyProbe.spanKey();
+  /** The keys under which the API keeps the span and the baggage, learnt from the API itself. */
+  private static final ContextKey<?> SPAN_KEY = KeyProbe.keyOf(Span.getInvalid());
+
+  private static final ContextKey<?> BAGGAGE_KEY = KeyProbe.keyOf(Baggage.empty());
 
   /** Warren's context ({@code Tracing.currentContext()}); null: none. */
   final Object warren;
@@ -34,6 +44,27 @@ final class WarrenContext implements Context {
     return warren == null && like.entries.length == 0 ? ROOT : new WarrenContext(warren, like.entries);
   }
 
+  /**
+   * {@code context} as a view of Warren's: itself when it is one; else (built on the API's own
+   * root before Warren's storage was in place) its span and baggage, the only entries the API
+   * lets a context be read by.
+   */
+  static WarrenContext from(Context context) {
+    if (context instanceof WarrenContext) {
+      return (WarrenContext) context;
+    }
+    if (context == null) {
+      return ROOT;
+    }
+    WarrenContext converted = ROOT;
+    Span span = Span.fromContext(context);
+    if (span instanceof WarrenSpan || span.getSpanContext().isValid()) {
+      converted = (WarrenContext) converted.with(span);
+    }
+    Baggage baggage = Baggage.fromContext(context);
+    return baggage.isEmpty() ? converted : (WarrenContext) converted.with(baggage);
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public <V> V get(ContextKey<V> key) {
@@ -45,22 +76,58 @@ final class WarrenContext implements Context {
       Object handle = Tracing.spanIn(warren);
       return handle == null ? null : (V) new WarrenSpan(handle);
     }
+    if (key == BAGGAGE_KEY) {
+      return (V) baggageOf(Tracing.baggageIn(warren));
+    }
     return null;
   }
 
   @Override
   public <V> Context with(ContextKey<V> key, V value) {
-    if (key == SPAN_KEY && value instanceof WarrenSpan) {
-      Object withSpan = Tracing.contextWith(warren, ((WarrenSpan) value).handle);
-      if (withSpan != null) {
-        return new WarrenContext(withSpan, without(key));
-      }
+    Object inWarrens = key == SPAN_KEY ? withSpan(value) : key == BAGGAGE_KEY ? withBaggage(value) : null;
+    if (inWarrens != null) {
+      return new WarrenContext(inWarrens, without(key));
     }
     Object[] kept = without(key);
     Object[] added = Arrays.copyOf(kept, kept.length + 2);
     added[kept.length] = key;
     added[kept.length + 1] = value;
     return new WarrenContext(warren, added);
+  }
+
+  /**
+   * Warren's context with {@code value} as its span: a Warren span itself, any other valid span
+   * by its ids (one the application propagated by hand); null when neither.
+   */
+  private Object withSpan(Object value) {
+    if (value instanceof WarrenSpan) {
+      return Tracing.contextWith(warren, ((WarrenSpan) value).handle);
+    }
+    TraceIds ids = value instanceof Span ? WarrenSpan.idsOf((Span) value) : null;
+    return ids == null ? null : Tracing.contextWith(warren, ids);
+  }
+
+  /** Warren's context with {@code value}'s entries as its baggage; null when it cannot be made. */
+  private Object withBaggage(Object value) {
+    if (!(value instanceof Baggage)) {
+      return null;
+    }
+    Map<String, String> entries = new LinkedHashMap<String, String>();
+    for (Map.Entry<String, BaggageEntry> entry : ((Baggage) value).asMap().entrySet()) {
+      entries.put(entry.getKey(), entry.getValue().getValue());
+    }
+    return Tracing.contextWithBaggage(warren, entries);
+  }
+
+  private static Baggage baggageOf(Map<String, String> entries) {
+    if (entries == null || entries.isEmpty()) {
+      return null;
+    }
+    BaggageBuilder baggage = Baggage.builder();
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      baggage.put(entry.getKey(), entry.getValue());
+    }
+    return baggage.build();
   }
 
   private int indexOf(ContextKey<?> key) {
@@ -83,14 +150,14 @@ final class WarrenContext implements Context {
     return kept;
   }
 
-  /** A context that only notes the key a span stores itself under. */
-  static final class SpanKeyProbe implements Context {
+  /** A context that only notes the key a value of the API stores itself under. */
+  static final class KeyProbe implements Context {
 
     private ContextKey<?> key;
 
-    static ContextKey<?> spanKey() {
-      SpanKeyProbe probe = new SpanKeyProbe();
-      Span.getInvalid().storeInContext(probe);
+    static ContextKey<?> keyOf(ImplicitContextKeyed value) {
+      KeyProbe probe = new KeyProbe();
+      value.storeInContext(probe);
       return probe.key;
     }
 

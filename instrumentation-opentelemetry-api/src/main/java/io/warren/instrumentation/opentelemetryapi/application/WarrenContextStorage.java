@@ -1,6 +1,5 @@
 package io.warren.instrumentation.opentelemetryapi.application;
 
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.context.Scope;
@@ -34,9 +33,7 @@ public final class WarrenContextStorage implements ContextStorage {
     if (toAttach == null) {
       return Scope.noop();
     }
-    WarrenContext context = toAttach instanceof WarrenContext
-        ? (WarrenContext) toAttach
-        : fromForeign(toAttach);
+    WarrenContext context = WarrenContext.from(toAttach);
     Object scope = context.warren == null ? Tracing.attachNone() : Tracing.attach(context.warren);
     WarrenContext before = attached.get();
     attached.set(context);
@@ -55,18 +52,6 @@ public final class WarrenContextStorage implements ContextStorage {
 
   @Override
   public Context root() {
-    return WarrenContext.ROOT;
-  }
-
-  /**
-   * A context the application built on the API's own root (before Warren's storage was in
-   * place): its span, if one of Warren's, is kept; other entries cannot be listed, so are not.
-   */
-  private static WarrenContext fromForeign(Context context) {
-    Span span = Span.fromContext(context);
-    if (span instanceof WarrenSpan) {
-      return new WarrenContext(Tracing.contextWith(null, ((WarrenSpan) span).handle), new Object[0]);
-    }
     return WarrenContext.ROOT;
   }
 

@@ -9,6 +9,8 @@ public final class WarrenOpenTelemetry implements OpenTelemetry {
 
   static final WarrenOpenTelemetry INSTANCE = new WarrenOpenTelemetry();
 
+  private static final ContextPropagators PROPAGATORS = ContextPropagators.create(WarrenPropagator.INSTANCE);
+
   private WarrenOpenTelemetry() {}
 
   /** Warren's instead of the API's no-op; an SDK the application set is left as it is. */
@@ -21,9 +23,9 @@ public final class WarrenOpenTelemetry implements OpenTelemetry {
     return WarrenTracerProvider.INSTANCE;
   }
 
-  /** None yet: the application's own propagation is a next step of issue 22. */
+  /** Warren's propagators ({@code otel.propagators}), for what the application carries by hand. */
   @Override
   public ContextPropagators getPropagators() {
-    return ContextPropagators.noop();
+    return PROPAGATORS;
   }
 }

@@ -24,6 +24,18 @@ final class WarrenSpan implements Span {
     this.handle = handle;
   }
 
+  /** The ids of a span of the application's (not Warren's) as Warren's bridge takes them; null: invalid. */
+  static TraceIds idsOf(Span span) {
+    return span == null ? null : idsOf(span.getSpanContext());
+  }
+
+  /** The ids in {@code context} as Warren's bridge takes them; null when invalid. */
+  static TraceIds idsOf(SpanContext context) {
+    return context == null || !context.isValid()
+        ? null
+        : new TraceIds(context.getTraceId(), context.getSpanId(), context.getTraceFlags().asHex());
+  }
+
   @Override
   public <T> Span setAttribute(AttributeKey<T> key, T value) {
     if (key != null) {
@@ -35,30 +47,44 @@ final class WarrenSpan implements Span {
     return this;
   }
 
-  /** Events, status and a new name are not bridged yet (a next step of issue 22). */
   @Override
   public Span addEvent(String name, Attributes attributes) {
+    Tracing.addEvent(handle, name, ApplicationAttributes.mapOf(attributes), 0);
     return this;
   }
 
   @Override
   public Span addEvent(String name, Attributes attributes, long timestamp, TimeUnit unit) {
+    long epochNanos = unit == null ? 0 : unit.toNanos(timestamp);
+    Tracing.addEvent(handle, name, ApplicationAttributes.mapOf(attributes), epochNanos);
     return this;
   }
 
   @Override
   public Span setStatus(StatusCode statusCode, String description) {
+    if (statusCode != null) {
+      Tracing.setStatus(handle, statusCode.name(), description);
+    }
     return this;
   }
 
   @Override
   public Span updateName(String name) {
+    Tracing.updateName(handle, name);
     return this;
   }
 
   @Override
   public Span recordException(Throwable exception, Attributes additionalAttributes) {
-    Tracing.recordException(handle, exception);
+    if (exception == null) {
+      return this;
+    }
+    if (additionalAttributes == null || additionalAttributes.isEmpty()) {
+      Tracing.recordException(handle, exception);
+    } else {
+      Tracing.addEvent(handle, ExceptionEvent.NAME,
+          ExceptionEvent.attributes(exception, additionalAttributes), 0);
+    }
     return this;
   }
 

@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.Tracing;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ final class WarrenSpanBuilder implements SpanBuilder {
   private final String instrumentationName;
   private final String spanName;
   private Context parent;
+  private boolean noParent;
+  private final List<TraceIds> links = new ArrayList<TraceIds>();
   private SpanStart.Kind kind = SpanStart.Kind.INTERNAL;
   private long startEpochNanos;
   private final List<Object> attributes = new ArrayList<Object>(); // key, value, key, value...
@@ -36,25 +39,30 @@ final class WarrenSpanBuilder implements SpanBuilder {
   @Override
   public SpanBuilder setParent(Context context) {
     this.parent = context;
+    this.noParent = false;
     return this;
   }
 
-  /** Not bridged yet: the span's parent is the current span (a next step of issue 22). */
   @Override
   public SpanBuilder setNoParent() {
     this.parent = null;
+    this.noParent = true;
     return this;
   }
 
-  /** Links are not bridged yet. */
+  /** A link to a valid span; the link's own attributes are not kept (Warren's links have none). */
   @Override
   public SpanBuilder addLink(SpanContext spanContext) {
+    TraceIds ids = WarrenSpan.idsOf(spanContext);
+    if (ids != null) {
+      links.add(ids);
+    }
     return this;
   }
 
   @Override
   public SpanBuilder addLink(SpanContext spanContext, Attributes attributes) {
-    return this;
+    return addLink(spanContext);
   }
 
   @Override
@@ -109,18 +117,32 @@ final class WarrenSpanBuilder implements SpanBuilder {
     return this;
   }
 
+  /**
+   * The parent: the span in the context given (a Warren span, or any valid span by its ids), no
+   * span at all when that context has none or {@link #setNoParent} was called, else the span
+   * current (Warren's or the application's, which are one context).
+   */
   @Override
   @SuppressWarnings("unchecked")
   public Span startSpan() {
     SpanStart start = SpanStart.begin(instrumentationName, kind, spanName);
-    if (parent instanceof WarrenContext) {
-      Object parentSpan = Tracing.spanIn(((WarrenContext) parent).warren);
-      if (parentSpan != null) {
-        start.childOf(Tracing.contextOf(parentSpan));
+    boolean root = noParent;
+    if (parent != null) {
+      Span parentSpan = Span.fromContext(parent);
+      Object parentContext = parentSpan instanceof WarrenSpan
+          ? Tracing.contextOf(((WarrenSpan) parentSpan).handle)
+          : WarrenSpan.idsOf(parentSpan);
+      if (parentContext == null) {
+        root = true;
+      } else {
+        start.childOf(parentContext);
       }
     }
     if (startEpochNanos != 0) {
       start.startedAt(startEpochNanos);
+    }
+    for (int i = 0; i < links.size(); i++) {
+      start.linkTo(links.get(i));
     }
     for (int i = 0; i < attributes.size(); i += 2) {
       SpanAttribute key = (SpanAttribute) attributes.get(i);
@@ -135,7 +157,14 @@ final class WarrenSpanBuilder implements SpanBuilder {
         start.set(key, (String) value);
       }
     }
-    Object handle = Tracing.start(start);
+    // A root span: no context is current while it starts, so it has no parent to take.
+    Object none = root ? Tracing.attachNone() : null;
+    Object handle;
+    try {
+      handle = Tracing.start(start);
+    } finally {
+      Tracing.detach(none);
+    }
     return handle == null ? Span.getInvalid() : new WarrenSpan(handle);
   }
 }
