@@ -67,7 +67,10 @@ class WithSpanIT extends SmokeTestBase {
     Map<String, ZipkinSpan> handleByParent = new HashMap<>();
     consumed.stream().filter(s -> "handle".equals(s.name())).forEach(s -> handleByParent.put(s.parentId(), s));
     Map<String, String> checkoutIds = new HashMap<>();
-    producer.linesStartingWith("CHECKOUT").forEach(line -> checkoutIds.put(line.split(" ")[1], line.split(" ")[2]));
+    for (String line : producer.linesStartingWith("CHECKOUT")) { // "<order> <checkout span id>"
+      String[] words = line.trim().split(" ");
+      checkoutIds.put(words[0], words[words.length - 1]);
+    }
 
     for (int n = 1; n <= ORDERS; n++) {
       String order = prefix + "-" + n;
