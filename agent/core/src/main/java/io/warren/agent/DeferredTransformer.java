@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * that premain returns at once and the application starts in parallel with the agent.
  *
  * <p>Only a class that declares a method whose signature names one of the instrumented
- * libraries' types can need transformation (a class that merely calls the library cannot). Such
+ * libraries' types, or that is annotated with one, can need transformation (a class that merely
+ * calls the library cannot). Such
  * a class waits, the first time, until the agent is ready; every other class passes untouched
  * and never waits. Once ready, the same filter spares Byte Buddy from looking at the
  * application's other classes.

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * transformer. In-process tests install a module's transformer directly ({@link
  * ModuleInstaller}), without the filter the agent puts in front of it ({@link
  * DeferredTransformer}: a class file is examined only when it names one of the module's {@code
- * referencedTypes()} in a declared method's signature, or is one of its JDK classes); a class
+ * referencedTypes()} in a declared method's signature or annotation, or is one of its JDK classes); a class
  * the module transforms but the filter stops passes those tests and goes untraced in the real
  * agent. The filter here is the agent's own, not a copy.
  */

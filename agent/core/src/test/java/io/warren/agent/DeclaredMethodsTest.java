@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,46 @@ class DeclaredMethodsTest {
     public void handle(String tag, Envelope envelope, Properties properties, byte[] body) {}
   }
 
+  /** A library's annotation that marks the methods it traces (no type of it in any signature). */
+  @Retention(RetentionPolicy.RUNTIME)
+  @interface Traced {}
+
+  /** Another annotation, with values of every shape, which the reader must step over. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @interface Described {
+    String text();
+
+    ElementType where();
+
+    Class<?> type();
+
+    Retention nested();
+
+    int[] numbers();
+  }
+
+  private static final TypeNameSearch ANNOTATION = new TypeNameSearch(List.of(internalName(Traced.class)));
+
+  static final class AnnotatedMethod {
+    @Described(text = "checkout", where = ElementType.METHOD, type = String.class,
+        nested = @Retention(RetentionPolicy.CLASS), numbers = {1, 2})
+    @Traced
+    void checkout(String order) {}
+  }
+
+  /** The annotation on the class, on a parameter and in a nested class: no method of it is traced. */
+  @Traced
+  static final class AnnotatedElsewhere {
+    @Described(text = "x", where = ElementType.TYPE, type = int.class,
+        nested = @Retention(RetentionPolicy.SOURCE), numbers = {})
+    void checkout(@Traced String order) {
+      new Object() {
+        @Traced
+        void inner() {}
+      };
+    }
+  }
+
   private static String internalName(Class<?> type) {
     return type.getName().replace('.', '/');
   }
@@ -73,6 +116,19 @@ class DeclaredMethodsTest {
     assertTrue(DeclaredMethods.anyMentions(classFile(Handler.class), TYPES));
     assertTrue(DeclaredMethods.anyMentions(classFile(Consumer.class), TYPES));
     assertFalse(DeclaredMethods.anyMentions(classFile(Properties.class), TYPES), "names itself only");
+  }
+
+  @Test
+  void aMethodAnnotatedWithALibrarysAnnotationNeedsInstrumenting() throws IOException {
+    byte[] annotated = classFile(AnnotatedMethod.class);
+    assertTrue(DeclaredMethods.anyMentions(annotated, ANNOTATION));
+  }
+
+  @Test
+  void theAnnotationOnTheClassOrInAnotherClassIsNotAMethodOfThisOne() throws IOException {
+    byte[] elsewhere = classFile(AnnotatedElsewhere.class);
+    assertTrue(ANNOTATION.foundIn(elsewhere), "it does mention the annotation");
+    assertFalse(DeclaredMethods.anyMentions(elsewhere, ANNOTATION));
   }
 
   @Test

@@ -28,9 +28,10 @@ public interface InstrumentationModule {
 
   /**
    * Internal names (e.g. {@code com/example/client/Message}) of which every class this module
-   * transforms mentions at least one: the signatures of the instrumented methods use them. A
-   * class file that mentions none is never handed to Byte Buddy, which keeps class loading cheap
-   * and lets the agent start in the background.
+   * transforms mentions at least one: the signatures of the instrumented methods use them, or
+   * they are annotated with one (an annotation visible at run time). A class file that mentions
+   * none is never handed to Byte Buddy, which keeps class loading cheap and lets the agent start
+   * in the background.
    */
   List<String> referencedTypes();
 
