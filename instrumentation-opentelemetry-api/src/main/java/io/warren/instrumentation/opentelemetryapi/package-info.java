@@ -76,9 +76,9 @@
  *       storage bridge still applies, so Warren's spans take the application's current span as
  *       their parent (by its ids) and the application's spans started inside a Warren span see
  *       it as current.
- *   <li><b>{@code @WithSpan}</b>: advice on annotated methods starts an INTERNAL span named
- *       {@code Class.method} (or the annotation's value), {@code @SpanAttribute} parameters as
- *       attributes, ended on return, or when a returned {@code CompletableFuture} completes.
+ *   <li><b>{@code @WithSpan}</b> is not here: the module {@code
+ *       instrumentation-opentelemetry-annotations} makes those spans through the bridge like any
+ *       module, so it needs nothing of this one.
  *   <li><b>Switch</b>: {@code warren.instrumentation.opentelemetry-api.enabled=false} leaves the
  *       API's classes untouched: it behaves as without Warren.
  * </ol>
@@ -100,7 +100,7 @@
  * with attributes, events, status, names, exceptions, kinds, parents (given, none, or known by
  * ids), links and start times, and {@code Span.current()} over Warren's span (in-process tests on
  * 1.20.0 and 1.68.0; {@code OpenTelemetryApiIT} with the agent jar). Not yet: the application's
- * own SDK, {@code @WithSpan}, the application's other context entries across Warren's thread
+ * own SDK, the application's other context entries across Warren's thread
  * hand-offs, an end time given to {@code end}, baggage entry metadata.
  */
 package io.warren.instrumentation.opentelemetryapi;
