@@ -255,6 +255,22 @@ public final class Tracing {
     return null;
   }
 
+  /**
+   * A context like {@code context} (null: none) whose span is one Warren knows only by its ids
+   * (the span of an application's own SDK, current in its code): Warren's spans started in it are
+   * that span's children; it records nothing. Null when the ids are missing or none can be made.
+   */
+  public static Object contextWithIds(Object context, TraceIds span) {
+    if (span != null) {
+      try {
+        return backend.contextWithIds(context, span);
+      } catch (Throwable t) {
+        AdviceErrors.report(t);
+      }
+    }
+    return null;
+  }
+
   /** The trace id, span id and flags of the span of {@code handle}; null when it has none. */
   public static TraceIds idsOf(Object handle) {
     if (handle != null) {

@@ -92,6 +92,14 @@ public interface TracingBackend {
     return null;
   }
 
+  /**
+   * A context like {@code context} (null: none) whose span is a non-recording one with the ids
+   * {@code span}, to {@link #attach}; null when none can be made.
+   */
+  default Object contextWithIds(Object context, TraceIds span) {
+    return null;
+  }
+
   /** The ids of the span of {@code handle}; null when it has no valid ones. */
   default TraceIds idsOf(Object handle) {
     return null;

@@ -58,6 +58,7 @@ public final class OpenTelemetryApiInstrumentationModule implements Instrumentat
     String helpers = getClass().getPackage().getName() + ".application.";
     return Arrays.asList(
         helpers + "ApplicationAttributes",
+        helpers + "OwnSdkSpans",
         helpers + "WarrenContext",
         helpers + "WarrenContext$SpanKeyProbe",
         helpers + "WarrenContextStorage",

@@ -86,6 +86,11 @@ public class ThrowingBackend implements TracingBackend {
   }
 
   @Override
+  public Object contextWithIds(Object context, TraceIds span) {
+    throw bug("contextWithIds");
+  }
+
+  @Override
   public TraceIds idsOf(Object handle) {
     throw bug("idsOf");
   }

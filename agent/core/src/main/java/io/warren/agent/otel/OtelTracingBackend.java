@@ -7,6 +7,8 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -125,6 +127,17 @@ public final class OtelTracingBackend implements TracingBackend {
   @Override
   public Object contextWith(Object context, Object handle) {
     return (context == null ? Context.root() : (Context) context).with(spanOf(handle));
+  }
+
+  /** The span is local (the application's, in this process) and records nothing. */
+  @Override
+  public Object contextWithIds(Object context, TraceIds span) {
+    SpanContext ids = SpanContext.create(span.traceId(), span.spanId(),
+        TraceFlags.fromHex(span.traceFlags(), 0), TraceState.getDefault());
+    if (!ids.isValid()) {
+      return null;
+    }
+    return (context == null ? Context.root() : (Context) context).with(Span.wrap(ids));
   }
 
   /** The root context is "none": a thread without a context hands nothing over. */

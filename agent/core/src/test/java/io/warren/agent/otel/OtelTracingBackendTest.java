@@ -119,6 +119,25 @@ class OtelTracingBackendTest {
   }
 
   @Test
+  void aSpanKnownByItsIdsIsTheParentOfSpansStartedInItAndIsNotRecorded() {
+    Object context = backend.contextWithIds(null, new TraceIds(TRACE_ID, PARENT_ID, "01"));
+    Object scope = backend.attach(context);
+    try {
+      backend.end(backend.start(SpanStart.begin(SCOPE, SpanStart.Kind.PRODUCER, "publish")), null);
+    } finally {
+      backend.detach(scope);
+    }
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertEquals(1, spans.size(), "only Warren's span is recorded: " + spans);
+    assertEquals(TRACE_ID, spans.get(0).getTraceId());
+    assertEquals(PARENT_ID, spans.get(0).getParentSpanId());
+    assertFalse(spans.get(0).getParentSpanContext().isRemote(), "a span of this process");
+    assertNull(backend.contextWithIds(null, new TraceIds("0".repeat(32), PARENT_ID, "01")),
+        "no context for invalid ids");
+  }
+
+  @Test
   void aContextCarriedToAnotherThreadIsCurrentThereAndTheThreadsOwnIsBackAfter() throws Exception {
     assertNull(backend.currentContext(), "no context current: nothing to carry");
     Span span = tracerProvider.get("test").spanBuilder("handler").startSpan();

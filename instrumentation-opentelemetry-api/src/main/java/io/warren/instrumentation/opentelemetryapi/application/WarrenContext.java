@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * The application's view of one of Warren's contexts: the API's span key answers with Warren's
- * span in it; any other key the application uses is kept beside it, here.
+ * span in it (or the application's own SDK span Warren holds by its ids, see {@link
+ * OwnSdkSpans}); any other key the application uses is kept beside it, here.
  */
 final class WarrenContext implements Context {
 
@@ -43,15 +44,21 @@ final class WarrenContext implements Context {
     }
     if (key == SPAN_KEY) {
       Object handle = Tracing.spanIn(warren);
-      return handle == null ? null : (V) new WarrenSpan(handle);
+      if (handle == null) {
+        return null;
+      }
+      Span own = OwnSdkSpans.standingIn(handle);
+      return own != null ? (V) own : (V) new WarrenSpan(handle);
     }
     return null;
   }
 
   @Override
   public <V> Context with(ContextKey<V> key, V value) {
-    if (key == SPAN_KEY && value instanceof WarrenSpan) {
-      Object withSpan = Tracing.contextWith(warren, ((WarrenSpan) value).handle);
+    if (key == SPAN_KEY) {
+      Object withSpan = value instanceof WarrenSpan
+          ? Tracing.contextWith(warren, ((WarrenSpan) value).handle)
+          : OwnSdkSpans.contextWith(warren, value);
       if (withSpan != null) {
         return new WarrenContext(withSpan, without(key));
       }

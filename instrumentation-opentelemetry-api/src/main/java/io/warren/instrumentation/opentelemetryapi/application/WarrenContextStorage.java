@@ -60,14 +60,10 @@ public final class WarrenContextStorage implements ContextStorage {
 
   /**
    * A context the application built on the API's own root (before Warren's storage was in
-   * place): its span, if one of Warren's, is kept; other entries cannot be listed, so are not.
+   * place): its span is kept; other entries cannot be listed, so are not.
    */
   private static WarrenContext fromForeign(Context context) {
-    Span span = Span.fromContext(context);
-    if (span instanceof WarrenSpan) {
-      return new WarrenContext(Tracing.contextWith(null, ((WarrenSpan) span).handle), new Object[0]);
-    }
-    return WarrenContext.ROOT;
+    return (WarrenContext) WarrenContext.ROOT.with(Span.fromContext(context));
   }
 
   /** Ends an attach: Warren's context and the application's entries as they were before it. */
