@@ -73,9 +73,11 @@
  *   <li><b>An application with its own SDK</b> ({@code GlobalOpenTelemetry.set}, or Spring
  *       Boot's Micrometer bridge): its telemetry stays its own (the helper tracer is not
  *       returned; {@code set} is left to succeed, never failing because of Warren). The context
- *       storage bridge still applies, so Warren's spans take the application's current span as
- *       their parent (by its ids) and the application's spans started inside a Warren span see
- *       it as current.
+ *       storage bridge still applies: a span of its SDK made current puts in Warren's context a
+ *       non-recording stand-in with its ids ({@code Tracing.contextWithIds}), so Warren's spans
+ *       are its children; the application asking for the current span gets its own span back
+ *       while the stand-in is Warren's current span ({@code OwnSdkSpans}); inside a Warren span
+ *       its SDK sees Warren's span as current and parents its spans on it.
  *   <li><b>{@code @WithSpan}</b>: advice on annotated methods starts an INTERNAL span named
  *       {@code Class.method} (or the annotation's value), {@code @SpanAttribute} parameters as
  *       attributes, ended on return, or when a returned {@code CompletableFuture} completes.
@@ -95,9 +97,10 @@
  * bridge's handle calls ({@code Tracing.spanIn}, {@code contextWith}, {@code idsOf}); here, {@code
  * GlobalOpenTelemetry.get()} giving Warren's tracer when no SDK was set, the application's
  * context storage kept in Warren's, spans with attributes, kinds, parents and start times, and
- * {@code Span.current()} over Warren's span (in-process tests on 1.20.0 and 1.68.0). Not yet:
- * events, status, names changed, links, {@code setNoParent}, propagators and baggage, the
- * application's own SDK, {@code @WithSpan}, the application's non-span context entries across
+ * {@code Span.current()} over Warren's span, the application's own SDK beside Warren's
+ * (in-process tests on 1.20.0 and 1.68.0). Not yet:
+ * events, status, names changed, links, {@code setNoParent}, propagators and baggage,
+ * {@code @WithSpan}, the application's non-span context entries across
  * Warren's thread hand-offs, the module in the agent jar and its smoke test.
  */
 package io.warren.instrumentation.opentelemetryapi;

@@ -138,6 +138,21 @@ class OtelTracingBackendTest {
   }
 
   @Test
+  void underASpanKnownByItsIdsAndNotSampledWarrensSpanIsNotSampledEither() {
+    Object scope = backend.attach(backend.contextWithIds(null, new TraceIds(TRACE_ID, PARENT_ID, "00")));
+    try {
+      backend.end(backend.start(SpanStart.begin(SCOPE, SpanStart.Kind.PRODUCER, "publish")), null);
+    } finally {
+      backend.detach(scope);
+    }
+    backend.end(backend.start(SpanStart.begin(SCOPE, SpanStart.Kind.INTERNAL, "after")), null);
+
+    assertEquals(List.of("after"),
+        exporter.getFinishedSpanItems().stream().map(SpanData::getName).collect(Collectors.toList()),
+        "the publish follows its parent's decision; a span after it is recorded");
+  }
+
+  @Test
   void aContextCarriedToAnotherThreadIsCurrentThereAndTheThreadsOwnIsBackAfter() throws Exception {
     assertNull(backend.currentContext(), "no context current: nothing to carry");
     Span span = tracerProvider.get("test").spanBuilder("handler").startSpan();
