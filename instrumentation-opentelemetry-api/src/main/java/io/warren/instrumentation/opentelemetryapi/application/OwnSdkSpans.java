@@ -15,7 +15,7 @@ import io.warren.bootstrap.WeakIdentityMap;
  */
 final class OwnSdkSpans {
 
-  /** The application's span by Warren's stand-in for it; a stand-in lives as long as a context holding it. */
+  /** The application's span by Warren's stand-in for it (alive while a context holds it). */
   private static final WeakIdentityMap<Span> BY_STAND_IN = new WeakIdentityMap<Span>();
 
   private OwnSdkSpans() {}

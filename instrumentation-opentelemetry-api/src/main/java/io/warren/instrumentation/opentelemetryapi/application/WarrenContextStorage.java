@@ -63,7 +63,8 @@ public final class WarrenContextStorage implements ContextStorage {
    * place): its span is kept; other entries cannot be listed, so are not.
    */
   private static WarrenContext fromForeign(Context context) {
-    return (WarrenContext) WarrenContext.ROOT.with(Span.fromContext(context));
+    Context withSpan = WarrenContext.ROOT.with(Span.fromContext(context));
+    return withSpan instanceof WarrenContext ? (WarrenContext) withSpan : WarrenContext.ROOT;
   }
 
   /** Ends an attach: Warren's context and the application's entries as they were before it. */
