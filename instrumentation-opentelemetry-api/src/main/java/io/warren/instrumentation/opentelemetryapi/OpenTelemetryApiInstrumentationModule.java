@@ -59,6 +59,7 @@ public final class OpenTelemetryApiInstrumentationModule implements Instrumentat
     return Arrays.asList(
         helpers + "ApplicationAttributes",
         helpers + "ExceptionEvent",
+        helpers + "OwnSdkSpans",
         helpers + "WarrenContext",
         helpers + "WarrenContext$KeyProbe",
         helpers + "WarrenContextStorage",

@@ -73,9 +73,11 @@
  *   <li><b>An application with its own SDK</b> ({@code GlobalOpenTelemetry.set}, or Spring
  *       Boot's Micrometer bridge): its telemetry stays its own (the helper tracer is not
  *       returned; {@code set} is left to succeed, never failing because of Warren). The context
- *       storage bridge still applies, so Warren's spans take the application's current span as
- *       their parent (by its ids) and the application's spans started inside a Warren span see
- *       it as current.
+ *       storage bridge still applies: a span of its SDK made current puts in Warren's context a
+ *       non-recording stand-in with its ids ({@code Tracing.contextWith} with its {@code TraceIds}), so Warren's spans
+ *       are its children; the application asking for the current span gets its own span back
+ *       while the stand-in is Warren's current span ({@code OwnSdkSpans}); inside a Warren span
+ *       its SDK sees Warren's span as current and parents its spans on it.
  *   <li><b>{@code @WithSpan}</b> is not here: the module {@code
  *       instrumentation-opentelemetry-annotations} makes those spans through the bridge like any
  *       module, so it needs nothing of this one.
@@ -99,8 +101,8 @@
  * application's context storage kept in Warren's (span and baggage in Warren's context), spans
  * with attributes, events, status, names, exceptions, kinds, parents (given, none, or known by
  * ids), links and start times, and {@code Span.current()} over Warren's span (in-process tests on
- * 1.20.0 and 1.68.0; {@code OpenTelemetryApiIT} with the agent jar). Not yet: the application's
- * own SDK, the application's other context entries across Warren's thread
- * hand-offs, an end time given to {@code end}, baggage entry metadata.
+ * 1.20.0 and 1.68.0; {@code OpenTelemetryApiIT} with the agent jar), the application's own SDK
+ * beside Warren's ({@code OwnSdkIT}, {@code SpringBootOtelIT}). Not yet: the application's other
+ * context entries across Warren's thread hand-offs, an end time given to {@code end}, baggage entry metadata.
  */
 package io.warren.instrumentation.opentelemetryapi;

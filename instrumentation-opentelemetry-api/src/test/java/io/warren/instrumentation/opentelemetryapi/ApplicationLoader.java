@@ -26,8 +26,14 @@ final class ApplicationLoader extends URLClassLoader {
   private static final String APPLICATION = ApplicationLoader.class.getPackage().getName() + ".app.";
   private static final String HELPERS = ApplicationLoader.class.getPackage().getName() + ".application.";
 
+  /** An application with the API alone. */
   ApplicationLoader() {
-    super(urls(), ApplicationLoader.class.getClassLoader());
+    this(false);
+  }
+
+  /** With {@code ownSdk}, the application also has the trace SDK of its API's version. */
+  ApplicationLoader(boolean ownSdk) {
+    super(urls(ownSdk), ApplicationLoader.class.getClassLoader());
   }
 
   @Override
@@ -68,16 +74,26 @@ final class ApplicationLoader extends URLClassLoader {
     return super.getResources(name);
   }
 
-  private static URL[] urls() {
+  private static URL[] urls(boolean ownSdk) {
     List<URL> urls = new ArrayList<URL>();
-    try (Stream<Path> jars = Files.list(Paths.get(System.getProperty("application.api")))) {
-      for (Path jar : (Iterable<Path>) jars::iterator) {
-        urls.add(jar.toUri().toURL());
+    try {
+      addJars(urls, "application.api");
+      if (ownSdk) {
+        addJars(urls, "application.sdk");
       }
       urls.add(new File(System.getProperty("user.dir"), "target/test-classes").toURI().toURL());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return urls.toArray(new URL[0]);
+  }
+
+  /** The jars in the folder of the system property {@code folder}. */
+  private static void addJars(List<URL> urls, String folder) throws IOException {
+    try (Stream<Path> jars = Files.list(Paths.get(System.getProperty(folder)))) {
+      for (Path jar : (Iterable<Path>) jars::iterator) {
+        urls.add(jar.toUri().toURL());
+      }
+    }
   }
 }

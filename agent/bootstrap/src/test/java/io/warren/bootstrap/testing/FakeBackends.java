@@ -2,6 +2,7 @@ package io.warren.bootstrap.testing;
 
 import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.SpanStart;
+import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.TracingBackend;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -55,6 +56,8 @@ public final class FakeBackends {
           arguments[i] = new RuntimeException("recorded");
         } else if (type == SpanAttribute.class) {
           arguments[i] = SpanAttribute.string("test.attribute");
+        } else if (type == TraceIds.class) {
+          arguments[i] = new TraceIds("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "01");
         } else {
           arguments[i] = "handle";
         }

@@ -119,6 +119,37 @@ class OtelTracingBackendTest {
   }
 
   @Test
+  void aSpanKnownByItsIdsIsTheParentOfSpansStartedInItAndIsNotRecorded() {
+    Object context = backend.contextWith(null, new TraceIds(TRACE_ID, PARENT_ID, "01"));
+    Object scope = backend.attach(context);
+    try {
+      backend.end(backend.start(SpanStart.begin(SCOPE, SpanStart.Kind.PRODUCER, "publish")), null);
+    } finally {
+      backend.detach(scope);
+    }
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertEquals(1, spans.size(), "only Warren's span is recorded: " + spans);
+    assertEquals(TRACE_ID, spans.get(0).getTraceId());
+    assertEquals(PARENT_ID, spans.get(0).getParentSpanId());
+  }
+
+  @Test
+  void underASpanKnownByItsIdsAndNotSampledWarrensSpanIsNotSampledEither() {
+    Object scope = backend.attach(backend.contextWith(null, new TraceIds(TRACE_ID, PARENT_ID, "00")));
+    try {
+      backend.end(backend.start(SpanStart.begin(SCOPE, SpanStart.Kind.PRODUCER, "publish")), null);
+    } finally {
+      backend.detach(scope);
+    }
+    backend.end(backend.start(SpanStart.begin(SCOPE, SpanStart.Kind.INTERNAL, "after")), null);
+
+    assertEquals(List.of("after"),
+        exporter.getFinishedSpanItems().stream().map(SpanData::getName).collect(Collectors.toList()),
+        "the publish follows its parent's decision; a span after it is recorded");
+  }
+
+  @Test
   void aContextCarriedToAnotherThreadIsCurrentThereAndTheThreadsOwnIsBackAfter() throws Exception {
     assertNull(backend.currentContext(), "no context current: nothing to carry");
     Span span = tracerProvider.get("test").spanBuilder("handler").startSpan();

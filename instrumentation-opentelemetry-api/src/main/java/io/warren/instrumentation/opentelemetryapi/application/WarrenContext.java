@@ -7,7 +7,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.ImplicitContextKeyed;
-import io.warren.bootstrap.TraceIds;
 import io.warren.bootstrap.Tracing;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,8 +14,9 @@ import java.util.Map;
 
 /**
  * The application's view of one of Warren's contexts: the API's span and baggage keys answer
- * with Warren's span and baggage in it (so both travel as Warren carries its context); any other
- * key the application uses is kept beside it, here.
+ * with Warren's span and baggage in it (so both travel as Warren carries its context; a span of
+ * the application's own SDK is held by its ids, see {@link OwnSdkSpans}); any other key the
+ * application uses is kept beside it, here.
  */
 final class WarrenContext implements Context {
 
@@ -74,7 +74,11 @@ final class WarrenContext implements Context {
     }
     if (key == SPAN_KEY) {
       Object handle = Tracing.spanIn(warren);
-      return handle == null ? null : (V) new WarrenSpan(handle);
+      if (handle == null) {
+        return null;
+      }
+      Span own = OwnSdkSpans.standingIn(handle);
+      return own != null ? (V) own : (V) new WarrenSpan(handle);
     }
     if (key == BAGGAGE_KEY) {
       return (V) baggageOf(Tracing.baggageIn(warren));
@@ -97,14 +101,13 @@ final class WarrenContext implements Context {
 
   /**
    * Warren's context with {@code value} as its span: a Warren span itself, any other valid span
-   * by its ids (one the application propagated by hand); null when neither.
+   * by its ids (one of the application's own SDK, or one it propagated by hand); null when neither.
    */
   private Object withSpan(Object value) {
     if (value instanceof WarrenSpan) {
       return Tracing.contextWith(warren, ((WarrenSpan) value).handle);
     }
-    TraceIds ids = value instanceof Span ? WarrenSpan.idsOf((Span) value) : null;
-    return ids == null ? null : Tracing.contextWith(warren, ids);
+    return OwnSdkSpans.contextWith(warren, value);
   }
 
   /** Warren's context with {@code value}'s entries as its baggage; null when it cannot be made. */
