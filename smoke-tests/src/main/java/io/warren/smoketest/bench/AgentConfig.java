@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +51,13 @@ enum AgentConfig {
       return new Jars(
           copy(root.resolve("agent/target/warren-agent.jar").toAbsolutePath().normalize(), folder),
           copy(target.resolve("otel/opentelemetry-javaagent.jar"), folder));
+    }
+
+    /** The OpenTelemetry agent's version, as its jar's manifest states it. */
+    String otelVersion() throws IOException {
+      try (JarFile jar = new JarFile(otel.toFile())) {
+        return jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+      }
     }
 
     private static Path copy(Path built, Path folder) throws IOException {

@@ -284,7 +284,8 @@ public final class OverheadBenchmark {
         System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), Instant.now().toString().substring(0, 16)));
     out.append("| Metric | no agent | Warren | Warren ÷ no agent | Warren OTLP"
-        + " | Warren OTLP ÷ no agent | OpenTelemetry agent 2.31.0 | OTel ÷ no agent |\n");
+        + " | Warren OTLP ÷ no agent | OpenTelemetry agent " + jars.otelVersion()
+        + " | OTel ÷ no agent |\n");
     out.append("|---|---|---|---|---|---|---|---|\n");
     for (Metric metric : metrics()) {
       out.append("| ").append(metric.name());
