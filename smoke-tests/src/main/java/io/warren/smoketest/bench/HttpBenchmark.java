@@ -121,7 +121,7 @@ public final class HttpBenchmark {
           + "/publish");
       LoadClient client = new LoadClient(uri, size, concurrency);
       client.send(warmup);
-      LoadClient.Result measured = client.send(requests);
+      LoadResult measured = client.send(requests);
       AgentJvm.Result result = app.awaitExit(RUN_TIMEOUT);
       List<String> lines = result.linesStartingWith("WORKLOAD");
       if (result.exitCode() != 0 || lines.isEmpty()) {
@@ -166,17 +166,6 @@ public final class HttpBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
 
-    record Result(int requests, long wallNanos, long[] latencyNanos) {
-      double requestsPerSec() {
-        return requests / (wallNanos / 1e9);
-      }
-
-      double percentileMs(int percent) {
-        int index = (int) Math.ceil(percent / 100.0 * latencyNanos.length) - 1;
-        return latencyNanos[Math.max(0, index)] / 1e6;
-      }
-    }
-
     LoadClient(URI uri, int size, int concurrency) {
       byte[] body = new byte[size];
       Arrays.fill(body, (byte) 'w');
@@ -185,7 +174,7 @@ public final class HttpBenchmark {
       this.concurrency = concurrency;
     }
 
-    Result send(int requests) {
+    LoadResult send(int requests) {
       long[] latencies = new long[requests];
       java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
       List<Thread> senders = new ArrayList<>();
@@ -223,8 +212,7 @@ public final class HttpBenchmark {
       if (!failures.isEmpty()) {
         throw new IllegalStateException("a request failed: " + failures.get(0), failures.get(0));
       }
-      Arrays.sort(latencies);
-      return new Result(requests, wall, latencies);
+      return new LoadResult(wall, latencies);
     }
   }
 
