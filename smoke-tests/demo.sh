@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Warren demo, as a newcomer would run it from the repository root:
-#   smoke-tests/demo.sh               # build, trace two services, print the trace, stop Zipkin
+#   smoke-tests/demo.sh               # build, send 3 HTTP requests through three traced services, print
+#                                     # one trace per request, stop Zipkin
 #   smoke-tests/demo.sh --keep-zipkin # same, but leave Zipkin running to browse the UI
 # It needs only Java (and Maven for the build): it uses the AMQP broker that answers on
 # 127.0.0.1:5672, or else starts an embedded AMQP 0-9-1 broker (Apache Qpid Broker-J, in memory,

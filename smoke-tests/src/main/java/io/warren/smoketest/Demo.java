@@ -12,6 +12,10 @@ import io.warren.smoketest.harness.ZipkinServer;
 import io.warren.smoketest.harness.ZipkinSpan;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,18 +25,24 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The demo behind {@code smoke-tests/demo.sh}: starts Zipkin, runs item-subscriptions (publishes
- * to task_queue) and notifications (consumes it) with the agent, and prints the traces Zipkin
- * recorded. Run from the repository root after {@code mvn -DskipTests package}.
+ * The demo behind {@code smoke-tests/demo.sh}: starts Zipkin, runs three services with the agent,
+ * item-subscriptions (HTTP {@code POST /subscriptions}, publishes to task_queue), notifications
+ * (consumes it and calls mailer over HTTP) and mailer (HTTP {@code POST /send}), sends them the
+ * customers' requests and prints the traces Zipkin recorded, one per request. Run from the
+ * repository root after {@code mvn -DskipTests package}.
  *
  * <p>Options: {@code --amqp-port=N} (default 5672): the broker's port on 127.0.0.1; when nothing
  * answers there, an embedded AMQP 0-9-1 broker (Apache Qpid Broker-J) is started on it for the
  * run. {@code --keep-zipkin} leaves Zipkin running at the end; {@code --screenshot=FILE} writes a
- * PNG of the first trace's page in Zipkin's UI (headless Chromium); {@code --messages=N};
+ * PNG of the first trace's page in Zipkin's UI (headless Chromium); {@code --messages=N}, the
+ * number of requests (one message each);
  * {@code --queue=NAME} (default task_queue).
  */
 public final class Demo {
   private static final Duration APP_TIMEOUT = Duration.ofSeconds(90);
+  /** The services of one whole trace, one span each: server, publish, process, client, server. */
+  private static final List<String> STORY = List.of("item-subscriptions", "item-subscriptions",
+      "mailer", "notifications", "notifications");
 
   private Demo() {}
 
@@ -131,70 +141,123 @@ public final class Demo {
     return fallback;
   }
 
-  /** Runs the two services and prints their traces; the first trace's id if all went well. */
+  /** Runs the three services, sends the customers' requests, prints the traces; the first trace's id if all went well. */
   private static String run(ZipkinServer zipkin, Path agentJar, String classpath, Path logs,
-      int messages, int amqpPort, String queue) {
+      int requests, int amqpPort, String queue) {
     try (Broker broker = Broker.connect(amqpPort)) {
       broker.declareDurable(queue, false);
       broker.purge(queue);
     }
-    step("Running notifications (consumer) and item-subscriptions (producer) with -javaagent:"
-        + agentJar);
+    step("Running mailer (HTTP), notifications (consumer) and item-subscriptions (HTTP, producer)"
+        + " with -javaagent:" + agentJar);
+    AgentJvm.Running mailer = app("io.warren.smoketest.apps.Mailer", "mailer", zipkin, agentJar,
+        classpath, logs)
+        .args("--requests=" + requests)
+        .start();
     // The consumer logs a line per message through SLF4J and Logback 1.2 (for the SLF4J 1.7 on
     // the app's class path); the agent adds the ids.
     String logback = Jars.classpathOf(logs.resolveSibling("logback").resolve("1.2.13"));
     AgentJvm.Running consumer = app("io.warren.smoketest.apps.LogbackNotifications",
         "notifications", zipkin, agentJar, logback + File.pathSeparator + classpath, logs)
-        .args("--port=" + amqpPort, "--queue=" + queue, "--count=" + messages)
+        .args("--port=" + amqpPort, "--queue=" + queue, "--count=" + requests,
+            "--mailer=http://127.0.0.1:" + listeningPort(mailer))
         .start();
-    AgentJvm.Result producer = app("io.warren.smoketest.apps.ItemSubscriptions",
+    AgentJvm.Running producer = app("io.warren.smoketest.apps.SubscriptionApi",
         "item-subscriptions", zipkin, agentJar, classpath, logs)
-        .args("--port=" + amqpPort, "--queue=" + queue, "--count=" + messages)
-        .run(APP_TIMEOUT);
-    AgentJvm.Result consumed = consumer.awaitExit(APP_TIMEOUT);
-    for (AgentJvm.Result result : List.of(producer, consumed)) {
+        .args("--port=" + amqpPort, "--queue=" + queue, "--requests=" + requests)
+        .start();
+    step("The customers' requests (this JVM, no agent, no trace context sent)");
+    if (!subscribe(listeningPort(producer), requests)) {
+      List.of(producer, consumer, mailer).forEach(AgentJvm.Running::kill);
+      return null;
+    }
+    List<AgentJvm.Result> results = new java.util.ArrayList<>();
+    for (AgentJvm.Running app : List.of(producer, consumer, mailer)) {
+      results.add(app.awaitExit(APP_TIMEOUT));
+    }
+    for (AgentJvm.Result result : results) {
       if (result.exitCode() != 0) {
         System.out.println("FAILED: " + result.describe());
         return null;
       }
     }
+    AgentJvm.Result consumed = results.get(1);
     List<String> logged = consumed.linesStartingWith("LOG").stream()
         .filter(line -> line.contains("handled")).toList();
-    System.out.println("  item-subscriptions published " + producer.linesStartingWith("SENT").size()
-        + " messages to " + queue + "; notifications handled " + logged.size() + " (logs: " + logs
-        + ")");
+    System.out.println("  item-subscriptions published " + results.get(0).linesStartingWith("SENT")
+        .size() + " messages to " + queue + "; notifications handled " + logged.size()
+        + " and mailed " + consumed.linesStartingWith("MAILED").size() + " (logs: " + logs + ")");
     step("What notifications logged (Logback pattern \"LOG %X{trace_id}|%X{span_id}|"
         + "%X{trace_flags}|%X{app.user}|%m\"; its code sets none of the ids)");
     logged.forEach(line -> System.out.println("  " + line));
 
-    step("Traces in Zipkin (" + zipkin.baseUrl() + "/api/v2/traces?serviceName=notifications)");
+    step("Traces in Zipkin (" + zipkin.baseUrl() + "/api/v2/traces?serviceName=item-subscriptions)");
     ZipkinClient client = zipkin.client();
-    List<ZipkinSpan> processed = client.awaitSpans("notifications", messages);
     Set<String> traceIds = new LinkedHashSet<>();
-    processed.stream().sorted(java.util.Comparator.comparingLong(ZipkinSpan::timestamp))
+    client.awaitSpans("item-subscriptions", 2 * requests).stream()
+        .filter(span -> "SERVER".equals(span.kind()))
+        .sorted(java.util.Comparator.comparingLong(ZipkinSpan::timestamp))
         .forEach(span -> traceIds.add(span.traceId()));
     if (traceIds.isEmpty()) {
-      System.out.println("FAILED: Zipkin received no spans from notifications; see " + logs);
+      System.out.println("FAILED: Zipkin received no server spans from item-subscriptions; see "
+          + logs);
       return null;
     }
-    boolean joined = true;
+    boolean whole = traceIds.size() == requests;
     for (String traceId : traceIds) {
-      List<ZipkinSpan> trace = client.awaitTrace(traceId, 2);
-      Set<String> services = new LinkedHashSet<>();
-      trace.forEach(span -> services.add(span.localServiceName()));
-      joined &= services.contains("item-subscriptions") && services.contains("notifications");
+      List<ZipkinSpan> trace = client.awaitTrace(traceId, STORY.size());
+      List<String> services = trace.stream().map(ZipkinSpan::localServiceName).sorted().toList();
+      whole &= services.equals(STORY);
       System.out.println();
       System.out.print(TraceTree.render(trace));
     }
     System.out.println();
-    System.out.println(joined
-        ? "Each trace holds the publish span of item-subscriptions and the process span of"
-            + " notifications."
-        : "WARNING: some traces do not contain spans from both services.");
+    System.out.println(whole
+        ? "One trace per request: item-subscriptions' HTTP server span, its publish,"
+            + " notifications' process span, its call to mailer and mailer's server span."
+        : "WARNING: not every request made one trace through all three services.");
     String first = traceIds.iterator().next();
     step("Open in the Zipkin UI: " + zipkin.uiTraceUrl(first));
     System.out.println("  dependency graph: " + zipkin.baseUrl() + "/zipkin/dependency");
-    return joined ? first : null;
+    return whole ? first : null;
+  }
+
+  /**
+   * Sends {@code requests} subscriptions to item-subscriptions on {@code port} as a customer's
+   * browser would, printing each answer; false if one was not accepted.
+   */
+  private static boolean subscribe(int port, int requests) {
+    HttpClient http = HttpClient.newHttpClient();
+    for (int n = 1; n <= requests; n++) {
+      String body = "{\"item\":\"sku-" + n + "\",\"customer\":\"customer-" + n + "\"}";
+      HttpRequest request = HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + port + "/subscriptions"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body))
+          .build();
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        System.out.println("  POST /subscriptions " + body + " -> " + response.statusCode() + " "
+            + response.body().strip());
+        if (response.statusCode() != 202) {
+          System.out.println("FAILED: item-subscriptions did not accept the subscription");
+          return false;
+        }
+      } catch (IOException e) {
+        System.out.println("FAILED: POST /subscriptions: " + e);
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The port an HTTP sample service printed ({@code LISTENING <port>}). */
+  private static int listeningPort(AgentJvm.Running app) {
+    String line = app.awaitLine("LISTENING ", APP_TIMEOUT);
+    return Integer.parseInt(line.substring("LISTENING ".length()).trim());
   }
 
   private static AgentJvm app(String mainClass, String service, ZipkinServer zipkin,

@@ -25,17 +25,30 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * smoke-tests/demo.sh as the README runs it (without its build step: the reactor has built
  * everything): with no broker on its AMQP port it starts the embedded one, with RabbitMQ there it
- * uses RabbitMQ; either way it prints one trace per message from item-subscriptions' publish to
- * notifications' process, and the consumer's log lines carry the ids of those traces.
+ * uses RabbitMQ; either way it prints one trace per request, from item-subscriptions' HTTP server
+ * span through the publish and notifications' process span to mailer's server span, each parent
+ * exact, and the consumer's log lines carry the ids of those traces.
  */
 class DemoIT {
   private static final int MESSAGES = 3;
   private static final long TIMEOUT_SECONDS = 240;
-  // A trace as the demo prints it (TraceTree): the publish span, then its child process span.
+  // A trace as the demo prints it (TraceTree), and nothing more in it: item-subscriptions' server
+  // span, its publish, notifications' process span, its call to mailer, mailer's server span.
   private static final Pattern TRACE = Pattern.compile(
-      "trace (\\p{XDigit}{32})\\R\\s+item-subscriptions  PRODUCER  publish amq\\.default:(\\S+)"
-          + "  id=(\\p{XDigit}{16}) parent=-[^\\n]*\\R[^\\n]*notifications  CONSUMER  process (\\S+)"
-          + "  id=(\\p{XDigit}{16}) parent=(\\p{XDigit}{16})");
+      "trace (?<trace>\\p{XDigit}{32})\\R"
+          + " +item-subscriptions  SERVER  post  id=(?<server>\\p{XDigit}{16}) parent=-\\R"
+          + " +└─ item-subscriptions  PRODUCER  publish amq\\.default:(?<exchangeQueue>\\S+)"
+          + "  id=(?<publish>\\p{XDigit}{16}) parent=(?<publishParent>\\p{XDigit}{16})  remote=rabbitmq\\R"
+          + " +└─ notifications  CONSUMER  process (?<queue>\\S+)"
+          + "  id=(?<process>\\p{XDigit}{16}) parent=(?<processParent>\\p{XDigit}{16})  remote=rabbitmq\\R"
+          + " +└─ notifications  CLIENT  post"
+          + "  id=(?<call>\\p{XDigit}{16}) parent=(?<callParent>\\p{XDigit}{16})  remote=\\S+\\R"
+          + " +└─ mailer  SERVER  post"
+          + "  id=(?<mailer>\\p{XDigit}{16}) parent=(?<mailerParent>\\p{XDigit}{16})\\R\\R");
+  // The demo's customer, answered by item-subscriptions.
+  private static final Pattern ACCEPTED = Pattern.compile(
+      "(?m)^  POST /subscriptions \\{\"item\":\"sku-(\\d)\",\"customer\":\"customer-\\1\"\\}"
+          + " -> 202 subscribed subscription-\\1$");
   // A log line of notifications: trace id|span id|flags|MDC app.user|message.
   private static final Pattern LOG_LINE = Pattern.compile(
       "(?m)^\\s+(\\p{XDigit}{32})\\|(\\p{XDigit}{16})\\|01\\|handler\\|handled subscription-\\d+$");
@@ -80,26 +93,35 @@ class DemoIT {
   }
 
   /**
-   * One trace per message, each the publish span of item-subscriptions with the process span of
-   * notifications as its child, and one consumer log line per message naming exactly those
-   * traces and process spans.
+   * Every request accepted, one whole trace per request, each span the child of the one before,
+   * and one consumer log line per message naming exactly those traces and process spans.
    */
   private static void assertTracesAndLogLines(String output, String queue) {
     Set<String> traced = new TreeSet<>();
     Matcher trace = TRACE.matcher(output);
     while (trace.find()) {
-      assertEquals(queue, trace.group(2), trace.group());
-      assertEquals(queue, trace.group(4), trace.group());
-      assertEquals(trace.group(3), trace.group(6), "process is the child of publish: "
-          + trace.group());
-      traced.add(trace.group(1) + "|" + trace.group(5));
+      String printed = trace.group();
+      assertAll(printed,
+          () -> assertEquals(queue, trace.group("exchangeQueue")),
+          () -> assertEquals(queue, trace.group("queue")),
+          () -> assertEquals(trace.group("server"), trace.group("publishParent"), "publish"),
+          () -> assertEquals(trace.group("publish"), trace.group("processParent"), "process"),
+          () -> assertEquals(trace.group("process"), trace.group("callParent"), "call"),
+          () -> assertEquals(trace.group("call"), trace.group("mailerParent"), "mailer"));
+      traced.add(trace.group("trace") + "|" + trace.group("process"));
+    }
+    Set<String> accepted = new TreeSet<>();
+    Matcher answer = ACCEPTED.matcher(output);
+    while (answer.find()) {
+      accepted.add(answer.group(1));
     }
     Set<String> logged = new TreeSet<>();
     Matcher log = LOG_LINE.matcher(output);
     while (log.find()) {
       logged.add(log.group(1) + "|" + log.group(2));
     }
-    assertEquals(MESSAGES, traced.size(), () -> "traces printed by the demo:\n" + output);
+    assertEquals(Set.of("1", "2", "3"), accepted, () -> "requests accepted:\n" + output);
+    assertEquals(MESSAGES, traced.size(), () -> "whole traces printed by the demo:\n" + output);
     assertEquals(traced, logged, () -> "trace id|process span id of the printed traces vs. of"
         + " the consumer's log lines:\n" + output);
   }

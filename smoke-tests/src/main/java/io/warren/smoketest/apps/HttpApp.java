@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The life of the HTTP sample services: a JDK {@code HttpServer} on 127.0.0.1:{@code --port} (0,
+ * The life of the HTTP sample services: a JDK {@code HttpServer} on 127.0.0.1:{@code --http-port} (0,
  * the default: any free port) with one context; prints {@code LISTENING <port>}, answers until
  * {@code --requests} requests were handled (or {@code --timeout-seconds} passed: exit code 2),
  * then prints {@code DONE <n>} and returns.
@@ -22,7 +22,7 @@ final class HttpApp {
   static void serve(AppArgs args, String context, HttpHandler handler) throws Exception {
     int requests = args.integer("requests", 1);
     CountDownLatch remaining = new CountDownLatch(requests);
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", args.integer("port", 0)), 0);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", args.integer("http-port", 0)), 0);
     server.createContext(context, exchange -> {
       try {
         handler.handle(exchange);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +69,13 @@ enum AgentConfig {
         throw new IllegalStateException("warren-other needs -D" + OTHER_JAR + "=<an agent jar>");
       }
       return other;
+    }
+
+    /** The OpenTelemetry agent's version, as its jar's manifest states it. */
+    String otelVersion() throws IOException {
+      try (JarFile jar = new JarFile(otel.toFile())) {
+        return jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+      }
     }
 
     private static Path copy(Path built, Path folder) throws IOException {

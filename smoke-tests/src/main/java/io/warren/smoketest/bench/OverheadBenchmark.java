@@ -425,10 +425,8 @@ public final class OverheadBenchmark {
     if (config != AgentConfig.OTEL) {
       return config.label;
     }
-    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(jars.otel().toFile())) {
-      String version = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
-      return config.label + (version == null ? "" : " " + version);
-    }
+    String version = jars.otelVersion();
+    return config.label + (version == null ? "" : " " + version);
   }
 
   private static String mib(Path jar) throws IOException {
