@@ -181,4 +181,17 @@ final class Expect {
     return spans.stream().sorted(Comparator.comparingLong(ZipkinSpan::timestamp))
         .map(s -> "  " + s).collect(Collectors.joining("\n"));
   }
+
+  /**
+   * Lines an application printed, {@code "<id> ... <span id>"}, as a map from the first word to
+   * the last.
+   */
+  static Map<String, String> lastWordByFirst(List<String> lines) {
+    Map<String, String> map = new HashMap<>();
+    for (String line : lines) {
+      String[] words = line.split(" ");
+      map.put(words[0], words[words.length - 1]);
+    }
+    return map;
+  }
 }

@@ -50,10 +50,10 @@ class OpenTelemetryApiIT extends SmokeTestBase {
     produced.forEach(s -> byId.put(s.id(), s));
     Map<String, ZipkinSpan> handleByParent = new HashMap<>();
     consumed.stream().filter(s -> "handle".equals(s.name())).forEach(s -> handleByParent.put(s.parentId(), s));
-    Map<String, String> checkoutIds = lastWordByFirst(run.producer.linesStartingWith("CHECKOUT"));
-    Map<String, String> currentIds = lastWordByFirst(run.consumer.linesStartingWith("CURRENT"));
-    Map<String, String> baggage = lastWordByFirst(run.consumer.linesStartingWith("BAGGAGE"));
-    Map<String, String> pooled = lastWordByFirst(run.producer.linesStartingWith("POOLED"));
+    Map<String, String> checkoutIds = Expect.lastWordByFirst(run.producer.linesStartingWith("CHECKOUT"));
+    Map<String, String> currentIds = Expect.lastWordByFirst(run.consumer.linesStartingWith("CURRENT"));
+    Map<String, String> baggage = Expect.lastWordByFirst(run.consumer.linesStartingWith("BAGGAGE"));
+    Map<String, String> pooled = Expect.lastWordByFirst(run.producer.linesStartingWith("POOLED"));
 
     String lastMessage = run.prefix + "-" + MESSAGES;
     assertTrue(pooled.containsKey(lastMessage) && !"main".equals(pooled.get(lastMessage)),
@@ -184,15 +184,5 @@ class OpenTelemetryApiIT extends SmokeTestBase {
             || l.startsWith("BAGGAGE "))
         .map(l -> l.replaceAll("pool-\\d+-thread-", "pool-thread-")) // the agent's own pools count too
         .sorted().toList();
-  }
-
-  /** {@code "<message id> <span id>"} lines as a map. */
-  private static Map<String, String> lastWordByFirst(List<String> lines) {
-    Map<String, String> map = new HashMap<>();
-    for (String line : lines) {
-      String[] words = line.split(" ");
-      map.put(words[0], words[words.length - 1]);
-    }
-    return map;
   }
 }

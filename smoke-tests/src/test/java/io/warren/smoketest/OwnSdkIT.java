@@ -53,8 +53,8 @@ class OwnSdkIT extends SmokeTestBase {
         warrens.stream().filter(s -> "PRODUCER".equals(s.kind())).toList());
     Map<String, ZipkinSpan> processes = Expect.byMessageId(
         warrens.stream().filter(s -> "CONSUMER".equals(s.kind())).toList());
-    Map<String, String> checkoutIds = lastWordByFirst(app.linesStartingWith("CHECKOUT"));
-    Map<String, String> currentIds = lastWordByFirst(app.linesStartingWith("CURRENT"));
+    Map<String, String> checkoutIds = Expect.lastWordByFirst(app.linesStartingWith("CHECKOUT"));
+    Map<String, String> currentIds = Expect.lastWordByFirst(app.linesStartingWith("CURRENT"));
     Set<String> warrenIds = warrens.stream().map(ZipkinSpan::id).collect(Collectors.toSet());
 
     assertAll("its own spans on opentelemetry-sdk " + sdkVersion,
@@ -83,15 +83,5 @@ class OwnSdkIT extends SmokeTestBase {
               + app.linesStartingWith("OWN-SPAN")),
           () -> assertEquals(process.traceId(), handle[1], "handle in the process span's trace"));
     }
-  }
-
-  /** {@code "<message id> <span id>"} lines as a map. */
-  private static Map<String, String> lastWordByFirst(List<String> lines) {
-    Map<String, String> map = new HashMap<>();
-    for (String line : lines) {
-      String[] words = line.split(" ");
-      map.put(words[0], words[words.length - 1]);
-    }
-    return map;
   }
 }

@@ -68,9 +68,9 @@ class SpringBootOtelIT extends SmokeTestBase {
         warrens.stream().filter(s -> "PRODUCER".equals(s.kind())).toList());
     Map<String, ZipkinSpan> processes = Expect.byMessageId(
         warrens.stream().filter(s -> "CONSUMER".equals(s.kind())).toList());
-    Map<String, String> serverIds = lastWordByFirst(app.linesStartingWith("SERVER"));
-    Map<String, String> checkoutIds = lastWordByFirst(app.linesStartingWith("CHECKOUT"));
-    Map<String, String> currentIds = lastWordByFirst(app.linesStartingWith("CURRENT"));
+    Map<String, String> serverIds = Expect.lastWordByFirst(app.linesStartingWith("SERVER"));
+    Map<String, String> checkoutIds = Expect.lastWordByFirst(app.linesStartingWith("CHECKOUT"));
+    Map<String, String> currentIds = Expect.lastWordByFirst(app.linesStartingWith("CURRENT"));
     Set<String> warrenIds = warrenById.keySet();
     int ownPerRequest = springServer ? 3 : 2;
 
@@ -127,15 +127,5 @@ class SpringBootOtelIT extends SmokeTestBase {
   private static Path appJar() {
     return Path.of(System.getProperty("smoke.spring3otel.jar",
         "spring-boot-3-otel-app/target/spring-otel-app.jar")).toAbsolutePath().normalize();
-  }
-
-  /** {@code "<id> <span id>"} lines as a map. */
-  private static Map<String, String> lastWordByFirst(List<String> lines) {
-    Map<String, String> map = new HashMap<>();
-    for (String line : lines) {
-      String[] words = line.split(" ");
-      map.put(words[0], words[words.length - 1]);
-    }
-    return map;
   }
 }

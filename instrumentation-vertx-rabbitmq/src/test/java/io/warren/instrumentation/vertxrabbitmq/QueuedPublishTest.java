@@ -55,12 +55,7 @@ class QueuedPublishTest {
 
   @Test
   void aPublisherSendsEachQueuedMessageUnderItsOwnContext() throws Exception {
-    RabbitMQClient client = RabbitMQClient.create(vertx, new RabbitMQOptions());
-    await(client.start());
-    try {
-      RabbitMQPublisher publisher =
-          RabbitMQPublisher.create(vertx, client, new RabbitMQPublisherOptions());
-      await(publisher.start());
+    withPublisher(publisher -> {
       // All at once: the publisher sends one at a time, so the later ones wait in its queue and
       // go out from the completion of the one before them.
       Map<String, String> expected = new HashMap<>();
@@ -78,19 +73,12 @@ class QueuedPublishTest {
         expected.put(messageId, handler.getSpanContext().getSpanId());
       }
       assertPublishedUnder(expected, sent, "each publish under the span it was published in");
-    } finally {
-      await(client.stop());
-    }
+    });
   }
 
   @Test
   void aContextNamedForTheMessagesPropertiesWinsOverTheOneCurrentWhenItIsQueued() throws Exception {
-    RabbitMQClient client = RabbitMQClient.create(vertx, new RabbitMQOptions());
-    await(client.start());
-    try {
-      RabbitMQPublisher publisher =
-          RabbitMQPublisher.create(vertx, client, new RabbitMQPublisherOptions());
-      await(publisher.start());
+    withPublisher(publisher -> {
       // As SmallRye's connector does: each message's context named for its properties, then all
       // handed to the publisher under one unrelated span.
       Map<String, String> expected = new HashMap<>();
@@ -117,6 +105,23 @@ class QueuedPublishTest {
         sender.end();
       }
       assertPublishedUnder(expected, sent, "each publish under the context named for it");
+    });
+  }
+
+  /** What a test does with a started publisher. */
+  private interface PublisherTest {
+    void run(RabbitMQPublisher publisher) throws Exception;
+  }
+
+  /** Runs {@code test} with a started client and publisher, then stops the client. */
+  private static void withPublisher(PublisherTest test) throws Exception {
+    RabbitMQClient client = RabbitMQClient.create(vertx, new RabbitMQOptions());
+    await(client.start());
+    try {
+      RabbitMQPublisher publisher =
+          RabbitMQPublisher.create(vertx, client, new RabbitMQPublisherOptions());
+      await(publisher.start());
+      test.run(publisher);
     } finally {
       await(client.stop());
     }
