@@ -321,6 +321,33 @@ public final class Tracing {
   }
 
   /**
+   * A context like {@code context} (null: none) that carries {@code extra}, an opaque value that
+   * goes wherever the context goes (see {@link TracingBackend#contextWithExtra}); null when none
+   * can be made.
+   */
+  public static Object contextWithExtra(Object context, Object extra) {
+    try {
+      return backend.contextWithExtra(context, extra);
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+      return null;
+    }
+  }
+
+  /** The value {@link #contextWithExtra} put in {@code context}; null when none. */
+  public static Object extraIn(Object context) {
+    if (context == null) {
+      return null;
+    }
+    try {
+      return backend.extraIn(context);
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+      return null;
+    }
+  }
+
+  /**
    * Writes {@code context} (null: none) into {@code carrier} as the propagators configured with
    * {@code otel.propagators} do: for code that carries the context by hand.
    */

@@ -125,6 +125,21 @@ public interface TracingBackend {
     return null;
   }
 
+  /**
+   * A context like {@code context} (null: none) that carries {@code extra}, one opaque value a
+   * module keeps with a context (the application's own context entries, for the OpenTelemetry
+   * API bridge): it goes wherever the context goes, thread hand-offs included; null when none
+   * can be made.
+   */
+  default Object contextWithExtra(Object context, Object extra) {
+    return null;
+  }
+
+  /** The value {@link #contextWithExtra} put in {@code context} (null: none); null when none. */
+  default Object extraIn(Object context) {
+    return null;
+  }
+
   /** Writes {@code context} (null: none) into {@code carrier} as the configured propagators do. */
   default void inject(Object context, Map<String, Object> carrier) {}
 

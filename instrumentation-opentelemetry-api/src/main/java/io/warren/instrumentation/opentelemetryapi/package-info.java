@@ -49,7 +49,7 @@
  *       context ({@code Tracing.currentContext()}) and whose {@code attach} makes the matching
  *       Warren context current ({@code Tracing.attach}) and returns a scope that {@code
  *       Tracing.detach}es. The view answers the API's span key with a helper span for Warren's
- *       span in that context and keeps any other key of the application beside Warren's context.
+ *       span in that context and keeps any other key of the application beside it, and in it (as its extra value, so it follows Warren's hand-offs).
  *       The API's span and baggage keys are learnt without reflection: {@code
  *       Span.storeInContext} and {@code Baggage.storeInContext} are called once on a probe
  *       context that records the key it is given.
@@ -102,7 +102,8 @@
  * with attributes, events, status, names, exceptions, kinds, parents (given, none, or known by
  * ids), links and start times, and {@code Span.current()} over Warren's span (in-process tests on
  * 1.20.0 and 1.68.0; {@code OpenTelemetryApiIT} with the agent jar), the application's own SDK
- * beside Warren's ({@code OwnSdkIT}, {@code SpringBootOtelIT}). Not yet: the application's other
- * context entries across Warren's thread hand-offs, an end time given to {@code end}, baggage entry metadata.
+ * beside Warren's ({@code OwnSdkIT}, {@code SpringBootOtelIT}). The application's other context
+ * entries ride in Warren's context ({@code Tracing.contextWithExtra}), across its thread
+ * hand-offs. Not yet: an end time given to {@code end}, baggage entry metadata.
  */
 package io.warren.instrumentation.opentelemetryapi;

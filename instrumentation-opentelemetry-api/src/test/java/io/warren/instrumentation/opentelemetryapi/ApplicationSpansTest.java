@@ -26,6 +26,7 @@ import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +137,25 @@ class ApplicationSpansTest {
     assertEquals(List.of("priced"), priced.getEvents().stream().map(EventData::getName).toList());
     assertEquals(at, priced.getEvents().get(0).getEpochNanos());
     assertEquals(StatusCode.OK, priced.getStatus().getStatusCode());
+  }
+
+  @Test
+  void anEntryOfTheApplicationsOwnGoesWithTheContextWarrenHandsToAnotherThread() throws Exception {
+    // What the thread hand-off modules do: take Warren's context where the task is handed over,
+    // make it current where it runs.
+    UnaryOperator<Runnable> handOff = task -> {
+      Object context = Tracing.currentContext();
+      return () -> {
+        Object scope = Tracing.attach(context);
+        try {
+          task.run();
+        } finally {
+          Tracing.detach(scope);
+        }
+      };
+    };
+
+    assertEquals("request-7", call("entryOnAnotherThread", "request-7", handOff));
   }
 
   @Test

@@ -264,6 +264,19 @@ public class RecordingBackend implements TracingBackend {
     return context;
   }
 
+  /** Contexts here are span ids: nothing rides along. */
+  @Override
+  public Object contextWithExtra(Object context, Object extra) {
+    calls.add("contextWithExtra");
+    return context;
+  }
+
+  @Override
+  public Object extraIn(Object context) {
+    calls.add("extraIn");
+    return null;
+  }
+
   /** The context's span id as {@link #MARK}, as a producer span writes it. */
   @Override
   public void inject(Object context, Map<String, Object> carrier) {

@@ -152,6 +152,16 @@ public class ThrowingBackend implements TracingBackend {
   }
 
   @Override
+  public Object contextWithExtra(Object context, Object extra) {
+    throw bug("contextWithExtra");
+  }
+
+  @Override
+  public Object extraIn(Object context) {
+    throw bug("extraIn");
+  }
+
+  @Override
   public void inject(Object context, Map<String, Object> carrier) {
     carrier.put("traceparent", "00-half-written");
     throw bug("inject");

@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.warren.bootstrap.CommonAttributes;
@@ -38,6 +39,9 @@ import java.util.concurrent.TimeUnit;
 public final class OtelTracingBackend implements TracingBackend {
 
   /** By {@link SpanStart.Kind} ordinal. */
+  /** Where a context keeps what a module asked it to carry ({@link #contextWithExtra}). */
+  private static final ContextKey<Object> EXTRA = ContextKey.named("warren-extra");
+
   private static final SpanKind[] KINDS = {
     SpanKind.INTERNAL, SpanKind.PRODUCER, SpanKind.CONSUMER, SpanKind.SERVER, SpanKind.CLIENT
   };
@@ -226,6 +230,16 @@ public final class OtelTracingBackend implements TracingBackend {
       }
     }
     return (context == null ? Context.root() : (Context) context).with(baggage.build());
+  }
+
+  @Override
+  public Object contextWithExtra(Object context, Object extra) {
+    return (context == null ? Context.root() : (Context) context).with(EXTRA, extra);
+  }
+
+  @Override
+  public Object extraIn(Object context) {
+    return context == null ? null : ((Context) context).get(EXTRA);
   }
 
   @Override

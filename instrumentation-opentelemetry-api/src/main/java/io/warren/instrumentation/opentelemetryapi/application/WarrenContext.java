@@ -31,7 +31,10 @@ final class WarrenContext implements Context {
   /** Warren's context ({@code Tracing.currentContext()}); null: none. */
   final Object warren;
 
-  /** The application's other keys and values, alternating; never changed once made. */
+  /**
+   * The application's other keys and values, alternating; never changed once made. Carried in
+   * {@link #warren} as well (its extra value), where Warren's context travels.
+   */
   final Object[] entries;
 
   WarrenContext(Object warren, Object[] entries) {
@@ -39,9 +42,14 @@ final class WarrenContext implements Context {
     this.entries = entries;
   }
 
-  /** The view of Warren's context {@code warren} with the entries of {@code like}. */
+  /**
+   * The view of Warren's context {@code warren}: with the entries it carries (see {@link #with}),
+   * else those of {@code like}.
+   */
   static WarrenContext of(Object warren, WarrenContext like) {
-    return warren == null && like.entries.length == 0 ? ROOT : new WarrenContext(warren, like.entries);
+    Object carried = Tracing.extraIn(warren);
+    Object[] entries = carried instanceof Object[] ? (Object[]) carried : like.entries;
+    return warren == null && entries.length == 0 ? ROOT : new WarrenContext(warren, entries);
   }
 
   /**
@@ -96,7 +104,10 @@ final class WarrenContext implements Context {
     Object[] added = Arrays.copyOf(kept, kept.length + 2);
     added[kept.length] = key;
     added[kept.length + 1] = value;
-    return new WarrenContext(warren, added);
+    // Warren's context carries them too, so they go wherever it goes: to the thread a task is
+    // handed to, through the hand-offs Warren follows.
+    Object carrying = Tracing.contextWithExtra(warren, added);
+    return new WarrenContext(carrying != null ? carrying : warren, added);
   }
 
   /**

@@ -11,11 +11,14 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * An application that traces a little itself with the OpenTelemetry API and no SDK, as issue 22
@@ -161,5 +164,25 @@ public final class ShopApplication {
     public String get(Map<String, String> carrier, String key) {
       return carrier == null ? null : carrier.get(key);
     }
+  }
+
+  private static final ContextKey<String> REQUEST = ContextKey.named("shop.request");
+
+  /**
+   * Makes {@code request} current under a key of the application's own, hands a task over with
+   * {@code handOff} (as an executor Warren follows does) and runs it on another thread: what the
+   * task read under that key.
+   */
+  public static String entryOnAnotherThread(String request, UnaryOperator<Runnable> handOff)
+      throws InterruptedException {
+    AtomicReference<String> seen = new AtomicReference<>("not run");
+    Runnable task;
+    try (Scope ignored = Context.current().with(REQUEST, request).makeCurrent()) {
+      task = handOff.apply(() -> seen.set(Context.current().get(REQUEST)));
+    }
+    Thread other = new Thread(task);
+    other.start();
+    other.join();
+    return seen.get();
   }
 }
