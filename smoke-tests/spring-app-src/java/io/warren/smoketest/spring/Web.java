@@ -1,6 +1,7 @@
 package io.warren.smoketest.spring;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -19,9 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The {@code web} role: a Spring MVC service, the HTTP front door of the order story (as
  * {@code io.warren.smoketest.apps.OrderGateway} is on the JDK's server), on Boot's embedded
- * Tomcat, or on Jetty with {@code --app.container=jetty}. On 127.0.0.1, any free port unless
- * {@code --server.port} says otherwise; it prints {@code LISTENING <port> <web server class>}
- * once it serves, and exits after {@code --app.count} requests.
+ * Tomcat, or on Jetty with {@code --app.container=jetty} (Boot 3 and 4 apps only). On
+ * 127.0.0.1, any free port unless {@code --server.port} says otherwise; it prints {@code
+ * LISTENING <port> <web server class>} once it serves, and exits after {@code --app.count}
+ * requests.
  *
  * <pre>
  *   GET /orders/{id}  publishes "order &lt;id&gt;" (message id order-&lt;id&gt;) to --app.out and
@@ -34,34 +36,41 @@ import org.springframework.web.bind.annotation.RestController;
 final class Web {
   static final String ROLE = "web";
 
-  /** Boot's Jetty factory, in Boot 3's package and in Boot 4's, where it moved. */
-  private static final List<String> JETTY_FACTORIES = List.of(
-      "org.springframework.boot.web.embedded.jetty.JettyServletWebServerFactory",
-      "org.springframework.boot.jetty.servlet.JettyServletWebServerFactory");
+  /** Boot's factory of each container, in Boot 3's package and in Boot 4's, where it moved. */
+  private static final Map<String, List<String>> FACTORIES = Map.of(
+      "tomcat", List.of(
+          "org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory",
+          "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory"),
+      "jetty", List.of(
+          "org.springframework.boot.web.embedded.jetty.JettyServletWebServerFactory",
+          "org.springframework.boot.jetty.servlet.JettyServletWebServerFactory"));
 
   private Web() {}
 
   /**
-   * With {@code --app.container=jetty}, a Jetty web server factory bean: Boot's auto-configured
-   * Tomcat (the default when both are on the class path) backs off when one exists.
+   * The container {@code --app.container} names (tomcat, the default, or jetty) as a web server
+   * factory bean: Boot's auto-configured ones back off when one exists. Left to Boot, the app
+   * would run on Tomcat under Boot 3 but on Jetty under Boot 4 when both are on the class path.
    */
   static void chooseContainer(SpringApplication application, String[] args) {
-    if (SpringApp.arg(args, "app.container", "tomcat").equals("jetty")) {
-      Class<?> jetty = jettyFactory();
+    if (SpringApp.arg(args, "app.role", "").equals(ROLE)) {
+      String container = SpringApp.arg(args, "app.container", "tomcat");
+      Class<?> factory = factory(container);
       application.addInitializers(context ->
-          ((GenericApplicationContext) context).registerBean("jettyWebServerFactory", jetty));
+          ((GenericApplicationContext) context).registerBean(container + "WebServerFactory", factory));
     }
   }
 
-  private static Class<?> jettyFactory() {
-    for (String name : JETTY_FACTORIES) {
+  private static Class<?> factory(String container) {
+    List<String> names = FACTORIES.getOrDefault(container, List.of());
+    for (String name : names) {
       try {
         return Class.forName(name, false, Web.class.getClassLoader());
       } catch (ClassNotFoundException e) {
-        // the other Boot version's package
+        // the other Boot version's package, or a container this app was built without
       }
     }
-    throw new IllegalStateException("no Jetty web server factory among " + JETTY_FACTORIES);
+    throw new IllegalStateException("no web server factory for " + container + " among " + names);
   }
 
   @RestController
