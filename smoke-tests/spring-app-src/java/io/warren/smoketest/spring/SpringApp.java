@@ -15,14 +15,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>
  *   --app.role=sender|relay|sink|batch|batch-strings|rpc-server|rpc-client|rpc-client-fixed|
- *              failing|poller|listener-container|confirms|manual-ack
- *   --app.count=N           messages to send, or to receive before exiting (default 3)
+ *              failing|poller|listener-container|confirms|manual-ack|web
+ *   --app.count=N           messages to send, or to receive (web: requests to answer) before
+ *                           exiting (default 3)
  *   --app.in=QUEUE          the queue a consumer role listens to (declared by the app)
  *   --app.out=QUEUE         routing key (a queue on the default exchange) to send to
  *   --app.exchange=NAME     exchange to send to (default: the default exchange)
  *   --app.id-prefix=P       message ids are P-1 .. P-N (default msg); bodies are body-&lt;id&gt;
  *   --app.sleep-ms=MS       relay: sleep in the listener before sending on; manual-ack: wait
- *                           on the worker thread before settling
+ *                           on the worker thread before settling; web: the async answer's delay
  *   --app.batch-size=N      batch: consumer batch size (default 5)
  *   --app.attempts=N        failing: delivery attempts with stateless retry (default 3)
  *   --app.dead-letter-queue=Q  declare --app.in with x-dead-letter-* to Q (and Q itself)
@@ -30,6 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   --app.full-queue=Q      confirms: also send two messages to Q (declared x-max-length=1,
  *                           x-overflow=reject-publish): the first is acked, the second nacked
  *   --app.timeout-ms=MS     give up (exit 2) if the work is not done by then (default 60000)
+ *   --app.container=NAME    web: tomcat (default) or jetty (see {@link Web})
  * </pre>
  *
  * <p>It prints {@code READY <role>} once its listeners run, and per message one of
@@ -53,6 +55,7 @@ public class SpringApp {
     SpringApplication application = new SpringApplication(SpringApp.class);
     application.setAdditionalProfiles(role);
     application.setDefaultProperties(defaults(role, args));
+    Web.chooseContainer(application, args);
     ConfigurableApplicationContext context;
     try {
       context = application.run(args);
@@ -92,6 +95,13 @@ public class SpringApp {
     defaults.put("spring.rabbitmq.template.reply-timeout", "20s");
     defaults.put("logging.level.root", "WARN");
     defaults.put("logging.level.io.warren", "INFO");
+    if (role.equals(Web.ROLE)) {
+      defaults.put("server.address", "127.0.0.1");
+      defaults.put("server.port", "0");
+    } else {
+      // Spring MVC and its containers are on the class path for the web role only.
+      defaults.put("spring.main.web-application-type", "none");
+    }
     if (role.equals("failing")) {
       int attempts = Integer.parseInt(arg(args, "app.attempts", "3"));
       defaults.put("spring.rabbitmq.listener.simple.retry.enabled", "true");

@@ -1,6 +1,7 @@
 package io.warren.smoketest;
 
 import static io.warren.smoketest.Expect.childOf;
+import static io.warren.smoketest.HttpStory.hex;
 import static io.warren.smoketest.Expect.only;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,11 +12,11 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.warren.smoketest.apps.Burst;
+import io.warren.smoketest.HttpStory.Services;
 import io.warren.smoketest.apps.Fulfilment;
 import io.warren.smoketest.apps.Inventory;
 import io.warren.smoketest.apps.OrderGateway;
 import io.warren.smoketest.harness.AgentJvm;
-import io.warren.smoketest.harness.DependencyLink;
 import io.warren.smoketest.harness.OtlpReceiver;
 import io.warren.smoketest.harness.TraceTree;
 import io.warren.smoketest.harness.ZipkinSpan;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,11 +48,11 @@ class HttpTracingIT extends SmokeTestBase {
 
     Services services = startServices(client, Map.of());
     String response = RawHttp.get(services.gatewayPort, "/orders/42?customer=alice",
-        "traceparent: 00-" + traceId + "-" + parentId + "-01");
+        HttpStory.traceparent(traceId, parentId));
 
     assertTrue(response.startsWith("HTTP/1.1 200"), response);
     assertTrue(response.endsWith("accepted 42\n"), response);
-    services.awaitExit();
+    services.awaitExit(APP_TIMEOUT);
     assertOneTrace(services, traceId, parentId);
   }
 
@@ -66,7 +66,7 @@ class HttpTracingIT extends SmokeTestBase {
         "X-B3-TraceId: " + traceId, "X-B3-SpanId: " + parentId, "X-B3-Sampled: 1");
 
     assertTrue(response.startsWith("HTTP/1.1 200"), response);
-    services.awaitExit();
+    services.awaitExit(APP_TIMEOUT);
     assertOneTrace(services, traceId, parentId);
   }
 
@@ -138,7 +138,7 @@ class HttpTracingIT extends SmokeTestBase {
     String response = RawHttp.get(services.gatewayPort, "/orders/44", "traceparent: 00-" + hex(32) + "-" + hex(16) + "-01");
 
     assertTrue(response.startsWith("HTTP/1.1 200"), response);
-    services.awaitExit();
+    services.awaitExit(APP_TIMEOUT);
     ZipkinSpan publish = only(zipkinClient().awaitSpans(services.gateway, 1), s -> true, "the publish");
     ZipkinSpan process = only(zipkinClient().awaitSpans(services.fulfilment, 1), s -> true, "the process");
     assertAll(
@@ -155,7 +155,7 @@ class HttpTracingIT extends SmokeTestBase {
     String response = RawHttp.get(services.gatewayPort, "/orders/45", "traceparent: 00-" + traceId + "-" + hex(16) + "-01");
 
     assertTrue(response.startsWith("HTTP/1.1 200"), response);
-    services.awaitExit(); // each JVM flushed its spans to Zipkin on its way out
+    services.awaitExit(APP_TIMEOUT); // each JVM flushed its spans to Zipkin on its way out
     List<ZipkinSpan> trace = zipkinClient().awaitTrace(traceId, 3);
     ZipkinSpan called = only(zipkinClient().awaitSpans(services.inventory, 1), s -> true, "inventory server");
     assertAll(Expect.lines(trace),
@@ -198,45 +198,19 @@ class HttpTracingIT extends SmokeTestBase {
   private Services startServices(String client, Map<String, String> settings) {
     String queue = broker.freshQueue("http_story");
     Services services = new Services("gateway-" + id, "fulfilment-" + id, "inventory-" + id);
-    services.inventoryJvm = configured(withAgent(Inventory.class, services.inventory), settings)
-        .args("--requests=1").start();
-    services.gatewayJvm = configured(withAgent(OrderGateway.class, services.gateway), settings)
+    services.gatewayJvm = HttpStory.configured(withAgent(OrderGateway.class, services.gateway), settings)
         .args("--queue=" + queue, "--requests=1").start();
-    services.fulfilmentJvm = configured(withAgent(Fulfilment.class, services.fulfilment), settings)
-        .args("--queue=" + queue, "--count=1", "--client=" + client,
-            "--inventory=http://127.0.0.1:" + port(services.inventoryJvm))
-        .start();
+    HttpStory.startDownstream(services, this::withAgent, queue, client, settings, APP_TIMEOUT);
     services.gatewayPort = port(services.gatewayJvm);
     return services;
   }
 
+  /** The story's one trace; the JDK's server knows no route: its span is named {@code GET}. */
   private void assertOneTrace(Services services, String traceId, String parentId) {
-    List<ZipkinSpan> trace = zipkinClient().awaitTrace(traceId, 5);
-    String tree = TraceTree.render(trace);
-    System.out.println(tree);
-    ZipkinSpan server = only(trace, s -> services.gateway.equals(s.localServiceName()) && "SERVER".equals(s.kind()), "gateway server");
-    ZipkinSpan publish = only(trace, s -> services.gateway.equals(s.localServiceName()) && "PRODUCER".equals(s.kind()), "publish");
-    ZipkinSpan process = only(trace, s -> services.fulfilment.equals(s.localServiceName()) && "CONSUMER".equals(s.kind()), "process");
-    ZipkinSpan call = only(trace, s -> services.fulfilment.equals(s.localServiceName()) && "CLIENT".equals(s.kind()), "call");
-    ZipkinSpan called = only(trace, s -> services.inventory.equals(s.localServiceName()) && "SERVER".equals(s.kind()), "inventory server");
-    assertAll(tree,
-        () -> assertEquals(5, trace.size()),
-        () -> assertEquals(parentId, server.parentId(), "the caller's span is the server span's parent"),
-        () -> childOf(server, publish),
-        () -> childOf(publish, process),
-        () -> childOf(process, call),
-        () -> childOf(call, called),
-        () -> assertEquals("get", server.name()),
-        () -> assertTrue(server.tag("url.path").matches("/orders/4[23]"), server.toString()),
-        () -> assertEquals("get", call.name()),
-        () -> assertEquals("GET", call.tag("http.request.method")),
-        () -> assertEquals("200", call.tag("http.response.status_code")),
-        () -> assertTrue(call.tag("url.full").startsWith("http://127.0.0.1:"), call.toString()),
-        () -> assertEquals("200", called.tag("http.response.status_code")));
-    List<DependencyLink> links = zipkinClient().awaitDependencies(l -> l.stream()
-        .anyMatch(link -> link.parent().equals(services.fulfilment) && link.child().equals(services.inventory)));
-    assertTrue(links.stream().anyMatch(link -> link.parent().equals(services.fulfilment)
-        && link.child().equals(services.inventory)), () -> "dependency links: " + links);
+    HttpStory.Trace trace = HttpStory.assertOneTrace(zipkinClient(), services, traceId, parentId);
+    assertAll(trace.tree(),
+        () -> assertEquals("get", trace.server().name()),
+        () -> assertTrue(trace.server().tag("url.path").matches("/orders/4[23]"), trace.server().toString()));
   }
 
   private List<String> gatewayResponses(AgentJvm gateway, String queue) {
@@ -248,13 +222,8 @@ class HttpTracingIT extends SmokeTestBase {
     return responses;
   }
 
-  private static AgentJvm configured(AgentJvm jvm, Map<String, String> settings) {
-    settings.forEach(jvm::property);
-    return jvm;
-  }
-
   private static int port(AgentJvm.Running app) {
-    return Integer.parseInt(app.awaitLine("LISTENING ", APP_TIMEOUT).substring("LISTENING ".length()).trim());
+    return HttpStory.port(app, APP_TIMEOUT);
   }
 
   private static int freePort() throws Exception {
@@ -270,37 +239,6 @@ class HttpTracingIT extends SmokeTestBase {
         channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().messageId(messageId).build(),
             messageId.getBytes(StandardCharsets.UTF_8));
       }
-    }
-  }
-
-  private static String hex(int digits) {
-    StringBuilder hex = new StringBuilder();
-    while (hex.length() < digits) {
-      hex.append(Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE));
-    }
-    return hex.substring(0, digits);
-  }
-
-  /** The services of one story and their JVMs. */
-  private static final class Services {
-    final String gateway;
-    final String fulfilment;
-    final String inventory;
-    AgentJvm.Running gatewayJvm;
-    AgentJvm.Running fulfilmentJvm;
-    AgentJvm.Running inventoryJvm;
-    int gatewayPort;
-
-    Services(String gateway, String fulfilment, String inventory) {
-      this.gateway = gateway;
-      this.fulfilment = fulfilment;
-      this.inventory = inventory;
-    }
-
-    void awaitExit() {
-      Expect.exitedNormally(gatewayJvm.awaitExit(APP_TIMEOUT));
-      Expect.exitedNormally(fulfilmentJvm.awaitExit(APP_TIMEOUT));
-      Expect.exitedNormally(inventoryJvm.awaitExit(APP_TIMEOUT));
     }
   }
 }

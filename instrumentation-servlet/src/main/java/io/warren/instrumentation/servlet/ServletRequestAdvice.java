@@ -7,6 +7,7 @@ import io.warren.instrumentation.servlet.bootstrap.AsyncEnd;
 import io.warren.instrumentation.servlet.bootstrap.Servlets;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +27,7 @@ import net.bytebuddy.asm.Advice;
  * or an exception that escapes, is an error). A request that goes asynchronous (a controller
  * returning a {@code CompletableFuture} or {@code DeferredResult}) keeps its span open, no longer
  * current, until the container completes it or its async timeout passes ({@link AsyncEnd}); its
- * later ASYNC dispatches start no span.
+ * later ASYNC dispatches start no span, nor does the ERROR dispatch of its error page.
  */
 public final class ServletRequestAdvice {
 
@@ -34,9 +35,12 @@ public final class ServletRequestAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(@Advice.Argument(0) ServletRequest servletRequest) {
+    // Only the container's first dispatch of a request starts its span: a later ASYNC dispatch
+    // belongs to the span still open, and an ERROR dispatch (the error page the container shows
+    // after the request's own dispatch returned, Spring Boot's /error) to the span that ended.
     if (!CallDepth.enter(Servlets.REQUEST_DEPTH) || !(servletRequest instanceof HttpServletRequest)
-        || servletRequest.getDispatcherType() == DispatcherType.ASYNC) {
-      return null; // an asynchronous request's later dispatch: its span is already open
+        || servletRequest.getDispatcherType() != DispatcherType.REQUEST) {
+      return null;
     }
     HttpServletRequest request = (HttpServletRequest) servletRequest;
     // The container's headers, read through its own API: the carrier is a copy of the names and
@@ -79,7 +83,13 @@ public final class ServletRequestAdvice {
     if (span != null) {
       int status = response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : -1;
       // An exception escaping the servlet becomes the container's 500, which it sets only later.
-      HttpSpans.endServer(span, thrown != null && status < 400 ? -1 : status, thrown);
+      // A framework wraps the application's exception in a ServletException (Spring's "Request
+      // processing failed"): the application's is the error.
+      Throwable error = thrown;
+      for (int depth = 0; depth < 4 && error instanceof ServletException && error.getCause() != null; depth++) {
+        error = error.getCause();
+      }
+      HttpSpans.endServer(span, thrown != null && status < 400 ? -1 : status, error);
     }
   }
 }

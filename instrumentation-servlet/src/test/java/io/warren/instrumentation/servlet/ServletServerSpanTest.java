@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ErrorPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,11 +41,12 @@ class ServletServerSpanTest {
   private static void orders(Context context) {
     Tomcat.addServlet(context, "orders", new HttpServlet() {
       @Override
-      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         CURRENT_IN_SERVLET.put(request.getRequestURI(), Span.current().getSpanContext().getSpanId());
         String id = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
         switch (id) {
           case "throw" -> throw new IllegalStateException("the servlet failed");
+          case "wrapped" -> throw new ServletException("Request processing failed", new IllegalArgumentException("the handler failed"));
           case "missing" -> response.sendError(404);
           case "fail" -> response.setStatus(503);
           default -> response.getWriter().print("order " + id);
@@ -51,6 +54,18 @@ class ServletServerSpanTest {
       }
     });
     context.addServletMappingDecoded("/orders/*", "orders");
+    // The container's error page, as Spring Boot sets one up (/error): the container dispatches
+    // to it (an ERROR dispatch through the filter) after the request's own dispatch returned.
+    Tomcat.addServlet(context, "error", new HttpServlet() {
+      @Override
+      protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.getWriter().print("error page " + request.getAttribute("jakarta.servlet.error.status_code"));
+      }
+    });
+    context.addServletMappingDecoded("/error", "error");
+    ErrorPage errorPage = new ErrorPage();
+    errorPage.setLocation("/error");
+    context.addErrorPage(errorPage);
     EmbeddedTomcat.addPassingFilter(context, "passing", () -> { });
   }
 
@@ -105,5 +120,25 @@ class ServletServerSpanTest {
     SpanData thrown = tomcat.serverSpan();
     assertEquals(StatusCode.ERROR, thrown.getStatus().getStatusCode());
     assertEquals(IllegalStateException.class.getName(), thrown.getAttributes().get(stringKey("error.type")));
+  }
+
+  @Test
+  void theErrorPageTheContainerShowsAfterwardsIsPartOfTheRequestsSpanNotASpanOfItsOwn() throws Exception {
+    String notFound = tomcat.get("/orders/missing");
+    assertTrue(notFound.startsWith("HTTP/1.1 404") && notFound.endsWith("error page 404"), notFound);
+    assertEquals("/orders/missing", tomcat.serverSpan().getAttributes().get(stringKey("url.path")));
+
+    tomcat.spans.reset();
+    String thrown = tomcat.get("/orders/throw");
+    assertTrue(thrown.startsWith("HTTP/1.1 500") && thrown.endsWith("error page 500"), thrown);
+    assertEquals("/orders/throw", tomcat.serverSpan().getAttributes().get(stringKey("url.path")));
+  }
+
+  @Test
+  void anExceptionTheFrameworkWrappedInAServletExceptionIsTheApplicationsError() throws Exception {
+    assertTrue(tomcat.get("/orders/wrapped").startsWith("HTTP/1.1 500"));
+    SpanData wrapped = tomcat.serverSpan();
+    assertEquals(StatusCode.ERROR, wrapped.getStatus().getStatusCode());
+    assertEquals(IllegalArgumentException.class.getName(), wrapped.getAttributes().get(stringKey("error.type")));
   }
 }
