@@ -30,14 +30,21 @@ import java.util.function.Supplier;
  * @param messaging PRODUCER and CONSUMER spans (what both agents make per publish and delivery)
  * @param other every other span of the service (for example CLIENT spans for queue.declare)
  * @param otherNames how many of the other spans had each name
+ * @param kinds how many spans of the service had each kind (PRODUCER, CONSUMER, ...)
  */
-public record SpanCount(long messaging, long other, Map<String, Long> otherNames) {
+public record SpanCount(long messaging, long other, Map<String, Long> otherNames,
+    Map<String, Long> kinds) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public long total() {
     return messaging + other;
+  }
+
+  /** How many spans of the service had {@code kind}. */
+  public long ofKind(String kind) {
+    return kinds.getOrDefault(kind, 0L);
   }
 
   /** Counts now, asking up to three times: a large answer can fail on a busy Zipkin. */
@@ -72,6 +79,7 @@ public record SpanCount(long messaging, long other, Map<String, Long> otherNames
         long messaging = 0;
         long other = 0;
         Map<String, Long> otherNames = new TreeMap<>();
+        Map<String, Long> kinds = new TreeMap<>();
         if (parser.nextToken() != JsonToken.START_ARRAY) {
           throw new IllegalStateException("Zipkin's traces are not a JSON array");
         }
@@ -82,6 +90,7 @@ public record SpanCount(long messaging, long other, Map<String, Long> otherNames
               continue;
             }
             String kind = span.path("kind").asText("");
+            kinds.merge(kind, 1L, Long::sum);
             if (kind.equals("PRODUCER") || kind.equals("CONSUMER")) {
               messaging++;
             } else {
@@ -90,7 +99,7 @@ public record SpanCount(long messaging, long other, Map<String, Long> otherNames
             }
           }
         }
-        return new SpanCount(messaging, other, Map.copyOf(otherNames));
+        return new SpanCount(messaging, other, Map.copyOf(otherNames), Map.copyOf(kinds));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Zipkin request failed: " + path, e);
@@ -105,7 +114,9 @@ public record SpanCount(long messaging, long other, Map<String, Long> otherNames
     long messaging = 0;
     long other = 0;
     Map<String, Long> otherNames = new TreeMap<>();
+    Map<String, Long> kinds = new TreeMap<>();
     for (ZipkinSpan span : spans) {
+      kinds.merge(String.valueOf(span.kind()), 1L, Long::sum);
       if ("PRODUCER".equals(span.kind()) || "CONSUMER".equals(span.kind())) {
         messaging++;
       } else {
@@ -113,7 +124,7 @@ public record SpanCount(long messaging, long other, Map<String, Long> otherNames
         otherNames.merge(span.kind() + " " + span.name(), 1L, Long::sum);
       }
     }
-    return new SpanCount(messaging, other, Map.copyOf(otherNames));
+    return new SpanCount(messaging, other, Map.copyOf(otherNames), Map.copyOf(kinds));
   }
 
   /** {@link #await(Supplier, long, Duration, Duration)} on Zipkin's count for one service. */

@@ -23,6 +23,7 @@ public final class AgentJvm {
   private final Map<String, String> properties = new LinkedHashMap<>();
   private String classpath;
   private boolean quickStart = true;
+  private String maxHeap = "256m";
   private String mainClass;
   private Path jar;
   private final List<String> args = new ArrayList<>();
@@ -106,6 +107,12 @@ public final class AgentJvm {
     return this;
   }
 
+  /** The heap limit ({@code -Xmx}), 256m unless set; null leaves the JVM's default. */
+  public AgentJvm maxHeap(String size) {
+    this.maxHeap = size;
+    return this;
+  }
+
   /** Names the log files; defaults to the main class's simple name. */
   public AgentJvm name(String name) {
     this.name = name;
@@ -119,7 +126,9 @@ public final class AgentJvm {
     }
     List<String> command = new ArrayList<>();
     command.add(java.toString());
-    command.add("-Xmx256m");
+    if (maxHeap != null) {
+      command.add("-Xmx" + maxHeap);
+    }
     if (quickStart) {
       command.add("-XX:TieredStopAtLevel=1");
     }
