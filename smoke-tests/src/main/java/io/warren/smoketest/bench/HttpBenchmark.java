@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,16 +74,9 @@ public final class HttpBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        System.err.println("usage: HttpBenchmark [--rounds=5] [--requests=20000] [--warmup=5000]"
+    Map<String, String> options = BenchArgs.options(args, "usage: HttpBenchmark [--rounds=5] [--requests=20000] [--warmup=5000]"
             + " [--concurrency=2] [--size=256]");
-        System.exit(2);
-      }
-      options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-    }
-    Path root = Files.isDirectory(Path.of("smoke-tests")) ? Path.of("") : Path.of("..");
+    Path root = BenchArgs.root();
     new HttpBenchmark(root, options).run();
   }
 

@@ -109,17 +109,10 @@ public final class OverheadBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new java.util.HashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        System.err.println("usage: OverheadBenchmark [--rounds=5] [--messages=20000] [--size=256]"
+    Map<String, String> options = BenchArgs.options(args, "usage: OverheadBenchmark [--rounds=5] [--messages=20000] [--size=256]"
             + " [--chain-messages=5000] [--spring-messages=5000] [--warmup=1]"
             + " [--configs=" + DEFAULT_CONFIGS + "]");
-        System.exit(2);
-      }
-      options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-    }
-    Path root = Files.isDirectory(Path.of("smoke-tests")) ? Path.of("") : Path.of("..");
+    Path root = BenchArgs.root();
     new OverheadBenchmark(root, options).run();
   }
 

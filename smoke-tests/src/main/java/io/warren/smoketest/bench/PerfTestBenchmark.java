@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,16 +90,9 @@ public final class PerfTestBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        System.err.println("usage: PerfTestBenchmark [--rounds=3] [--seconds=30] [--rate=2000]"
+    Map<String, String> options = BenchArgs.options(args, "usage: PerfTestBenchmark [--rounds=3] [--seconds=30] [--rate=2000]"
             + " [--size=256]");
-        System.exit(2);
-      }
-      options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-    }
-    Path root = Files.isDirectory(Path.of("smoke-tests")) ? Path.of("") : Path.of("..");
+    Path root = BenchArgs.root();
     new PerfTestBenchmark(root, options).run();
   }
 

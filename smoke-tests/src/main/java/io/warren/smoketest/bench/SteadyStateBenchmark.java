@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,15 +61,8 @@ public final class SteadyStateBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        System.err.println(SteadyPlan.USAGE);
-        System.exit(2);
-      }
-      options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-    }
-    Path root = Files.isDirectory(Path.of("smoke-tests")) ? Path.of("") : Path.of("..");
+    Map<String, String> options = BenchArgs.options(args, SteadyPlan.USAGE);
+    Path root = BenchArgs.root();
     SteadyPlan plan;
     try {
       plan = SteadyPlan.of(options);
