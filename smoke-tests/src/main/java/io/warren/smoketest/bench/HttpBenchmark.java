@@ -232,7 +232,7 @@ public final class HttpBenchmark {
     for (Metric metric : METRICS) {
       out.append("| ").append(metric.name());
       for (AgentConfig config : CONFIGS) {
-        out.append(" | ").append(medianAndRange(values(config, metric), metric.format()));
+        out.append(" | ").append(PairedStats.medianAndRange(values(config, metric), metric.format()));
         if (config != AgentConfig.NONE) {
           out.append(" | ").append(ratio(config, metric));
         }
@@ -290,15 +290,6 @@ public final class HttpBenchmark {
             + last.spans().otherNames() + " in the last round)");
   }
 
-  private static String medianAndRange(List<Double> values, String format) {
-    if (values.isEmpty()) {
-      return "n/a";
-    }
-    String median = String.format(Locale.ROOT, format, PairedStats.median(values));
-    String min = String.format(Locale.ROOT, format, values.stream().min(Double::compare).get());
-    String max = String.format(Locale.ROOT, format, values.stream().max(Double::compare).get());
-    return values.size() == 1 || min.equals(max) ? median : median + " (" + min + "–" + max + ")";
-  }
 
   private String csv() {
     StringBuilder out = new StringBuilder(

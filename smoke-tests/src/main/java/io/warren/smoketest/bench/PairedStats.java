@@ -1,6 +1,7 @@
 package io.warren.smoketest.bench;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Medians and the 95 % interval of paired ratios that the steady-state benchmark reports. */
 final class PairedStats {
@@ -55,5 +56,16 @@ final class PairedStats {
   /** Beyond 30 degrees of freedom, the normal quantile (a slightly narrower interval). */
   private static double t975(int degreesOfFreedom) {
     return degreesOfFreedom <= T_975.length ? T_975[degreesOfFreedom - 1] : 1.96;
+  }
+
+  /** {@code values}' median, then their range where it is one, each formatted with {@code format}. */
+  static String medianAndRange(List<Double> values, String format) {
+    if (values.isEmpty()) {
+      return "n/a";
+    }
+    String median = String.format(Locale.ROOT, format, median(values));
+    String min = String.format(Locale.ROOT, format, values.stream().min(Double::compare).get());
+    String max = String.format(Locale.ROOT, format, values.stream().max(Double::compare).get());
+    return values.size() == 1 || min.equals(max) ? median : median + " (" + min + "–" + max + ")";
   }
 }

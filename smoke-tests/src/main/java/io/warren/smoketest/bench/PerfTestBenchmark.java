@@ -191,7 +191,7 @@ public final class PerfTestBenchmark {
     for (Metric metric : metrics()) {
       out.append("| ").append(metric.name());
       for (AgentConfig config : CONFIGS) {
-        out.append(" | ").append(medianAndRange(values(config, metric), metric.format()));
+        out.append(" | ").append(PairedStats.medianAndRange(values(config, metric), metric.format()));
         if (config != AgentConfig.NONE) {
           out.append(" | ").append(metric.name().startsWith("Peak RSS")
               ? difference(config, metric) : ratio(config, metric));
@@ -259,7 +259,7 @@ public final class PerfTestBenchmark {
   private String difference(AgentConfig config, Metric metric) {
     List<Double> differences = pairs(config).stream()
         .map(p -> metric.value().apply(p[0]) - metric.value().apply(p[1])).toList();
-    return differences.isEmpty() ? "n/a" : "+" + medianAndRange(differences, metric.format());
+    return differences.isEmpty() ? "n/a" : "+" + PairedStats.medianAndRange(differences, metric.format());
   }
 
   private String spansPerMessage(AgentConfig config) {
@@ -269,7 +269,7 @@ public final class PerfTestBenchmark {
       return "n/a";
     }
     Run last = okRuns(config).get(okRuns(config).size() - 1);
-    return medianAndRange(perMessage, "%.2f") + " (last round: " + last.spans().kinds()
+    return PairedStats.medianAndRange(perMessage, "%.2f") + " (last round: " + last.spans().kinds()
         + (last.spans().otherNames().isEmpty() ? "" : ", other " + last.spans().otherNames()) + ")";
   }
 
@@ -284,15 +284,6 @@ public final class PerfTestBenchmark {
         + " runs)";
   }
 
-  private static String medianAndRange(List<Double> values, String format) {
-    if (values.isEmpty()) {
-      return "n/a";
-    }
-    String median = String.format(Locale.ROOT, format, PairedStats.median(values));
-    String min = String.format(Locale.ROOT, format, values.stream().min(Double::compare).get());
-    String max = String.format(Locale.ROOT, format, values.stream().max(Double::compare).get());
-    return values.size() == 1 || min.equals(max) ? median : median + " (" + min + "–" + max + ")";
-  }
 
   private String csv() {
     StringBuilder out = new StringBuilder("round,config,ok,cpu_s,peak_rss_kib,sending_rate,"
