@@ -96,4 +96,24 @@ final class ApplicationLoader extends URLClassLoader {
       }
     }
   }
+
+  /**
+   * Calls the public static {@code method} of {@code application} as its own thread would: its
+   * loader the context class loader.
+   */
+  static Object call(Class<?> application, String method, Object... arguments) throws Exception {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(application.getClassLoader());
+    try {
+      for (java.lang.reflect.Method candidate : application.getMethods()) {
+        if (candidate.getName().equals(method)) {
+          return candidate.invoke(null, arguments);
+        }
+      }
+      throw new NoSuchMethodException(method);
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
 }

@@ -21,7 +21,6 @@ import io.warren.agent.api.ModuleInstaller;
 import io.warren.agent.otel.OtelTracingBackend;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
-import java.lang.reflect.Method;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.List;
@@ -216,19 +215,7 @@ class ApplicationSpansTest {
 
   /** Calls the application as its own thread would: its loader the context class loader. */
   private static Object call(String method, Object... arguments) throws Exception {
-    Thread thread = Thread.currentThread();
-    ClassLoader before = thread.getContextClassLoader();
-    thread.setContextClassLoader(shop.getClassLoader());
-    try {
-      for (Method candidate : shop.getMethods()) {
-        if (candidate.getName().equals(method)) {
-          return candidate.invoke(null, arguments);
-        }
-      }
-      throw new NoSuchMethodException(method);
-    } finally {
-      thread.setContextClassLoader(before);
-    }
+    return ApplicationLoader.call(shop, method, arguments);
   }
 
   private static SpanData exported(String name) {

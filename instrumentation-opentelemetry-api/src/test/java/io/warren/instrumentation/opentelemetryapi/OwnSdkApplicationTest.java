@@ -12,7 +12,6 @@ import io.warren.agent.api.ModuleInstaller;
 import io.warren.agent.otel.OtelTracingBackend;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.stream.Collectors;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -103,18 +102,6 @@ class OwnSdkApplicationTest {
 
   /** Calls the application as its own thread would: its loader the context class loader. */
   private static Object call(String method, Object... arguments) throws Exception {
-    Thread thread = Thread.currentThread();
-    ClassLoader before = thread.getContextClassLoader();
-    thread.setContextClassLoader(shop.getClassLoader());
-    try {
-      for (Method candidate : shop.getMethods()) {
-        if (candidate.getName().equals(method)) {
-          return candidate.invoke(null, arguments);
-        }
-      }
-      throw new NoSuchMethodException(method);
-    } finally {
-      thread.setContextClassLoader(before);
-    }
+    return ApplicationLoader.call(shop, method, arguments);
   }
 }
