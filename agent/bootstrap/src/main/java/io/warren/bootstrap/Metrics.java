@@ -1,0 +1,63 @@
+package io.warren.bootstrap;
+
+/**
+ * The static entry point modules record metrics through, beside the spans they mirror. It holds
+ * the backend the agent installed ({@link MetricsBackend#NONE} until then, and for good when
+ * metrics are off) and, like {@link Tracing}, never throws into the application. Check {@link
+ * #enabled} before working out a value that costs something to measure.
+ */
+public final class Metrics {
+
+  private static volatile MetricsBackend backend = MetricsBackend.NONE;
+
+  private Metrics() {}
+
+  /** Installs the backend (null: none). */
+  public static void install(MetricsBackend installed) {
+    backend = installed == null ? MetricsBackend.NONE : installed;
+  }
+
+  /** True when a metrics backend is installed: metrics are on. */
+  public static boolean enabled() {
+    return backend != MetricsBackend.NONE;
+  }
+
+  /**
+   * Adds {@code value} to a counter.
+   *
+   * @param span the handle of the measured message's span, for the exemplar; null: the current span
+   */
+  public static void add(MetricInstrument counter, MetricAttributes attributes, long value, Object span) {
+    MetricsBackend installed = backend;
+    if (installed == MetricsBackend.NONE || AgentThreads.isCurrent()) {
+      return;
+    }
+    try {
+      installed.add(counter, attributes, value, span);
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+    }
+  }
+
+  /**
+   * Records {@code value} into a histogram.
+   *
+   * @param span the handle of the measured message's span, for the exemplar; null: the current span
+   */
+  public static void record(MetricInstrument histogram, MetricAttributes attributes, double value, Object span) {
+    MetricsBackend installed = backend;
+    if (installed == MetricsBackend.NONE || AgentThreads.isCurrent()) {
+      return;
+    }
+    try {
+      installed.record(histogram, attributes, value, span);
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+    }
+  }
+
+  /** Records a duration given in nanoseconds into a histogram whose unit is seconds. */
+  public static void recordSeconds(MetricInstrument histogram, MetricAttributes attributes, long nanos, Object span) {
+    record(histogram, attributes, nanos / 1e9, span);
+  }
+}
