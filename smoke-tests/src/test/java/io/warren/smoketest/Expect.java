@@ -194,4 +194,28 @@ final class Expect {
     }
     return map;
   }
+
+  /**
+   * The spans of a story where a producer service publishes and a consumer processes and handles
+   * each message, indexed as the tests look them up: publishes and processes by message id, the
+   * producer's spans by id, the consumer's {@code handle} spans by their parent's id.
+   */
+  record PublishHandleSpans(
+      Map<String, ZipkinSpan> publishes,
+      Map<String, ZipkinSpan> processes,
+      Map<String, ZipkinSpan> producedById,
+      Map<String, ZipkinSpan> handleByParent) {
+
+    static PublishHandleSpans of(List<ZipkinSpan> produced, List<ZipkinSpan> consumed) {
+      Map<String, ZipkinSpan> byId = new HashMap<>();
+      produced.forEach(s -> byId.put(s.id(), s));
+      Map<String, ZipkinSpan> handleByParent = new HashMap<>();
+      consumed.stream().filter(s -> "handle".equals(s.name())).forEach(s -> handleByParent.put(s.parentId(), s));
+      return new PublishHandleSpans(
+          byMessageId(produced.stream().filter(s -> "PRODUCER".equals(s.kind())).toList()),
+          byMessageId(consumed.stream().filter(s -> "CONSUMER".equals(s.kind())).toList()),
+          byId,
+          handleByParent);
+    }
+  }
 }

@@ -15,7 +15,6 @@ import io.warren.smoketest.harness.Jars;
 import io.warren.smoketest.harness.ZipkinSpan;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,14 +41,11 @@ class OpenTelemetryApiIT extends SmokeTestBase {
 
     List<ZipkinSpan> produced = zipkinClient().awaitSpans(run.producerService, 2 * MESSAGES);
     List<ZipkinSpan> consumed = zipkinClient().awaitSpans(run.consumerService, 3 * MESSAGES);
-    Map<String, ZipkinSpan> publishes = Expect.byMessageId(
-        produced.stream().filter(s -> "PRODUCER".equals(s.kind())).toList());
-    Map<String, ZipkinSpan> processes = Expect.byMessageId(
-        consumed.stream().filter(s -> "CONSUMER".equals(s.kind())).toList());
-    Map<String, ZipkinSpan> byId = new HashMap<>();
-    produced.forEach(s -> byId.put(s.id(), s));
-    Map<String, ZipkinSpan> handleByParent = new HashMap<>();
-    consumed.stream().filter(s -> "handle".equals(s.name())).forEach(s -> handleByParent.put(s.parentId(), s));
+    Expect.PublishHandleSpans spans = Expect.PublishHandleSpans.of(produced, consumed);
+    Map<String, ZipkinSpan> publishes = spans.publishes();
+    Map<String, ZipkinSpan> processes = spans.processes();
+    Map<String, ZipkinSpan> byId = spans.producedById();
+    Map<String, ZipkinSpan> handleByParent = spans.handleByParent();
     Map<String, String> checkoutIds = Expect.lastWordByFirst(run.producer.linesStartingWith("CHECKOUT"));
     Map<String, String> currentIds = Expect.lastWordByFirst(run.consumer.linesStartingWith("CURRENT"));
     Map<String, String> baggage = Expect.lastWordByFirst(run.consumer.linesStartingWith("BAGGAGE"));

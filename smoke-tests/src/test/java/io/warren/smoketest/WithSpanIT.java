@@ -13,7 +13,6 @@ import io.warren.smoketest.harness.Jars;
 import io.warren.smoketest.harness.ZipkinSpan;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,19 +57,13 @@ class WithSpanIT extends SmokeTestBase {
     // Per order: checkout, two annotated methods, two publishes; two process and two handle spans.
     List<ZipkinSpan> produced = zipkinClient().awaitSpans(producerService, 5 * ORDERS);
     List<ZipkinSpan> consumed = zipkinClient().awaitSpans(consumerService, 4 * ORDERS);
-    Map<String, ZipkinSpan> publishes = Expect.byMessageId(
-        produced.stream().filter(s -> "PRODUCER".equals(s.kind())).toList());
-    Map<String, ZipkinSpan> processes = Expect.byMessageId(
-        consumed.stream().filter(s -> "CONSUMER".equals(s.kind())).toList());
-    Map<String, ZipkinSpan> byId = new HashMap<>();
-    produced.forEach(s -> byId.put(s.id(), s));
-    Map<String, ZipkinSpan> handleByParent = new HashMap<>();
-    consumed.stream().filter(s -> "handle".equals(s.name())).forEach(s -> handleByParent.put(s.parentId(), s));
-    Map<String, String> checkoutIds = new HashMap<>();
-    for (String line : producer.linesStartingWith("CHECKOUT")) { // "<order> <checkout span id>"
-      String[] words = line.trim().split(" ");
-      checkoutIds.put(words[0], words[words.length - 1]);
-    }
+    Expect.PublishHandleSpans spans = Expect.PublishHandleSpans.of(produced, consumed);
+    Map<String, ZipkinSpan> publishes = spans.publishes();
+    Map<String, ZipkinSpan> processes = spans.processes();
+    Map<String, ZipkinSpan> byId = spans.producedById();
+    Map<String, ZipkinSpan> handleByParent = spans.handleByParent();
+    // "<order> <checkout span id>"
+    Map<String, String> checkoutIds = Expect.lastWordByFirst(producer.linesStartingWith("CHECKOUT"));
 
     for (int n = 1; n <= ORDERS; n++) {
       String order = prefix + "-" + n;
