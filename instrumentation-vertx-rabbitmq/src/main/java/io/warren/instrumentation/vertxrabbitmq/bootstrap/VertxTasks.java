@@ -19,10 +19,7 @@ public final class VertxTasks {
 
   /** {@code task} was made: it takes the context current here, if any. */
   public static void handedOver(Object task) {
-    Object context = Tracing.currentContext();
-    if (context != null) {
-      CONTEXTS.put(task, context);
-    }
+    keep(task, Tracing.currentContext());
   }
 
   /**
@@ -32,11 +29,12 @@ public final class VertxTasks {
    */
   public static void queued(Object message, Object properties) {
     Object context = PublishContexts.take(properties);
-    if (context == null) {
-      context = Tracing.currentContext();
-    }
+    keep(message, context != null ? context : Tracing.currentContext());
+  }
+
+  private static void keep(Object taskOrMessage, Object context) {
     if (context != null) {
-      CONTEXTS.put(message, context);
+      CONTEXTS.put(taskOrMessage, context);
     }
   }
 
