@@ -25,21 +25,11 @@ for arg in "$@"; do
   esac
 done
 
-smoke-tests/ensure-rabbitmq.sh
-if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
-  # Builds the agent, the Workload (smoke-tests/target/classes) and, in the same reactor, the
-  # Spring Boot fat jar smoke-tests/spring-boot-3-app/target/spring-app.jar: that module skips
-  # install, but install still runs its package phase, where spring-boot:repackage makes the jar.
-  echo "Building (mvn -B -q -DskipTests install)..."
-  mvn -B -q -DskipTests install
-fi
-for built in agent/target/warren-agent.jar smoke-tests/target/otel/opentelemetry-javaagent.jar \
-    smoke-tests/spring-boot-3-app/target/spring-app.jar smoke-tests/target/harness-classpath.txt; do
-  if [[ ! -f "$built" ]]; then
-    echo "$built is missing: build with mvn -B -DskipTests install (or run without SKIP_BUILD=1)" >&2
-    exit 1
-  fi
-done
+# Builds the agent, the Workload (smoke-tests/target/classes) and, in the same reactor, the
+# Spring Boot fat jar smoke-tests/spring-boot-3-app/target/spring-app.jar: that module skips
+# install, but install still runs its package phase, where spring-boot:repackage makes the jar.
+source smoke-tests/bench-prepare.sh
+bench_prepare install smoke-tests/spring-boot-3-app/target/spring-app.jar
 
 # Zipkin keeps spans in memory; each run's spans are counted right after it, so Zipkin only has
 # to hold about one run (at most 60000 spans: 20000 messages x publish, process, ack) and may

@@ -12,18 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-smoke-tests/ensure-rabbitmq.sh
-if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
-  echo "Building (mvn -B -q -DskipTests package)..."
-  mvn -B -q -DskipTests package
-fi
-for built in agent/target/warren-agent.jar smoke-tests/target/otel/opentelemetry-javaagent.jar \
-    smoke-tests/target/zipkin/zipkin-server.jar smoke-tests/target/harness-classpath.txt; do
-  if [[ ! -f "$built" ]]; then
-    echo "$built is missing: build with mvn -B -DskipTests package (or run without SKIP_BUILD=1)" >&2
-    exit 1
-  fi
-done
+source smoke-tests/bench-prepare.sh
+bench_prepare package smoke-tests/target/zipkin/zipkin-server.jar
 
 # Zipkin keeps spans in memory; each run's spans are counted right after it (at most 2 x 25000
 # by default), so Zipkin only has to hold about one run.

@@ -12,21 +12,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-smoke-tests/ensure-rabbitmq.sh
+source smoke-tests/bench-prepare.sh
+bench_prepare package smoke-tests/target/zipkin/zipkin-server.jar
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
-  echo "Building (mvn -B -q -DskipTests package; mvn -B -q -f smoke-tests/perftest/pom.xml package)..."
-  mvn -B -q -DskipTests package
+  echo "Building PerfTest (mvn -B -q -f smoke-tests/perftest/pom.xml package)..."
   mvn -B -q -f smoke-tests/perftest/pom.xml package
 fi
-for built in agent/target/warren-agent.jar smoke-tests/target/otel/opentelemetry-javaagent.jar \
-    smoke-tests/target/zipkin/zipkin-server.jar smoke-tests/target/harness-classpath.txt \
-    smoke-tests/target/perftest; do
-  if [[ ! -e "$built" ]]; then
-    echo "$built is missing: build with mvn -B -DskipTests package and" \
-      "mvn -B -f smoke-tests/perftest/pom.xml package (or run without SKIP_BUILD=1)" >&2
-    exit 1
-  fi
-done
+if [[ ! -e smoke-tests/target/perftest ]]; then
+  echo "smoke-tests/target/perftest is missing: build with mvn -B -f smoke-tests/perftest/pom.xml package" >&2
+  exit 1
+fi
 
 exec java -cp "smoke-tests/target/classes:$(cat smoke-tests/target/harness-classpath.txt)" \
   io.warren.smoketest.bench.PerfTestBenchmark "$@"

@@ -11,20 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-smoke-tests/ensure-rabbitmq.sh
-if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
-  # Builds the agent jar, the workload (smoke-tests/target/classes) and copies the OpenTelemetry
-  # agent and Zipkin jars into smoke-tests/target.
-  echo "Building (mvn -B -q -DskipTests package)..."
-  mvn -B -q -DskipTests package
-fi
-for built in agent/target/warren-agent.jar smoke-tests/target/otel/opentelemetry-javaagent.jar \
-    smoke-tests/target/zipkin/zipkin-server.jar smoke-tests/target/harness-classpath.txt; do
-  if [[ ! -f "$built" ]]; then
-    echo "$built is missing: build with mvn -B -DskipTests package (or run without SKIP_BUILD=1)" >&2
-    exit 1
-  fi
-done
+# Builds the agent jar, the workload (smoke-tests/target/classes) and copies the OpenTelemetry
+# agent and Zipkin jars into smoke-tests/target.
+source smoke-tests/bench-prepare.sh
+bench_prepare package smoke-tests/target/zipkin/zipkin-server.jar
 
 exec java -cp "smoke-tests/target/classes:$(cat smoke-tests/target/harness-classpath.txt)" \
   io.warren.smoketest.bench.SteadyStateBenchmark "$@"
