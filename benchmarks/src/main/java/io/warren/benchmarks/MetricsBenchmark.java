@@ -1,14 +1,10 @@
 package io.warren.benchmarks;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.ExemplarFilter;
-import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
-import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.warren.agent.metrics.PullReader;
 import io.warren.agent.otel.OtelMetricsBackend;
 import io.warren.bootstrap.MetricAttributes;
 import io.warren.bootstrap.MetricInstrument;
@@ -66,7 +62,7 @@ public class MetricsBenchmark {
     if (metrics.equals("otel")) {
       meterProvider = SdkMeterProvider.builder()
           .setExemplarFilter(ExemplarFilter.traceBased())
-          .registerMetricReader(new PullReader())
+          .registerMetricReader(new PullReader() /* never scraped: the recording side alone */)
           .build();
       Metrics.install(new OtelMetricsBackend(meterProvider, 2000));
     } else {
@@ -102,26 +98,5 @@ public class MetricsBenchmark {
   @Benchmark
   public void recordForSpan() {
     Metrics.recordSeconds(DURATION, ORDERS, 21_000_000L, span);
-  }
-
-  /** A reader that is never scraped: the recording side alone. */
-  static final class PullReader implements MetricReader {
-    @Override
-    public void register(CollectionRegistration registration) {}
-
-    @Override
-    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-      return AggregationTemporality.CUMULATIVE;
-    }
-
-    @Override
-    public CompletableResultCode forceFlush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 }

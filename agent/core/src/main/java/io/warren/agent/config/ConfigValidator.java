@@ -180,24 +180,6 @@ public final class ConfigValidator implements Function<ConfigProperties, Map<Str
     }
   }
 
-  private static void checkPort(
-      ConfigProperties config, String key, String fallback, Map<String, String> fixes) {
-    String value = config.getString(key);
-    if (value == null) {
-      return;
-    }
-    try {
-      int port = Integer.parseInt(value.trim());
-      if (port >= 0 && port <= 65535) {
-        return;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    warn(key, value, "not a port number", fallback);
-    fixes.put(key, fallback);
-  }
-
   private static void checkSampler(ConfigProperties config, Map<String, String> fixes) {
     String sampler = config.getString("otel.traces.sampler");
     if (sampler != null && !SAMPLERS.contains(sampler.trim())) {
@@ -253,18 +235,29 @@ public final class ConfigValidator implements Function<ConfigProperties, Map<Str
 
   private static void checkPositiveInteger(
       ConfigProperties config, String key, String fallback, Map<String, String> fixes) {
+    checkWholeNumber(config, key, 1, Integer.MAX_VALUE, "not a positive whole number", fallback, fixes);
+  }
+
+  private static void checkPort(
+      ConfigProperties config, String key, String fallback, Map<String, String> fixes) {
+    checkWholeNumber(config, key, 0, 65535, "not a port number", fallback, fixes);
+  }
+
+  private static void checkWholeNumber(ConfigProperties config, String key, int min, int max,
+      String problem, String fallback, Map<String, String> fixes) {
     String value = config.getString(key);
     if (value == null) {
       return;
     }
     try {
-      if (Integer.parseInt(value.trim()) > 0) {
+      int number = Integer.parseInt(value.trim());
+      if (number >= min && number <= max) {
         return;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    warn(key, value, "not a positive whole number", fallback);
+    warn(key, value, problem, fallback);
     fixes.put(key, fallback);
   }
 

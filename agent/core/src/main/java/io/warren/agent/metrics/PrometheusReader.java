@@ -2,17 +2,13 @@ package io.warren.agent.metrics;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
-import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.warren.bootstrap.WarrenLog;
 
 /**
  * {@code otel.metrics.exporter=prometheus}: a reader the SDK collects from when Prometheus
- * scrapes {@link PrometheusServer}'s endpoint. Cumulative, as Prometheus expects.
+ * scrapes {@link PrometheusServer}'s endpoint.
  */
-public final class PrometheusReader implements MetricReader {
+public final class PrometheusReader extends PullReader {
 
   static final String HOST = "otel.exporter.prometheus.host";
   static final String PORT = "otel.exporter.prometheus.port";
@@ -20,7 +16,6 @@ public final class PrometheusReader implements MetricReader {
   static final String DEFAULT_HOST = "0.0.0.0";
   static final int DEFAULT_PORT = 9464;
 
-  private volatile CollectionRegistration registration = CollectionRegistration.noop();
   private PrometheusServer server;
 
   private PrometheusReader() {}
@@ -34,33 +29,13 @@ public final class PrometheusReader implements MetricReader {
     int port = config.getInt(PORT, DEFAULT_PORT);
     PrometheusReader reader = new PrometheusReader();
     try {
-      reader.server = PrometheusServer.start(host, port, () -> reader.registration.collectAllMetrics());
+      reader.server = PrometheusServer.start(host, port, reader::collect);
     } catch (LinkageError e) {
       WarrenLog.warn("the Prometheus endpoint needs the JDK's jdk.httpserver module, which this "
           + "JVM does not have (" + e + "); metrics are not served");
       return null;
     }
     return reader.server == null ? null : reader;
-  }
-
-  /** The port the endpoint listens on. */
-  public int port() {
-    return server.port();
-  }
-
-  @Override
-  public void register(CollectionRegistration registration) {
-    this.registration = registration;
-  }
-
-  @Override
-  public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-    return AggregationTemporality.CUMULATIVE;
-  }
-
-  @Override
-  public CompletableResultCode forceFlush() {
-    return CompletableResultCode.ofSuccess();
   }
 
   @Override

@@ -77,11 +77,6 @@ final class PrometheusServer {
     }
   }
 
-  /** The port it listens on (the one given, or the one the system chose for port 0). */
-  int port() {
-    return server.getAddress().getPort();
-  }
-
   void stop() {
     server.stop(0);
     threads.shutdown();

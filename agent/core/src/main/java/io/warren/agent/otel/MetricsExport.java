@@ -19,7 +19,6 @@ import io.warren.bootstrap.WarrenLog;
 import io.opentelemetry.api.metrics.MeterProvider;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -46,13 +45,7 @@ final class MetricsExport {
 
   /** A properties customizer, after validation: remembers the exporters, tells the SDK none. */
   Map<String, String> takeOver(ConfigProperties config) {
-    Set<String> configured = new LinkedHashSet<String>();
-    for (String name : config.getString(EXPORTERS, "none").split(",")) {
-      if (!name.trim().isEmpty() && !name.trim().equals("none")) {
-        configured.add(name.trim());
-      }
-    }
-    names = configured;
+    names = ExportPipelines.exportersIn(config, EXPORTERS, "none");
     return Collections.singletonMap(EXPORTERS, "none");
   }
 

@@ -8,6 +8,7 @@ import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.context.Context;
 import io.warren.bootstrap.MetricAttributes;
 import io.warren.bootstrap.MetricInstrument;
 import io.warren.bootstrap.MetricsBackend;
@@ -44,39 +45,30 @@ public final class OtelMetricsBackend implements MetricsBackend {
 
   @Override
   public void add(MetricInstrument counter, MetricAttributes attributes, long value, Object span) {
-    Instrument instrument = instrumentOf(counter);
-    if (instrument.counter == null) {
-      return;
-    }
-    Attributes converted = instrument.admit(seriesOf(attributes));
-    if (span == null) {
-      instrument.counter.add(value, converted);
-      return;
-    }
-    ExemplarContext context = ExemplarContext.of(OtelTracingBackend.spanOf(span));
-    try {
-      instrument.counter.add(value, converted, context);
-    } finally {
-      context.clear();
-    }
+    measure(counter, attributes, value, value, span);
   }
 
   @Override
   public void record(MetricInstrument histogram, MetricAttributes attributes, double value, Object span) {
-    Instrument instrument = instrumentOf(histogram);
-    if (instrument.histogram == null) {
-      return;
-    }
+    measure(histogram, attributes, (long) value, value, span);
+  }
+
+  /** A counter adds {@code whole}, a histogram records {@code value}. */
+  private void measure(MetricInstrument measured, MetricAttributes attributes, long whole,
+      double value, Object span) {
+    Instrument instrument = instrumentOf(measured);
     Attributes converted = instrument.admit(seriesOf(attributes));
-    if (span == null) {
-      instrument.histogram.record(value, converted);
-      return;
-    }
-    ExemplarContext context = ExemplarContext.of(OtelTracingBackend.spanOf(span));
+    ExemplarContext context = span == null ? null : ExemplarContext.of(OtelTracingBackend.spanOf(span));
     try {
-      instrument.histogram.record(value, converted, context);
+      if (instrument.counter != null) {
+        instrument.counter.add(whole, converted, context == null ? Context.current() : context);
+      } else {
+        instrument.histogram.record(value, converted, context == null ? Context.current() : context);
+      }
     } finally {
-      context.clear();
+      if (context != null) {
+        context.clear();
+      }
     }
   }
 
