@@ -1,6 +1,7 @@
 package io.warren.agent.otel;
 
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -29,11 +30,19 @@ final class AgentThreadExporter extends ForwardingSpanExporter {
     this.senders = senders;
   }
 
-  static SpanExporter of(SpanExporter exporter) {
+  /**
+   * @param retryDisabled the OTLP exporter's retries were switched off: {@code toBuilder()}, which
+   *     gives it the agent's threads, would bring the default retries back
+   */
+  static SpanExporter of(SpanExporter exporter, boolean retryDisabled) {
     if (exporter instanceof OtlpHttpSpanExporter) {
       ExecutorService senders = senderPool();
-      return new AgentThreadExporter(
-          ((OtlpHttpSpanExporter) exporter).toBuilder().setExecutorService(senders).build(), senders);
+      OtlpHttpSpanExporterBuilder builder =
+          ((OtlpHttpSpanExporter) exporter).toBuilder().setExecutorService(senders);
+      if (retryDisabled) {
+        builder.setRetryPolicy(null);
+      }
+      return new AgentThreadExporter(builder.build(), senders);
     }
     return new AgentThreadExporter(exporter, null);
   }

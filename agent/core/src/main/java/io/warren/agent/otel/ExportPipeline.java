@@ -55,13 +55,16 @@ final class ExportPipeline {
       ExportOutage outage = ZipkinExporterProvider.outage(config);
       WarrenLog.debug("exporting spans to " + outage.describe());
       return new ExportPipeline(name, outage,
-          AgentThreadExporter.of(ZipkinExporterProvider.createExporter(config, outage)),
+          AgentThreadExporter.of(ZipkinExporterProvider.createExporter(config, outage), false),
           true, config, ZipkinExporterProvider.timeout(config));
     }
     if (name.equals("otlp")) {
       ExportOutage outage = new ExportOutage("OTLP", OtlpSettings.endpoint(config));
       SpanExporter otlp =
-          new OutageReportingExporter(AgentThreadExporter.of(sdkExporter(name, config)), outage);
+          new OutageReportingExporter(
+              AgentThreadExporter.of(
+                  sdkExporter(name, config), config.getBoolean(OtlpSettings.RETRY_DISABLED, false)),
+              outage);
       WarrenLog.debug("exporting spans to " + outage.describe() + " over "
           + OtlpSettings.PROTOCOL_HTTP + OtlpSettings.describeHeaders(config));
       return new ExportPipeline(name, outage, otlp, true, config, OtlpSettings.timeout(config));
@@ -74,7 +77,7 @@ final class ExportPipeline {
   static ExportPipeline zipkinDefault(ConfigProperties defaults) {
     ExportOutage outage = new ExportOutage("Zipkin", ZipkinExporterProvider.DEFAULT_ENDPOINT);
     return new ExportPipeline("zipkin", outage,
-        AgentThreadExporter.of(ZipkinExporterProvider.defaultExporter(outage)),
+        AgentThreadExporter.of(ZipkinExporterProvider.defaultExporter(outage), false),
         true, defaults, ZipkinExporterProvider.timeout(defaults));
   }
 

@@ -87,7 +87,7 @@ final class MetricsExport {
     OtlpHttpMetricExporterBuilder otlp =
         ((OtlpHttpMetricExporter) sdkExporter(config)).toBuilder().setExecutorService(senders);
     if (config.getBoolean(OtlpSettings.RETRY_DISABLED, false)) {
-      otlp.setRetryPolicy(null); // toBuilder() brings the default retries back
+      otlp.setRetryPolicy(null); // toBuilder() brings the default retries back (as for spans)
     }
     MetricExporter exporter = new OutageReportingMetricExporter(otlp.build(), outage, senders);
     Duration interval = config.getDuration(INTERVAL, DEFAULT_INTERVAL);
