@@ -38,6 +38,7 @@ class MetricsInstrumentationTest extends BrokerTestBase {
   private static final String OPERATION = "messaging.client.operation.duration";
   private static final String SETTLEMENTS = "warren.messaging.settlements";
   private static final String DESTINATION = "messaging.destination.name";
+  private static final String CONFIRM_COUNTS = "warren.messaging.confirms";
 
   @BeforeEach
   void metricsOn() {
@@ -171,6 +172,23 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     assertEquals(2, metrics.count(SENT, DESTINATION, exchange), "routing keys never name a series");
     assertEquals(1, metrics.series(SENT).size());
     assertEquals(2, metrics.of(OPERATION, "messaging.operation.name", "publish", "error.type", null).size());
+    List<String> publishSpans = backend.started.stream()
+        .filter(span -> "publish".equals(span.operation())).map(RecordingBackend.Span::id).toList();
+    for (Measurement confirm : metrics.of(CONFIRM_COUNTS)) {
+      assertTrue(publishSpans.contains(confirm.exemplarSpanId()), "the publish's span, on any thread: " + confirm);
+    }
+  }
+
+  @Test
+  void theOriginGoesIntoWarrensCopyOfTheHeadersNeverTheCallers() throws Exception {
+    String plain = namedQueue("plain", null);
+    Map<String, Object> callers = Map.of("user", "u1");
+    channel.basicPublish("", plain, new AMQP.BasicProperties.Builder().headers(callers).build(), new byte[1]);
+    Map<String, Object> sent = channel.basicGet(plain, true).getProps().getHeaders();
+
+    assertEquals(Map.of("user", "u1"), callers);
+    assertTrue(sent.get("x-warren-origin").toString().matches("[0-9]+ service-a"), sent.toString());
+    assertEquals("u1", sent.get("user").toString());
   }
 
   @Test
