@@ -108,15 +108,16 @@ class MetricsInstrumentationTest extends BrokerTestBase {
 
     List<Measurement> processed = metrics.of("messaging.process.duration", DESTINATION, orders, "messaging.operation.name", "process");
     assertEquals(3, processed.size());
-    List<String> processSpans = backend.started.stream()
-        .filter(span -> "process".equals(span.operation())).map(RecordingBackend.Span::id).toList();
-    for (Measurement each : processed) {
-      assertTrue(processSpans.contains(each.exemplarSpanId()), "the exemplar is the delivery's span: " + each);
-    }
-    List<String> publishSpans = backend.started.stream()
-        .filter(span -> "publish".equals(span.operation())).map(RecordingBackend.Span::id).toList();
-    for (Measurement each : metrics.of(SENT)) {
-      assertTrue(publishSpans.contains(each.exemplarSpanId()), "the exemplar is the publish's span: " + each);
+    assertExemplarsAreSpansOf("process", processed);
+    assertExemplarsAreSpansOf("publish", metrics.of(SENT));
+  }
+
+  /** Each measurement's exemplar is one of the spans of {@code operation} the module started. */
+  private void assertExemplarsAreSpansOf(String operation, List<Measurement> measured) {
+    List<String> spans = backend.started.stream()
+        .filter(span -> operation.equals(span.operation())).map(RecordingBackend.Span::id).toList();
+    for (Measurement each : measured) {
+      assertTrue(spans.contains(each.exemplarSpanId()), "the exemplar is a " + operation + " span: " + each);
     }
   }
 
@@ -172,11 +173,7 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     assertEquals(2, metrics.count(SENT, DESTINATION, exchange), "routing keys never name a series");
     assertEquals(1, metrics.series(SENT).size());
     assertEquals(2, metrics.of(OPERATION, "messaging.operation.name", "publish", "error.type", null).size());
-    List<String> publishSpans = backend.started.stream()
-        .filter(span -> "publish".equals(span.operation())).map(RecordingBackend.Span::id).toList();
-    for (Measurement confirm : metrics.of(CONFIRM_COUNTS)) {
-      assertTrue(publishSpans.contains(confirm.exemplarSpanId()), "the publish's span, on any thread: " + confirm);
-    }
+    assertExemplarsAreSpansOf("publish", metrics.of(CONFIRM_COUNTS)); // whichever thread confirms
   }
 
   @Test
