@@ -21,6 +21,8 @@ import java.util.function.BiFunction;
  * before it consumes it, handles each message in at least {@value #HANDLE_MILLIS} ms and rejects
  * one in {@value #REJECT_EVERY} without requeue into the dead-letter queue, which the sink
  * consumes too. The services stay up until {@link #close} so that their last values can be read.
+ * The sample applications each run as {@code java -javaagent:warren-agent.jar ...}, as a user runs
+ * them.
  */
 final class MeteredWorkload implements AutoCloseable {
   static final int MESSAGES = 300;
@@ -30,6 +32,8 @@ final class MeteredWorkload implements AutoCloseable {
   static final int REJECTED = MESSAGES / REJECT_EVERY;
   static final int RELAYED = MESSAGES - REJECTED;
   private static final Duration DONE_TIMEOUT = Duration.ofSeconds(90);
+  /** How long a service may live, from its start until it exited once its input ended. */
+  private static final Duration LIFETIME = Duration.ofMinutes(5);
 
   static final String SENT = "messaging.client.sent.messages";
   static final String PROCESS_DURATION = "messaging.process.duration";
@@ -124,8 +128,10 @@ final class MeteredWorkload implements AutoCloseable {
         "Zipkin has no trace " + traceId + " (an exemplar of " + relay + "'s handling time)");
   }
 
+  /** Ends the services' standard input, so that they stop, and waits until they have. */
   @Override
   public void close() {
-    running.forEach(AgentJvm.Running::kill);
+    running.forEach(AgentJvm.Running::endInput);
+    running.forEach(jvm -> jvm.awaitExit(LIFETIME));
   }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The three services of the metrics workload, one per {@code --role}, each staying up after its
- * work (printing {@code DONE}) until it is stopped, so that its last counts can still be scraped:
+ * work (printing {@code DONE}) until its standard input ends, so that its last counts can still be
+ * scraped:
  * <ul>
  *   <li>{@code origin}: publishes {@code --count} messages ({@code <--id-prefix>-<n>}) to
  *       {@code --queue} with publisher confirms;
@@ -46,7 +47,7 @@ public final class MeteredChain {
         System.exit(2);
       }
       System.out.println("DONE " + count);
-      Thread.currentThread().join();
+      ConsumerRun.awaitEndOfInput();
     }
   }
 
