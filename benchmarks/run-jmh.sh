@@ -16,7 +16,7 @@ fi
 
 out=benchmarks/target/jmh-result.txt
 java -jar "$jar" -prof gc -wi 3 -w 1s -i 5 -r 1s -f 1 -rf json -rff benchmarks/target/jmh-result.json \
-  "$@" 'io\.warren\.benchmarks\.(HotPath|ExecutorHandOff)Benchmark' | tee "$out"
+  "$@" 'io\.warren\.benchmarks\.(HotPath|ExecutorHandOff|Metrics)Benchmark' | tee "$out"
 
 echo
 echo "Allocated bytes per operation (gc.alloc.rate.norm):"

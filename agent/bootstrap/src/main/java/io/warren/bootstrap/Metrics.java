@@ -9,12 +9,26 @@ package io.warren.bootstrap;
 public final class Metrics {
 
   private static volatile MetricsBackend backend = MetricsBackend.NONE;
+  private static volatile String serviceName;
 
   private Metrics() {}
 
   /** Installs the backend (null: none). */
   public static void install(MetricsBackend installed) {
     backend = installed == null ? MetricsBackend.NONE : installed;
+  }
+
+  /**
+   * The core tells the service's name ({@code service.name} of its resource), for measurements
+   * that name the service a message came from.
+   */
+  public static void serviceName(String name) {
+    serviceName = name;
+  }
+
+  /** The service's name as the core resolved it; null until the core has said. */
+  public static String serviceName() {
+    return serviceName;
   }
 
   /** True when a metrics backend is installed: metrics are on. */

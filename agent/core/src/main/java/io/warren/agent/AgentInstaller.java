@@ -7,6 +7,7 @@ import io.warren.agent.config.WarrenConfig;
 import io.warren.agent.otel.OtelSetup;
 import io.warren.agent.otel.OtelTracingBackend;
 import io.warren.agent.otel.SpanPathWarmUp;
+import io.warren.bootstrap.Metrics;
 import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WarrenLog;
 import java.lang.instrument.ClassFileTransformer;
@@ -191,8 +192,10 @@ final class AgentInstaller {
         WarrenLog.warn("the " + module.name() + " instrumentation could not describe the application: " + t);
       }
     }
-    OpenTelemetrySdk sdk = OtelSetup.start(resource);
+    OtelSetup.Started otel = OtelSetup.startWithMetrics(resource);
+    OpenTelemetrySdk sdk = otel.sdk;
     Tracing.install(new OtelTracingBackend(sdk));
+    Metrics.install(otel.metrics);
     WarrenLog.debug("OpenTelemetry started in " + millisSince(started) + " ms");
     return sdk;
   }

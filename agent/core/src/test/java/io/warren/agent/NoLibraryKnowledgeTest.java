@@ -24,11 +24,24 @@ import org.junit.jupiter.api.Test;
 class NoLibraryKnowledgeTest {
 
   /** Built from pieces, so that this file does not match itself. */
+  private static final List<String> LIBRARIES = List.of(
+      "rab" + "bit", "am" + "qp", "spring" + "framework", "log" + "back", "log4" + "j", "slf" + "4j",
+      "jakarta" + ".servlet", "org.apache" + ".hc");
+
+  /** The JDK's HTTP server, which instrumentation-jdk-http instruments. */
+  private static final String JDK_HTTP_SERVER = "httpser" + "ver";
+
   private static final Pattern LIBRARY_NAMES =
-      Pattern.compile(
-          String.join(
-              "|", "rab" + "bit", "am" + "qp", "spring" + "framework", "log" + "back", "log4" + "j", "slf" + "4j",
-              "httpser" + "ver", "jakarta" + ".servlet", "org.apache" + ".hc"));
+      Pattern.compile(String.join("|", LIBRARIES) + "|" + JDK_HTTP_SERVER);
+
+  /**
+   * The agent's own metrics endpoint runs on the JDK's HTTP server: its files (and their test)
+   * may name that server, never another library.
+   */
+  private static final List<String> OWN_ENDPOINT_FILES =
+      List.of("PrometheusServer.java", "PrometheusReader.java", "MetricsSetupTest.java");
+
+  private static final Pattern OTHER_LIBRARY_NAMES = Pattern.compile(String.join("|", LIBRARIES));
 
   @Test
   void bridgeAndCoreNameNoLibrary() throws IOException {
@@ -59,7 +72,9 @@ class NoLibraryKnowledgeTest {
 
   private static boolean namesALibrary(Path file) {
     try {
-      return LIBRARY_NAMES.matcher(Files.readString(file).toLowerCase(Locale.ROOT)).find();
+      String text = Files.readString(file).toLowerCase(Locale.ROOT);
+      boolean ownEndpoint = OWN_ENDPOINT_FILES.contains(file.getFileName().toString());
+      return (ownEndpoint ? OTHER_LIBRARY_NAMES : LIBRARY_NAMES).matcher(text).find();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

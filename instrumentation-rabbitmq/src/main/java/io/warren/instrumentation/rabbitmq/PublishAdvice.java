@@ -11,6 +11,7 @@ import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.Confirms;
 import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitMetrics;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import java.net.InetAddress;
 import java.util.HashMap;
@@ -61,6 +62,8 @@ public final class PublishAdvice {
       // Some wrappers cannot name their connection; the span just lacks server.*.
     }
     SpanStart span = RabbitSpans.publish(exchange, routingKey).injectInto(headers);
+    String measured =
+        span.isContextOnly() || span.isSkipped() ? null : RabbitMetrics.publishDestination(exchange, routingKey);
     RabbitSpans.message(span, original.getMessageId(), original.getCorrelationId(), RabbitSpans.bodySizeOf(body));
     CapturedValues.describe(span, callerHeaders, original);
     // An excluded destination gets no span, only the current context, if there is one.
@@ -69,13 +72,16 @@ public final class PublishAdvice {
     Object handle = Tracing.start(RabbitSpans.server(span, address, port));
     if (handle != null) {
       MessageHistory.stamp(headers);
+      if (measured != null) {
+        RabbitMetrics.stampOrigin(headers);
+      }
     }
     if (handle != null || (passingContext && headers.size() != headerCount)) {
       // Assigned last: if anything above failed, the original properties go out untouched.
       properties = original.builder().headers(headers).build();
     }
     if (handle != null) {
-      Confirms.publishing(handle, mandatory);
+      Confirms.publishing(handle, mandatory, measured, address, port);
       if (channel instanceof ChannelN) {
         Confirms.sending(channel, channel.getConnection(), channel.getNextPublishSeqNo());
       }

@@ -7,6 +7,7 @@ import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.Confirms;
 import io.warren.instrumentation.rabbitmq.bootstrap.Exclusions;
 import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
+import io.warren.instrumentation.rabbitmq.bootstrap.OriginHeader;
 import io.warren.instrumentation.rabbitmq.bootstrap.Redeliveries;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,15 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
           "warren.messaging.queue-time.header",
           "true",
           "true or false: add the publish time to the headers of published messages",
+          ModuleSetting.TRUE_OR_FALSE);
+
+  static final ModuleSetting ORIGIN_HEADER =
+      new ModuleSetting(
+          "warren.messaging.origin.header",
+          "true",
+          "true or false: while metrics are on, add the header x-warren-origin (the time and"
+              + " service of the first traced publish in a message's chain) to published messages,"
+              + " for the end-to-end latency metric",
           ModuleSetting.TRUE_OR_FALSE);
 
   static final ModuleSetting CONFIRM_TIMEOUT =
@@ -67,6 +77,7 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
   /** Reads the module's settings into its bootstrap classes, where the advice looks for them. */
   public RabbitMqInstrumentationModule() {
     MessageHistory.stampPublishTime(Boolean.parseBoolean(QUEUE_TIME_HEADER.value()));
+    OriginHeader.enabled(Boolean.parseBoolean(ORIGIN_HEADER.value()));
     Confirms.timeoutMillis(Long.parseLong(CONFIRM_TIMEOUT.value().trim()));
     Exclusions.configure(EXCLUDE.value(), Boolean.parseBoolean(EXCLUDE_PROPAGATE.value().trim()));
     CapturedValues.configure(CAPTURE_HEADERS.value());
@@ -109,7 +120,7 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
 
   @Override
   public List<ModuleSetting> settings() {
-    return Arrays.asList(QUEUE_TIME_HEADER, CONFIRM_TIMEOUT, EXCLUDE, EXCLUDE_PROPAGATE, CAPTURE_HEADERS, REDELIVERY_SPANS);
+    return Arrays.asList(QUEUE_TIME_HEADER, ORIGIN_HEADER, CONFIRM_TIMEOUT, EXCLUDE, EXCLUDE_PROPAGATE, CAPTURE_HEADERS, REDELIVERY_SPANS);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitMetrics;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import java.net.InetAddress;
 import net.bytebuddy.asm.Advice;
@@ -38,11 +39,6 @@ public final class ReceiveAdvice {
     if (!CallDepth.exit(RabbitSpans.RECEIVE_DEPTH) || startEpochNanos == 0L) {
       return;
     }
-    if (response == null && error == null) {
-      return;
-    }
-    Envelope envelope = response == null ? null : response.getEnvelope();
-    AMQP.BasicProperties properties = response == null ? null : response.getProps();
     InetAddress address = null;
     int port = -1;
     try {
@@ -51,6 +47,14 @@ public final class ReceiveAdvice {
       port = connection.getPort();
     } catch (Throwable ignored) {
       // The span just lacks server.*.
+    }
+    Envelope envelope = response == null ? null : response.getEnvelope();
+    AMQP.BasicProperties properties = response == null ? null : response.getProps();
+    if (response == null && error == null) {
+      // An empty get is still an operation the client made.
+      RabbitMetrics.received(queue, null, null, false, false, address, port,
+          Tracing.epochNanos() - startEpochNanos, null, null);
+      return;
     }
     SpanStart span =
         RabbitSpans.receive(
@@ -71,6 +75,21 @@ public final class ReceiveAdvice {
           properties.getCorrelationId(),
           RabbitSpans.bodySizeOf(response.getBody()));
     }
-    Tracing.end(Tracing.start(RabbitSpans.server(span, address, port)), error);
+    boolean measured = !span.isContextOnly() && !span.isSkipped();
+    Object handle = Tracing.start(RabbitSpans.server(span, address, port));
+    if (measured) {
+      RabbitMetrics.received(
+          queue,
+          properties == null ? null : properties.getHeaders(),
+          properties == null ? null : properties.getTimestamp(),
+          envelope != null && envelope.isRedeliver(),
+          response != null,
+          address,
+          port,
+          Tracing.epochNanos() - startEpochNanos,
+          error,
+          handle);
+    }
+    Tracing.end(handle, error);
   }
 }

@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Command;
 import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.Confirms;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitMetrics;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import net.bytebuddy.asm.Advice;
 
@@ -36,7 +37,7 @@ public final class ReturnAdvice {
       return;
     }
     byte[] body = command.getContentBody();
-    Tracing.end(
+    Object span =
         Tracing.start(
             RabbitSpans.returned(
                 returned.getExchange(),
@@ -45,7 +46,8 @@ public final class ReturnAdvice {
                 returned.getReplyText(),
                 properties == null ? null : properties.getHeaders(),
                 properties == null ? null : properties.getMessageId(),
-                body == null ? -1 : body.length)),
-        null);
+                body == null ? -1 : body.length));
+    RabbitMetrics.returnedUnconfirmed(returned.getExchange(), returned.getRoutingKey(), span);
+    Tracing.end(span, null);
   }
 }

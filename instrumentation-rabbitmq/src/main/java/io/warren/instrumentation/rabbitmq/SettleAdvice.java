@@ -1,8 +1,10 @@
 package io.warren.instrumentation.rabbitmq;
 
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.impl.ChannelN;
 import io.warren.bootstrap.CallDepth;
 import io.warren.instrumentation.rabbitmq.bootstrap.ChannelDeliveries;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitMetrics;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -16,22 +18,35 @@ public final class SettleAdvice {
 
   private SettleAdvice() {}
 
+  /** Returns when the outermost settle started, for its duration (0: not measured). */
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(
+  public static long enter(
       @Advice.This Object channel,
       @Advice.Origin("#m") String method,
       @Advice.Argument(0) long deliveryTag,
       @Advice.Argument(1) boolean flag) {
     if (channel instanceof ChannelN && CallDepth.enter(ChannelDeliveries.SETTLE_DEPTH)) {
+      long started = RabbitMetrics.settleStarted();
       boolean ack = method.equals("basicAck");
       ChannelDeliveries.settled(channel, deliveryTag, ack && flag, ack ? "ack" : "reject", ack ? null : flag);
+      return started;
     }
+    return 0L;
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.This Object channel) {
+  public static void exit(
+      @Advice.This Object channel,
+      @Advice.Origin("#m") String method,
+      @Advice.Enter long started,
+      @Advice.Thrown Throwable error) {
     if (channel instanceof ChannelN) {
       CallDepth.exit(ChannelDeliveries.SETTLE_DEPTH);
+      if (started != 0L) {
+        Connection connection = ((ChannelN) channel).getConnection();
+        RabbitMetrics.settleEnded(method.equals("basicAck") ? "ack" : "reject", started, error,
+            connection.getAddress(), connection.getPort());
+      }
     }
   }
 }

@@ -141,6 +141,7 @@ public final class ListenerAdvice {
     if (data instanceof Message && container.getAcknowledgeMode().isManual()) {
       DeliverySpan.handled(span, error); // the listener settles: nothing to wait for
     } else {
+      DeliverySpan.listenerReturned(span, error); // metrics, with the span still current
       Tracing.closeScope(span);
       DeferredSpans.endLater(span, error);
     }

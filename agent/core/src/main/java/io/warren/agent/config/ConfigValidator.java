@@ -48,6 +48,11 @@ public final class ConfigValidator implements Function<ConfigProperties, Map<Str
       new HashSet<String>(
           Arrays.asList("tracecontext", "baggage", "b3", "b3multi", "jaeger", OTTRACE, "none"));
 
+  static final Set<String> METRICS_EXPORTERS =
+      new HashSet<String>(Arrays.asList("otlp", "prometheus", "none"));
+  static final Set<String> EXEMPLAR_FILTERS =
+      new HashSet<String>(Arrays.asList("trace_based", "always_on", "always_off"));
+
   static final Set<String> COMPRESSIONS = new HashSet<String>(Arrays.asList("gzip", "none"));
 
   /** Whole-number settings and the value that replaces a bad one. */
@@ -63,13 +68,17 @@ public final class ConfigValidator implements Function<ConfigProperties, Map<Str
     DURATIONS.put(ZipkinExporterProvider.TIMEOUT, "10000");
     DURATIONS.put("otel.exporter.otlp.timeout", "10000");
     DURATIONS.put("otel.exporter.otlp.traces.timeout", "10000");
+    DURATIONS.put("otel.exporter.otlp.metrics.timeout", "10000");
+    DURATIONS.put("otel.metric.export.interval", "60000");
   }
 
   @Override
   public Map<String, String> apply(ConfigProperties config) {
     Map<String, String> fixes = new HashMap<String, String>();
     checkList(config, "otel.traces.exporter", EXPORTERS, "zipkin", fixes);
-    checkNone(config, "otel.metrics.exporter", fixes);
+    checkList(config, "otel.metrics.exporter", METRICS_EXPORTERS, "none", fixes);
+    checkOneOf(config, "otel.metrics.exemplar.filter", EXEMPLAR_FILTERS, "trace_based", fixes);
+    checkPort(config, "otel.exporter.prometheus.port", "9464", fixes);
     checkNone(config, "otel.logs.exporter", fixes);
     checkList(config, "otel.propagators", PROPAGATORS, "tracecontext,baggage", fixes);
     extractOtTraceFirst(config, fixes);
@@ -166,7 +175,7 @@ public final class ConfigValidator implements Function<ConfigProperties, Map<Str
   private static void checkNone(ConfigProperties config, String key, Map<String, String> fixes) {
     String value = config.getString(key);
     if (value != null && !value.trim().equals("none")) {
-      warn(key, value, "Warren exports traces only", "none");
+      warn(key, value, "Warren exports no logs", "none");
       fixes.put(key, "none");
     }
   }
@@ -226,18 +235,29 @@ public final class ConfigValidator implements Function<ConfigProperties, Map<Str
 
   private static void checkPositiveInteger(
       ConfigProperties config, String key, String fallback, Map<String, String> fixes) {
+    checkWholeNumber(config, key, 1, Integer.MAX_VALUE, "not a positive whole number", fallback, fixes);
+  }
+
+  private static void checkPort(
+      ConfigProperties config, String key, String fallback, Map<String, String> fixes) {
+    checkWholeNumber(config, key, 0, 65535, "not a port number", fallback, fixes);
+  }
+
+  private static void checkWholeNumber(ConfigProperties config, String key, int min, int max,
+      String problem, String fallback, Map<String, String> fixes) {
     String value = config.getString(key);
     if (value == null) {
       return;
     }
     try {
-      if (Integer.parseInt(value.trim()) > 0) {
+      int number = Integer.parseInt(value.trim());
+      if (number >= min && number <= max) {
         return;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    warn(key, value, "not a positive whole number", fallback);
+    warn(key, value, problem, fallback);
     fixes.put(key, fallback);
   }
 

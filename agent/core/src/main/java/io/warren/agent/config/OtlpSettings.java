@@ -22,11 +22,13 @@ public final class OtlpSettings {
   static final String TRACES_PROTOCOL = "otel.exporter.otlp.traces.protocol";
   static final String ENDPOINT = "otel.exporter.otlp.endpoint";
   static final String TRACES_ENDPOINT = "otel.exporter.otlp.traces.endpoint";
-  static final String RETRY_DISABLED = "otel.java.exporter.otlp.retry.disabled";
+  public static final String RETRY_DISABLED = "otel.java.exporter.otlp.retry.disabled";
   public static final String PROTOCOL_HTTP = "http/protobuf";
   static final String PROTOCOL_GRPC = "grpc";
   static final String DEFAULT_ENDPOINT = "http://localhost:4318";
   static final String TRACES_PATH = "v1/traces";
+  static final String METRICS_ENDPOINT = "otel.exporter.otlp.metrics.endpoint";
+  static final String METRICS_PATH = "v1/metrics";
   static final int GRPC_PORT = 4317;
   static final int HTTP_PORT = 4318;
 
@@ -36,6 +38,8 @@ public final class OtlpSettings {
     ConfigValidator.checkEndpoint(config, ENDPOINT, DEFAULT_ENDPOINT, false, fixes);
     ConfigValidator.checkEndpoint(
         config, TRACES_ENDPOINT, DEFAULT_ENDPOINT + "/" + TRACES_PATH, false, fixes);
+    ConfigValidator.checkEndpoint(
+        config, METRICS_ENDPOINT, DEFAULT_ENDPOINT + "/" + METRICS_PATH, false, fixes);
     checkProtocol(config, fixes);
     checkHeaders(config, Secrets.HEADERS, fixes);
     checkHeaders(config, Secrets.TRACES_HEADERS, fixes);
@@ -52,12 +56,21 @@ public final class OtlpSettings {
   }
 
   public static String endpoint(ConfigProperties config) {
-    String traces = config.getString(TRACES_ENDPOINT);
-    if (traces != null) {
-      return traces;
+    return endpoint(config, TRACES_ENDPOINT, TRACES_PATH);
+  }
+
+  /** The metrics endpoint, as the SDK's metric exporter computes it ({@code /v1/metrics}). */
+  public static String metricsEndpoint(ConfigProperties config) {
+    return endpoint(config, METRICS_ENDPOINT, METRICS_PATH);
+  }
+
+  private static String endpoint(ConfigProperties config, String signalKey, String signalPath) {
+    String signal = config.getString(signalKey);
+    if (signal != null) {
+      return signal;
     }
     String base = config.getString(ENDPOINT, DEFAULT_ENDPOINT);
-    return base + (base.endsWith("/") ? "" : "/") + TRACES_PATH;
+    return base + (base.endsWith("/") ? "" : "/") + signalPath;
   }
 
   /** ", headers x-api-key=***": the names of the headers sent, never their values. */

@@ -20,6 +20,8 @@ public final class WarrenConfig {
 
   static final String ENABLED = "warren.enabled";
   static final String DEBUG = "warren.debug";
+  /** Attribute sets per metric instrument before the overflow series (read by the metrics core). */
+  public static final String METRICS_SERIES_LIMIT = "warren.metrics.cardinality.limit";
   private static final String INSTRUMENTATION_PREFIX = "warren.instrumentation.";
   private static final String ENABLED_SUFFIX = ".enabled";
 
@@ -86,7 +88,7 @@ public final class WarrenConfig {
   }
 
   private Set<String> knownNames() {
-    Set<String> known = new TreeSet<String>(Arrays.asList(ENABLED, DEBUG));
+    Set<String> known = new TreeSet<String>(Arrays.asList(ENABLED, DEBUG, METRICS_SERIES_LIMIT));
     for (InstrumentationModule module : modules) {
       known.add(INSTRUMENTATION_PREFIX + module.name() + ENABLED_SUFFIX);
       for (ModuleSetting setting : module.settings()) {

@@ -50,7 +50,7 @@ public final class WarrenDefaults {
     // timeout) would only hold spans longer, and make every exit wait 10 s for a collector
     // that is down.
     defaults.put(OtlpSettings.RETRY_DISABLED, "true");
-    // Warren sends traces only; the SDK would otherwise look for an OTLP exporter.
+    // Metrics only when asked for; the SDK would otherwise look for an OTLP exporter.
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
     defaults.put("otel.bsp.max.queue.size", String.valueOf(MAX_QUEUE_SIZE));

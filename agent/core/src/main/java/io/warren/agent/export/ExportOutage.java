@@ -1,5 +1,6 @@
 package io.warren.agent.export;
 
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.warren.bootstrap.WarrenLog;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +15,8 @@ public final class ExportOutage {
 
   private final String backend;
   private final String endpoint;
+  /** What is sent: "spans", "metrics". */
+  private final String what;
   private final AtomicLong unsent = new AtomicLong();
   private final AtomicLong unsentSinceOutage = new AtomicLong();
   private final AtomicBoolean reachable = new AtomicBoolean(true);
@@ -22,19 +25,27 @@ public final class ExportOutage {
    * @param backend what the user calls the receiver ("Zipkin", "OTLP")
    */
   public ExportOutage(String backend, String endpoint) {
-    this.backend = backend;
-    this.endpoint = endpoint;
+    this(backend, endpoint, "spans");
   }
 
-  /** {@code spans} could not be sent, because of {@code cause} (a description, or null). */
-  public void failed(int spans, String cause) {
-    unsent.addAndGet(spans);
-    unsentSinceOutage.addAndGet(spans);
+  /**
+   * @param what what is sent, as the log lines name it ("metrics")
+   */
+  public ExportOutage(String backend, String endpoint, String what) {
+    this.backend = backend;
+    this.endpoint = endpoint;
+    this.what = what;
+  }
+
+  /** {@code items} could not be sent, because of {@code cause} (a description, or null). */
+  public void failed(int items, String cause) {
+    unsent.addAndGet(items);
+    unsentSinceOutage.addAndGet(items);
     if (reachable.compareAndSet(true, false)) {
       WarrenLog.warn(
-          "cannot send spans to " + backend + " at " + endpoint
+          "cannot send " + what + " to " + backend + " at " + endpoint
               + (cause == null ? "" : " (" + Secrets.redact(cause) + ")")
-              + "; spans are dropped until it answers again");
+              + "; " + what + " are dropped until it answers again");
     }
   }
 
@@ -42,8 +53,24 @@ public final class ExportOutage {
     if (reachable.compareAndSet(false, true)) {
       WarrenLog.info(
           backend + " at " + endpoint + " answers again; "
-              + unsentSinceOutage.getAndSet(0) + " spans were dropped meanwhile");
+              + unsentSinceOutage.getAndSet(0) + " " + what + " were dropped meanwhile");
     }
+  }
+
+  /**
+   * Follows one export's {@code result}: a failure starts (or continues) an outage, a success
+   * ends it. Returns the result.
+   */
+  public CompletableResultCode follow(final CompletableResultCode result, final int items) {
+    result.whenComplete(
+        () -> {
+          if (result.isSuccess()) {
+            succeeded();
+          } else {
+            failed(items, OutageReportingExporter.cause(result.getFailureThrowable()));
+          }
+        });
+    return result;
   }
 
   /** False from a failed send until a send succeeds again. */

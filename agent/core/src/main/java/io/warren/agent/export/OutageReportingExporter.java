@@ -23,17 +23,8 @@ public final class OutageReportingExporter extends ForwardingSpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    final int count = spans.size();
-    final CompletableResultCode result = delegate.export(spans);
-    result.whenComplete(
-        () -> {
-          if (result.isSuccess()) {
-            outage.succeeded();
-          } else {
-            outage.failed(count, cause(result.getFailureThrowable()));
-          }
-        });
-    return result;
+    int count = spans.size();
+    return outage.follow(delegate.export(spans), count);
   }
 
   /**
@@ -60,9 +51,6 @@ public final class OutageReportingExporter extends ForwardingSpanExporter {
     }
     return root.toString();
   }
-
-
-
   @Override
   public String toString() {
     return outage.describe();

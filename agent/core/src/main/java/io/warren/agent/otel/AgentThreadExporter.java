@@ -31,15 +31,18 @@ final class AgentThreadExporter extends ForwardingSpanExporter {
 
   static SpanExporter of(SpanExporter exporter) {
     if (exporter instanceof OtlpHttpSpanExporter) {
-      // The pool the JDK sender would make for itself: up to max(cores, 5) threads, idle 60 s.
-      ExecutorService senders =
-          new ThreadPoolExecutor(0, Math.max(Runtime.getRuntime().availableProcessors(), 5),
-              60, TimeUnit.SECONDS, new SynchronousQueue<Runnable>(),
-              AgentThreads.factory("warren-otlp-sender"));
+      ExecutorService senders = senderPool();
       return new AgentThreadExporter(
           ((OtlpHttpSpanExporter) exporter).toBuilder().setExecutorService(senders).build(), senders);
     }
     return new AgentThreadExporter(exporter, null);
+  }
+
+  /** The pool the JDK sender would make for itself (up to max(cores, 5) threads, idle 60 s), of agent threads. */
+  static ExecutorService senderPool() {
+    return new ThreadPoolExecutor(0, Math.max(Runtime.getRuntime().availableProcessors(), 5),
+        60, TimeUnit.SECONDS, new SynchronousQueue<Runnable>(),
+        AgentThreads.factory("warren-otlp-sender"));
   }
 
   @Override

@@ -31,14 +31,19 @@ final class ExportPipelines {
    * build none.
    */
   Map<String, String> takeOver(ConfigProperties config) {
+    names = exportersIn(config, EXPORTERS, "zipkin");
+    return Collections.singletonMap(EXPORTERS, "none");
+  }
+
+  /** The exporters a list setting names (validated before), "none" left out. */
+  static Set<String> exportersIn(ConfigProperties config, String key, String fallback) {
     Set<String> configured = new LinkedHashSet<String>();
-    for (String name : config.getString(EXPORTERS, "zipkin").split(",")) {
+    for (String name : config.getString(key, fallback).split(",")) {
       if (!name.trim().isEmpty() && !name.trim().equals("none")) {
         configured.add(name.trim());
       }
     }
-    names = configured;
-    return Collections.singletonMap(EXPORTERS, "none");
+    return configured;
   }
 
   /**

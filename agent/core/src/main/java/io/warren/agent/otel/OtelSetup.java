@@ -6,6 +6,7 @@ import io.opentelemetry.exporter.otlp.internal.HttpExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -15,6 +16,7 @@ import io.warren.agent.config.ConfigValidator;
 import io.warren.agent.config.WarrenDefaults;
 import io.warren.agent.export.Secrets;
 import io.warren.agent.zipkin.ZipkinExporterProvider;
+import io.warren.bootstrap.MetricsBackend;
 import io.warren.bootstrap.WarrenLog;
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,7 +55,11 @@ public final class OtelSetup {
    * stack trace).
    */
   private static final List<Logger> QUIET_LOGS =
-      Arrays.asList(BATCH_PROCESSOR_LOG, Logger.getLogger(HttpExporter.class.getName()));
+      Arrays.asList(BATCH_PROCESSOR_LOG, Logger.getLogger(HttpExporter.class.getName()),
+          // every failed metrics export (Warren: one line per outage)
+          Logger.getLogger(PeriodicMetricReader.class.getName()),
+          // an instrument past its series limit (Warren: one line per instrument, SeriesCap)
+          Logger.getLogger("io.opentelemetry.sdk.metrics.internal.state.DefaultSynchronousMetricStorage"));
 
   private OtelSetup() {}
 
@@ -62,11 +68,29 @@ public final class OtelSetup {
    *     user set none
    */
   public static OpenTelemetrySdk start(Map<String, String> moduleResource) {
+    return startWithMetrics(moduleResource).sdk;
+  }
+
+  /** What {@link #startWithMetrics} started. */
+  public static final class Started {
+    public final OpenTelemetrySdk sdk;
+    /** Null when metrics are off ({@code otel.metrics.exporter=none}, the default). */
+    public final MetricsBackend metrics;
+
+    Started(OpenTelemetrySdk sdk, MetricsBackend metrics) {
+      this.sdk = sdk;
+      this.metrics = metrics;
+    }
+  }
+
+  /** As {@link #start}, with the metrics backend for the readers of {@code otel.metrics.exporter}. */
+  public static Started startWithMetrics(Map<String, String> moduleResource) {
     for (Logger logger : QUIET_LOGS) {
       logger.setLevel(Level.OFF);
     }
     WarrenDefaults.useModuleResource(moduleResource);
     ExportPipelines pipelines = new ExportPipelines();
+    MetricsExport metrics = new MetricsExport();
     OpenTelemetrySdk sdk;
     try {
       sdk =
@@ -76,7 +100,9 @@ public final class OtelSetup {
               .addPropertiesCustomizer(config -> Settings.overlay())
               .addPropertiesCustomizer(new ConfigValidator(WarrenDefaults::defaultServiceName))
               .addPropertiesCustomizer(pipelines::takeOver)
+              .addPropertiesCustomizer(metrics::takeOver)
               .addTracerProviderCustomizer(pipelines::addTo)
+              .addMeterProviderCustomizer(metrics::addTo)
               .addTracerProviderCustomizer(OtTraceIds::customize)
               .setServiceClassLoader(OtelSetup.class.getClassLoader())
               .disableShutdownHook()
@@ -88,10 +114,11 @@ public final class OtelSetup {
               + "exporting to Zipkin at " + ZipkinExporterProvider.DEFAULT_ENDPOINT
               + " with default settings");
       pipelines = new ExportPipelines();
+      metrics = new MetricsExport();
       sdk = fallback(pipelines);
     }
     flushOnExit(sdk, pipelines);
-    return sdk;
+    return new Started(sdk, metrics.backend(sdk.getMeterProvider()));
   }
 
   /**

@@ -306,7 +306,7 @@ public final class OtelTracingBackend implements TracingBackend {
     span.end();
   }
 
-  private static Span spanOf(Object handle) {
+  static Span spanOf(Object handle) {
     if (handle instanceof TraceIds) {
       return Span.wrap(remote((TraceIds) handle));
     }

@@ -57,10 +57,38 @@ class ConfigValidatorTest {
     assertEquals(Map.of("otel.traces.exporter", fixed), validate(Map.of("otel.traces.exporter", value)));
   }
 
+  @Test
+  void logsAreNeverExported() {
+    assertEquals(Map.of("otel.logs.exporter", "none"), validate(Map.of("otel.logs.exporter", "otlp")));
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"otel.metrics.exporter", "otel.logs.exporter"})
-  void metricsAndLogsAreNeverExported(String key) {
-    assertEquals(Map.of(key, "none"), validate(Map.of(key, "otlp")));
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "otlp | ",
+        "prometheus | ",
+        "otlp,prometheus | ",
+        "none | ",
+        "prometeus | none",
+        "otlp,zipkin | otlp",
+        "none,prometheus | prometheus",
+      })
+  void metricsExportersAreOtlpPrometheusOrNone(String value, String fixed) {
+    assertEquals(fixed == null ? Map.of() : Map.of("otel.metrics.exporter", fixed),
+        validate(Map.of("otel.metrics.exporter", value)));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"otel.metric.export.interval, 60000", "otel.exporter.otlp.metrics.timeout, 10000"})
+  void badMetricsDurationsGetTheirDefault(String key, String fallback) {
+    assertEquals(Map.of(key, fallback), validate(Map.of(key, "soon")));
+  }
+
+  @Test
+  void aBadExemplarFilterIsTraceBased() {
+    assertEquals(Map.of("otel.metrics.exemplar.filter", "trace_based"),
+        validate(Map.of("otel.metrics.exemplar.filter", "sometimes")));
   }
 
   @ParameterizedTest

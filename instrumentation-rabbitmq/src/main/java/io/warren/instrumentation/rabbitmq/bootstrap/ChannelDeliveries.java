@@ -1,6 +1,7 @@
 package io.warren.instrumentation.rabbitmq.bootstrap;
 
 import io.warren.bootstrap.CallDepth;
+import io.warren.bootstrap.Metrics;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.api.Subscriptions;
@@ -89,6 +90,9 @@ public final class ChannelDeliveries {
    * a later settle makes a span of its own.
    */
   public static void handled(Object started, Throwable error) {
+    if (started != null) {
+      RabbitMetrics.handled(null, error); // its span still current: the measurement's exemplar
+    }
     if (started instanceof Delivery) {
       Tracing.end(((Delivery) started).spanEnded(), error);
       Tracing.end(((Delivery) started).passThrough, null);
@@ -106,6 +110,12 @@ public final class ChannelDeliveries {
   public static void settled(Object channel, long deliveryTag, boolean multiple, String outcome, Boolean requeue) {
     ThreadDeliveries.settled(deliveryTag, multiple, outcome, requeue);
     List<Object> taken = CHANNELS.take(channel, deliveryTag, multiple);
+    if (!taken.isEmpty() && Metrics.enabled()) {
+      RabbitMetrics.settling(((Delivery) taken.get(0)).queue);
+      for (Object delivery : taken) {
+        RabbitMetrics.settled(((Delivery) delivery).queue, outcome, requeue);
+      }
+    }
     if (multiple && ACK.equals(outcome)) {
       ackedTogether(taken);
       return;
@@ -149,6 +159,7 @@ public final class ChannelDeliveries {
   /** The channel closed: what it did not settle, the broker delivers again. */
   public static void channelClosed(Object channel) {
     for (Object delivery : CHANNELS.takeAll(channel)) {
+      RabbitMetrics.settled(((Delivery) delivery).queue, "unsettled", null);
       ((Delivery) delivery).settled("unsettled", null, false, null);
     }
   }

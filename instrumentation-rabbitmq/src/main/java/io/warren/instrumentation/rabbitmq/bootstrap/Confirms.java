@@ -5,6 +5,7 @@ import io.warren.bootstrap.SpanAttribute;
 import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WarrenLog;
 import io.warren.bootstrap.WeakIdentityMap;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,10 +93,23 @@ public final class Confirms {
    * Nothing is allocated unless the channel turns out to be in confirm mode.
    */
   public static void publishing(Object handle, boolean mandatory) {
+    publishing(handle, mandatory, null, null, -1);
+  }
+
+  /**
+   * As {@link #publishing(Object, boolean)}, measured by metrics under {@code destination}
+   * ({@code RabbitMetrics.publishDestination}; null: not measured), sent to the broker at
+   * {@code address} and {@code port}.
+   */
+  public static void publishing(Object handle, boolean mandatory, String destination, InetAddress address, int port) {
     ThreadPublish current = PUBLISHING.get();
     current.handle = handle;
     current.mandatory = mandatory;
     current.awaitingConfirm = null;
+    current.destination = destination;
+    current.address = destination == null || address == null ? null : RabbitSpans.format(address);
+    current.port = port;
+    current.startNanos = destination == null ? 0 : System.nanoTime();
   }
 
   /**
@@ -113,7 +127,7 @@ public final class Confirms {
       return;
     }
     Publish publish =
-        new Publish(current.handle, current.mandatory, channel, connection, sequenceNumber);
+        new Publish(current.handle, current.mandatory, channel, connection, sequenceNumber, current);
     TagTable table = CHANNELS.of(channel);
     Publish evicted = null;
     synchronized (table) {
@@ -146,9 +160,16 @@ public final class Confirms {
     current.handle = null;
     current.awaitingConfirm = null;
     if (publish == null) {
+      if (current.destination != null) {
+        RabbitMetrics.sent(current.destination, current.address, current.port, error, handle);
+        RabbitMetrics.publishEnded(
+            current.destination, current.address, current.port, error, System.nanoTime() - current.startNanos, handle);
+      }
+      current.destination = null;
       Tracing.end(handle, error);
       return;
     }
+    current.destination = null;
     if (error != null) {
       CHANNELS.take(publish.channel, publish.sequenceNumber, false);
     }
@@ -196,6 +217,7 @@ public final class Confirms {
     for (Object waiting : open) {
       Publish publish = (Publish) waiting;
       if (publish.mandatory && Tracing.isContextIn(publish.handle, headers)) {
+        publish.returned();
         Tracing.setAttribute(publish.handle, RabbitSpans.RETURN_CODE, (long) replyCode);
         Tracing.setAttribute(publish.handle, RabbitSpans.RETURN_TEXT, replyText);
         return true;
@@ -267,6 +289,11 @@ public final class Confirms {
     boolean mandatory;
     /** Set once the client's channel numbered the publish for a confirm. */
     Publish awaitingConfirm;
+    /** Where metrics say it goes; null: not measured. */
+    String destination;
+    String address;
+    long port;
+    long startNanos;
   }
 
   /** Whether a connection's thread, which reads the broker's confirms, is busy elsewhere. */
@@ -291,13 +318,28 @@ public final class Confirms {
     private String outcome;
     private boolean multiple;
     private String reason;
+    private boolean returned;
+    private final String destination;
+    private final String address;
+    private final long port;
+    private final long startNanos;
 
-    Publish(Object handle, boolean mandatory, Object channel, Object connection, long sequenceNumber) {
+    Publish(
+        Object handle, boolean mandatory, Object channel, Object connection, long sequenceNumber, ThreadPublish measured) {
       this.handle = handle;
       this.mandatory = mandatory;
       this.channel = channel;
       this.connection = connection;
       this.sequenceNumber = sequenceNumber;
+      this.destination = measured.destination;
+      this.address = measured.address;
+      this.port = measured.port;
+      this.startNanos = measured.startNanos;
+    }
+
+    /** The broker returned it as unroutable; its ack follows. */
+    synchronized void returned() {
+      returned = true;
     }
 
     /**
@@ -322,6 +364,12 @@ public final class Confirms {
       synchronized (this) {
         callDone = true;
         end = outcome != null || error != null;
+      }
+      if (destination != null) {
+        RabbitMetrics.sent(destination, address, port, error, handle);
+        if (error != null) {
+          RabbitMetrics.publishEnded(destination, address, port, error, System.nanoTime() - startNanos, handle);
+        }
       }
       if (error != null) {
         Tracing.end(handle, error);
@@ -364,6 +412,12 @@ public final class Confirms {
       }
       if ("nack".equals(outcome)) {
         Tracing.fail(handle, "nack", "the broker nacked the message");
+      }
+      if (destination != null) {
+        boolean returnedAck = returned && "ack".equals(outcome);
+        RabbitMetrics.confirmed(
+            destination, address, port, returnedAck ? "returned" : outcome,
+            "channel closed".equals(reason) ? "channel_closed" : reason, System.nanoTime() - startNanos, handle);
       }
       Tracing.end(handle, null);
     }

@@ -48,22 +48,46 @@ public final class MessageHistory {
    * @param timestamp the AMQP {@code timestamp} property (whole seconds on the wire), or null
    */
   public static SpanStart describe(SpanStart span, Map<String, Object> headers, Date timestamp) {
-    long publishedAt = headers == null ? -1 : millis(headers.get(PUBLISHED_AT));
-    String source = "header";
-    if (publishedAt < 0 && timestamp != null && timestamp.getTime() > 0) {
-      publishedAt = timestamp.getTime();
-      source = "timestamp";
-    }
+    long fromHeader = headerMillis(headers);
+    long publishedAt = publishedAt(fromHeader, timestamp);
     if (publishedAt > 0) {
-      // Another host's clock may run ahead of ours: never a negative time in the queue.
-      span.set(QUEUE_TIME, Math.max(0, System.currentTimeMillis() - publishedAt))
-          .set(QUEUE_TIME_SOURCE, source);
+      span.set(QUEUE_TIME, queueMillis(publishedAt))
+          .set(QUEUE_TIME_SOURCE, fromHeader >= 0 ? "header" : "timestamp");
     }
-    Object deaths = headers == null ? null : headers.get("x-death");
-    if (deaths instanceof List && !((List<?>) deaths).isEmpty()) {
-      span.set(X_DEATH, deaths((List<?>) deaths));
+    List<?> deaths = deaths(headers);
+    if (deaths != null) {
+      span.set(X_DEATH, deaths(deaths));
     }
     return span;
+  }
+
+  /** The time in the queue in milliseconds, or -1 when neither the header nor the timestamp says. */
+  static long queueMillis(Map<String, Object> headers, Date timestamp) {
+    long publishedAt = publishedAt(headerMillis(headers), timestamp);
+    return publishedAt > 0 ? queueMillis(publishedAt) : -1;
+  }
+
+  /** Another host's clock may run ahead of ours: never a negative time. */
+  static long queueMillis(long publishedAt) {
+    return Math.max(0, System.currentTimeMillis() - publishedAt);
+  }
+
+  private static long headerMillis(Map<String, Object> headers) {
+    return headers == null ? -1 : millis(headers.get(PUBLISHED_AT));
+  }
+
+  /** Warren's header; without it, the AMQP timestamp (whole seconds); -1: neither. */
+  private static long publishedAt(long fromHeader, Date timestamp) {
+    if (fromHeader < 0 && timestamp != null && timestamp.getTime() > 0) {
+      return timestamp.getTime();
+    }
+    return fromHeader;
+  }
+
+  /** The broker's x-death entries, newest first; null when the message was never dead-lettered. */
+  static List<?> deaths(Map<String, Object> headers) {
+    Object deaths = headers == null ? null : headers.get("x-death");
+    return deaths instanceof List && !((List<?>) deaths).isEmpty() ? (List<?>) deaths : null;
   }
 
   /** Each entry as {@code queue=q reason=rejected count=1 exchange=ex}, in the broker's order. */

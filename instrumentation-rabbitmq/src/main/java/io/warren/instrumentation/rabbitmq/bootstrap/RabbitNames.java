@@ -27,6 +27,9 @@ public final class RabbitNames {
   private static final ConcurrentHashMap<String, String> PROCESS = new ConcurrentHashMap<String, String>();
   private static final ConcurrentHashMap<String, String> RECEIVE = new ConcurrentHashMap<String, String>();
   private static final ConcurrentHashMap<String, String> SETTLE = new ConcurrentHashMap<String, String>();
+  /** Metric destinations of publishes to the default exchange, by routing key (a queue's name). */
+  private static final ConcurrentHashMap<String, String> DEFAULT_DESTINATION =
+      new ConcurrentHashMap<String, String>();
 
   private RabbitNames() {}
 
@@ -56,6 +59,29 @@ public final class RabbitNames {
   /** A consumer's ack, nack or reject recorded after its delivery's span ended. */
   public static String settle(String queue) {
     return queue == null || queue.isEmpty() ? "settle" : named(SETTLE, "settle ", queue);
+  }
+
+  /**
+   * Where a publish goes, as its span's name says it (without {@code publish }): the exchange, or
+   * {@code amq.default:<queue>}; the value of its metrics' {@code messaging.destination.name}.
+   */
+  public static String publishDestination(String exchange, String routingKey) {
+    if (exchange != null && !exchange.isEmpty()) {
+      return displayed(exchange);
+    }
+    return routingKey == null || routingKey.isEmpty()
+        ? DEFAULT_EXCHANGE
+        : named(DEFAULT_DESTINATION, DEFAULT_EXCHANGE + ':', routingKey);
+  }
+
+  /** Where a delivery or get came from, as its span's name says it (without the operation). */
+  public static String sourceDestination(String queue, String exchange, String routingKey) {
+    return displayed(source(queue, exchange == null ? "" : exchange, routingKey == null ? "" : routingKey));
+  }
+
+  /** A queue's or exchange's name as metrics and span names show it; null stays null. */
+  public static String destination(String name) {
+    return name == null ? null : displayed(name);
   }
 
   /** The queue; without it, the exchange, or on the default exchange the key (a queue name). */

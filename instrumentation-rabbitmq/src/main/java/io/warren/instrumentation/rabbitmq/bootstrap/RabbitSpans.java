@@ -200,7 +200,7 @@ public final class RabbitSpans {
     return -1;
   }
 
-  private static String format(InetAddress address) {
+  static String format(InetAddress address) {
     Object[] last = lastAddress;
     if (last[0] == address) {
       return (String) last[1];

@@ -1,11 +1,14 @@
 package io.warren.instrumentation.rabbitmq.bootstrap.api;
 
 import io.warren.bootstrap.CallDepth;
+import io.warren.bootstrap.Metrics;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
 import io.warren.instrumentation.rabbitmq.bootstrap.CapturedValues;
 import io.warren.instrumentation.rabbitmq.bootstrap.ChannelDeliveries;
 import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitMetrics;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitNames;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import io.warren.instrumentation.rabbitmq.bootstrap.Redeliveries;
 import java.net.InetAddress;
@@ -178,6 +181,10 @@ public final class DeliverySpan {
   /** Describes the span; a redelivery of a traced destination is counted in {@link #redelivery}. */
   private SpanStart describeOnce() {
     SpanStart span = RabbitSpans.process(queue, exchange, routingKey).parentFrom(headers);
+    if (Metrics.enabled() && !span.isContextOnly() && !span.isSkipped()) {
+      RabbitMetrics.delivering(
+          RabbitNames.sourceDestination(queue, exchange, routingKey), headers, timestamp, redelivered, address, port);
+    }
     RabbitSpans.message(span, messageId, correlationId, bodySize);
     RabbitSpans.delivery(span, deliveryTag, redelivered);
     MessageHistory.describe(span, headers, timestamp);
@@ -245,6 +252,17 @@ public final class DeliverySpan {
    */
   public static void handled(Object started, Throwable error) {
     ChannelDeliveries.handled(started, error);
+  }
+
+  /**
+   * A listener whose spans its advice ends itself returned (or threw {@code error}): the
+   * delivery's metrics are recorded, with its span still current. {@code started}: what the
+   * advice's enter returned (null: it described no delivery).
+   */
+  public static void listenerReturned(Object started, Throwable error) {
+    if (started != null) {
+      RabbitMetrics.handled(null, error);
+    }
   }
 
   private void clear() {

@@ -1,5 +1,6 @@
 package io.warren.instrumentation.rabbitmq.bootstrap.api;
 
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitMetrics;
 import io.warren.instrumentation.rabbitmq.bootstrap.SettlementAttributes;
 
 /**
@@ -28,7 +29,7 @@ public final class ThreadDeliveries {
   /** A delivery's span is open on this thread under {@code deliveryTag}. */
   public static void opened(long deliveryTag, Object handle) {
     if (handle != null) {
-      OPEN.get().add(deliveryTag, handle);
+      OPEN.get().add(deliveryTag, handle, RabbitMetrics.handledQueue());
     }
   }
 
@@ -54,6 +55,10 @@ public final class ThreadDeliveries {
       long tag = open.tags[i];
       if (tag == deliveryTag || (multiple && tag < deliveryTag)) {
         SettlementAttributes.describe(open.handles[i], outcome, requeue, multiple);
+        if (open.queues[i] != null) {
+          RabbitMetrics.settling(open.queues[i]);
+          RabbitMetrics.settled(open.queues[i], outcome, requeue);
+        }
       }
     }
   }
@@ -61,15 +66,19 @@ public final class ThreadDeliveries {
   private static final class Open {
     final long[] tags = new long[MAX_OPEN];
     final Object[] handles = new Object[MAX_OPEN];
+    /** The queue each came from, as metrics name it; null when metrics are off. */
+    final String[] queues = new String[MAX_OPEN];
     int count;
 
-    void add(long tag, Object handle) {
+    void add(long tag, Object handle, String queue) {
       if (count == MAX_OPEN) {
         System.arraycopy(tags, 1, tags, 0, MAX_OPEN - 1);
         System.arraycopy(handles, 1, handles, 0, MAX_OPEN - 1);
+        System.arraycopy(queues, 1, queues, 0, MAX_OPEN - 1);
         count--;
       }
       tags[count] = tag;
+      queues[count] = queue;
       handles[count++] = handle;
     }
 
@@ -78,6 +87,8 @@ public final class ThreadDeliveries {
         if (handles[i] == handle) {
           System.arraycopy(tags, i + 1, tags, i, count - i - 1);
           System.arraycopy(handles, i + 1, handles, i, count - i - 1);
+          System.arraycopy(queues, i + 1, queues, i, count - i - 1);
+          queues[count - 1] = null;
           handles[--count] = null;
           return;
         }
@@ -87,6 +98,7 @@ public final class ThreadDeliveries {
     void clear() {
       for (int i = 0; i < count; i++) {
         handles[i] = null;
+        queues[i] = null;
       }
       count = 0;
     }

@@ -1,0 +1,99 @@
+package io.warren.instrumentation.rabbitmq.bootstrap;
+
+import io.warren.bootstrap.Metrics;
+import java.util.Map;
+
+/**
+ * The header {@code x-warren-origin}: when and where the first publish Warren traced in a
+ * message's chain was made, as {@code <epoch milliseconds> <service name>} (for example
+ * {@code 1765100000123 orders-api}; the name is everything after the first space). A publish made
+ * while a delivery carrying it is handled on the same thread passes the delivery's value on, so
+ * every service downstream measures from the same origin. Written only while metrics are on.
+ */
+public final class OriginHeader {
+
+  public static final String NAME = "x-warren-origin";
+
+  private static volatile boolean enabled = true;
+
+  /** The value of the latest fresh origin, reused while the clock shows the same millisecond. */
+  private static volatile Stamp latest = new Stamp(-1, null, null);
+
+  private OriginHeader() {}
+
+  /** Set once at start-up from {@code warren.messaging.origin.header}. */
+  public static void enabled(boolean on) {
+    enabled = on;
+  }
+
+  /** Adds the origin to the headers a traced publish sends (a copy Warren owns). */
+  static void stamp(Map<String, Object> headers, Object relayed) {
+    if (!enabled || headers == null) {
+      return;
+    }
+    headers.put(NAME, relayed != null ? relayed : fresh());
+  }
+
+  private static String fresh() {
+    long now = System.currentTimeMillis();
+    String service = serviceName();
+    Stamp last = latest;
+    if (last.millis != now || last.service != service) {
+      last = new Stamp(now, service, now + " " + service);
+      latest = last;
+    }
+    return last.value;
+  }
+
+  /** The core's service name, or, before it said, the standard setting's. */
+  static String serviceName() {
+    String name = Metrics.serviceName();
+    if (name != null) {
+      return name;
+    }
+    name = System.getProperty("otel.service.name");
+    if (name == null || name.trim().isEmpty()) {
+      name = System.getenv("OTEL_SERVICE_NAME");
+    }
+    return name == null || name.trim().isEmpty() ? "unknown_service:java" : name.trim();
+  }
+
+  /** The origin's epoch milliseconds in a received value; -1 when it is not one of ours. */
+  static long millis(String value) {
+    int space = value.indexOf(' ');
+    if (space <= 0 || space == value.length() - 1) {
+      return -1;
+    }
+    long millis = 0;
+    for (int i = 0; i < space; i++) {
+      int digit = value.charAt(i) - '0';
+      if (digit < 0 || digit > 9 || millis > Long.MAX_VALUE / 10) {
+        return -1;
+      }
+      millis = millis * 10 + digit;
+    }
+    return millis;
+  }
+
+  /** The origin's service in a value {@link #millis} accepted: {@code known} when it is that one. */
+  static String service(String value, String known) {
+    int from = value.indexOf(' ') + 1;
+    int length = value.length() - from;
+    if (known != null && known.length() == length && value.regionMatches(from, known, 0, length)) {
+      return known;
+    }
+    return value.substring(from);
+  }
+
+  private static final class Stamp {
+    final long millis;
+    final String service;
+    final String value;
+
+    Stamp(long millis, String service, String value) {
+      this.millis = millis;
+      this.service = service;
+      this.value = value;
+    }
+  }
+}

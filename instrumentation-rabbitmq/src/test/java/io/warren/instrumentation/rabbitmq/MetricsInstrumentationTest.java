@@ -1,0 +1,282 @@
+package io.warren.instrumentation.rabbitmq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.warren.bootstrap.Metrics;
+import io.warren.bootstrap.testing.RecordingBackend;
+import io.warren.bootstrap.testing.RecordingMetricsBackend;
+import io.warren.bootstrap.testing.RecordingMetricsBackend.Measurement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module's metrics against the real client and broker: what each instrument counts and
+ * measures, with which attributes, and that names stay bounded.
+ */
+class MetricsInstrumentationTest extends BrokerTestBase {
+
+  private static final String SENT = "messaging.client.sent.messages";
+  private static final String CONSUMED = "messaging.client.consumed.messages";
+  private static final String OPERATION = "messaging.client.operation.duration";
+  private static final String PROCESS = "messaging.process.duration";
+  private static final String QUEUE_TIME = "warren.messaging.queue.duration";
+  private static final String SETTLEMENTS = "warren.messaging.settlements";
+  private static final String CONFIRMS = "warren.messaging.confirms";
+  private static final String CONFIRM_TIME = "warren.messaging.confirm.duration";
+  private static final String DEAD_LETTERS = "warren.messaging.dead_letters";
+  private static final String END_TO_END = "warren.messaging.end_to_end.duration";
+  private static final String DESTINATION = "messaging.destination.name";
+
+  private final RecordingMetricsBackend metrics = new RecordingMetricsBackend();
+
+  @BeforeEach
+  void metricsOn() {
+    Metrics.install(metrics);
+    Metrics.serviceName("service-a");
+  }
+
+  @AfterEach
+  void metricsOff() {
+    Metrics.install(null);
+    Metrics.serviceName(null);
+    assertTrue(metrics.misuses.isEmpty(), metrics.misuses::toString);
+  }
+
+  /** A durable-looking queue of this test's own (a name a person chose), deleted with the connection. */
+  private String namedQueue(String prefix, Map<String, Object> arguments) throws IOException {
+    return channel.queueDeclare(unique(prefix), false, true, true, arguments).getQueue();
+  }
+
+  private void await(BooleanSupplier condition, Object what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(condition.getAsBoolean(), () -> what + "; measured: " + metrics.measurements);
+  }
+
+  /** A consumer on {@code queue} that settles each delivery with {@code settle} (by body text). */
+  private void consume(String queue, Settle settle) throws IOException {
+    channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+      @Override
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+          throws IOException {
+        settle.settle(getChannel(), envelope, new String(body, StandardCharsets.UTF_8), properties);
+      }
+    });
+  }
+
+  interface Settle {
+    void settle(Channel channel, Envelope envelope, String body, AMQP.BasicProperties properties) throws IOException;
+  }
+
+  private static void ack(Channel channel, Envelope envelope, String body, AMQP.BasicProperties properties)
+      throws IOException {
+    channel.basicAck(envelope.getDeliveryTag(), false);
+  }
+
+  @Test
+  void aPublishedConsumedAndAckedMessageIsCountedAndTimedAtEachStep() throws Exception {
+    String orders = namedQueue("orders", null);
+    consume(orders, MetricsInstrumentationTest::ack);
+    for (int i = 0; i < 3; i++) {
+      channel.basicPublish("", orders, null, "m".getBytes(StandardCharsets.UTF_8));
+    }
+    await(() -> metrics.count(SETTLEMENTS) == 3, "three acks");
+    await(() -> metrics.of(OPERATION, "messaging.operation.name", "ack").size() == 3, "three ack calls timed");
+
+    assertEquals(3, metrics.count(SENT, "messaging.system", "rabbitmq", "messaging.operation.name", "publish",
+        "messaging.operation.type", "send", DESTINATION, "amq.default:" + orders,
+        "server.address", "127.0.0.1", "server.port", 5672L, "error.type", null));
+    assertEquals(3, metrics.of(OPERATION, "messaging.operation.name", "publish", DESTINATION, "amq.default:" + orders).size());
+    assertEquals(3, metrics.count(CONSUMED, "messaging.operation.name", "process", DESTINATION, orders));
+    assertEquals(3, metrics.of(QUEUE_TIME, DESTINATION, orders).size());
+    assertEquals(3, metrics.count(SETTLEMENTS, DESTINATION, orders, "warren.settlement.outcome", "ack",
+        "warren.settlement.requeue", null));
+    assertEquals(3, metrics.of(OPERATION, "messaging.operation.type", "settle", DESTINATION, orders).size());
+
+    List<Measurement> processed = metrics.of(PROCESS, DESTINATION, orders, "messaging.operation.name", "process");
+    assertEquals(3, processed.size());
+    List<String> processSpans = backend.started.stream()
+        .filter(span -> "process".equals(span.operation())).map(RecordingBackend.Span::id).toList();
+    for (Measurement each : processed) {
+      assertTrue(processSpans.contains(each.exemplarSpanId()), "the exemplar is the delivery's span: " + each);
+    }
+    List<String> publishSpans = backend.started.stream()
+        .filter(span -> "publish".equals(span.operation())).map(RecordingBackend.Span::id).toList();
+    for (Measurement each : metrics.of(SENT)) {
+      assertTrue(publishSpans.contains(each.exemplarSpanId()), "the exemplar is the publish's span: " + each);
+    }
+  }
+
+  @Test
+  void settlementsCarryTheirOutcomeAndRequeueFlagAndAnUnsettledDeliveryIsCountedAtChannelClose() throws Exception {
+    String work = namedQueue("work", null);
+    List<Long> held = new CopyOnWriteArrayList<>();
+    consume(work, (ch, envelope, body, properties) -> {
+      long tag = envelope.getDeliveryTag();
+      switch (body) {
+        case "nack" -> ch.basicNack(tag, false, false);
+        case "reject" -> {
+          if (envelope.isRedeliver()) {
+            ch.basicAck(tag, false);
+          } else {
+            ch.basicReject(tag, true);
+          }
+        }
+        default -> held.add(tag);
+      }
+    });
+    for (String body : List.of("nack", "reject", "hold")) {
+      channel.basicPublish("", work, null, body.getBytes(StandardCharsets.UTF_8));
+    }
+    await(() -> metrics.count(SETTLEMENTS) == 3 && held.size() == 1, "nack, reject, ack, and one held");
+    channel.close();
+    await(() -> metrics.count(SETTLEMENTS) == 4, "the held one unsettled");
+
+    assertEquals(1, metrics.count(SETTLEMENTS, DESTINATION, work, "warren.settlement.outcome", "nack",
+        "warren.settlement.requeue", false));
+    assertEquals(1, metrics.count(SETTLEMENTS, DESTINATION, work, "warren.settlement.outcome", "reject",
+        "warren.settlement.requeue", true));
+    assertEquals(1, metrics.count(SETTLEMENTS, DESTINATION, work, "warren.settlement.outcome", "ack"));
+    assertEquals(1, metrics.count(SETTLEMENTS, DESTINATION, work, "warren.settlement.outcome", "unsettled"));
+    assertEquals(4, metrics.count(CONSUMED, DESTINATION, work), "the redelivery is consumed too");
+  }
+
+  @Test
+  void confirmsAreCountedPerExchangeWithTheirLatencyAndThePublishLastsUntilTheBrokersAnswer() throws Exception {
+    String exchange = unique("orders-ex");
+    channel.exchangeDeclare(exchange, "direct", false, true, null);
+    channel.queueBind(queue, exchange, "placed");
+    channel.confirmSelect();
+    channel.basicPublish(exchange, "placed", null, new byte[1]);
+    channel.basicPublish(exchange, "nowhere", true, null, new byte[1]);
+    channel.waitForConfirmsOrDie(10_000);
+    await(() -> metrics.count(CONFIRMS) == 2, "two confirms");
+
+    assertEquals(1, metrics.count(CONFIRMS, DESTINATION, exchange, "warren.confirm.outcome", "ack",
+        "warren.confirm.reason", null));
+    assertEquals(1, metrics.count(CONFIRMS, DESTINATION, exchange, "warren.confirm.outcome", "returned"));
+    assertEquals(2, metrics.of(CONFIRM_TIME, DESTINATION, exchange).size());
+    assertEquals(2, metrics.count(SENT, DESTINATION, exchange), "routing keys never name a series");
+    assertEquals(1, metrics.series(SENT).size());
+    assertEquals(2, metrics.of(OPERATION, "messaging.operation.name", "publish", "error.type", null).size());
+  }
+
+  @Test
+  void aNackedPublishIsAFailedOperation() throws Exception {
+    Channel declaring = connection.createChannel();
+    String full = declaring.queueDeclare("", false, true, true,
+        Map.of("x-max-length", 1, "x-overflow", "reject-publish")).getQueue();
+    channel.confirmSelect();
+    channel.basicPublish("", full, null, new byte[1]);
+    channel.basicPublish("", full, null, new byte[1]);
+    assertFalse(channel.waitForConfirms(10_000));
+    await(() -> metrics.count(CONFIRMS) == 2, "two confirms");
+
+    assertEquals(1, metrics.count(CONFIRMS, DESTINATION, "amq.default", "warren.confirm.outcome", "nack"));
+    assertEquals(1, metrics.count(CONFIRMS, DESTINATION, "amq.default", "warren.confirm.outcome", "ack"));
+    assertEquals(1, metrics.of(OPERATION, "messaging.operation.name", "publish", "error.type", "nack").size());
+  }
+
+  @Test
+  void aBasicGetIsAReceiveOperationAndConsumesItsMessage() throws Exception {
+    String inbox = namedQueue("inbox", null);
+    channel.basicPublish("", inbox, null, new byte[1]);
+    assertNotNull(channel.basicGet(inbox, true));
+    assertNull(channel.basicGet(inbox, true));
+
+    assertEquals(2, metrics.of(OPERATION, "messaging.operation.name", "receive",
+        "messaging.operation.type", "receive", DESTINATION, inbox).size(), "the empty get is timed too");
+    assertEquals(1, metrics.count(CONSUMED, "messaging.operation.name", "receive", DESTINATION, inbox));
+    assertEquals(1, metrics.of(QUEUE_TIME, DESTINATION, inbox).size());
+  }
+
+  @Test
+  void aDeadLetteredMessageIsCountedByTheQueueItLeftAndWhy() throws Exception {
+    String dead = namedQueue("dead", null);
+    String work = namedQueue("work", Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", dead));
+    consume(work, (ch, envelope, body, properties) -> ch.basicReject(envelope.getDeliveryTag(), false));
+    consume(dead, MetricsInstrumentationTest::ack);
+    channel.basicPublish("", work, null, new byte[1]);
+    await(() -> metrics.count(SETTLEMENTS, DESTINATION, dead) == 1, "the dead letter consumed");
+
+    assertEquals(1, metrics.count(DEAD_LETTERS, DESTINATION, work, "warren.dead_letter.reason", "rejected"));
+    assertEquals(1, metrics.count(DEAD_LETTERS));
+  }
+
+  @Test
+  void endToEndLatencyIsMeasuredFromTheFirstPublishAtEveryHop() throws Exception {
+    String first = namedQueue("hop1", null);
+    String second = namedQueue("hop2", null);
+    List<Object> origins = new CopyOnWriteArrayList<>();
+    consume(first, (ch, envelope, body, properties) -> {
+      origins.add(properties.getHeaders().get("x-warren-origin").toString());
+      Metrics.serviceName("service-b"); // a relay in another service would start no origin of its own
+      ch.basicPublish("", second, null, new byte[1]);
+      ch.basicAck(envelope.getDeliveryTag(), false);
+    });
+    consume(second, (ch, envelope, body, properties) -> {
+      origins.add(properties.getHeaders().get("x-warren-origin").toString());
+      ch.basicAck(envelope.getDeliveryTag(), false);
+    });
+    channel.basicPublish("", first, null, new byte[1]);
+    await(() -> metrics.of(END_TO_END).size() == 2, "measured at both hops");
+
+    assertEquals(2, origins.size());
+    assertEquals(origins.get(0), origins.get(1), "the relay passes the origin on");
+    assertTrue(origins.get(0).toString().endsWith(" service-a"), origins.toString());
+    Measurement atFirst = metrics.of(END_TO_END, DESTINATION, first, "warren.origin.service", "service-a").get(0);
+    Measurement atSecond = metrics.of(END_TO_END, DESTINATION, second, "warren.origin.service", "service-a").get(0);
+    assertTrue(atSecond.value() >= atFirst.value(), atFirst + " then " + atSecond);
+  }
+
+  @Test
+  void temporaryQueuesAndRoutingKeysAddNoSeries() throws Exception {
+    String exchange = unique("events");
+    channel.exchangeDeclare(exchange, "topic", false, true, null);
+    channel.queueBind(queue, exchange, "#");
+    for (int i = 0; i < 1000; i++) {
+      channel.basicPublish(exchange, "order." + i, null, new byte[1]);
+    }
+    for (int i = 0; i < 50; i++) {
+      String temporary = channel.queueDeclare().getQueue();
+      channel.basicPublish("", temporary, null, new byte[1]);
+      assertNotNull(channel.basicGet(temporary, true));
+    }
+
+    assertEquals(2, metrics.series(SENT).size(), "one exchange, one for every temporary queue: " + metrics.series(SENT));
+    assertEquals(1000, metrics.count(SENT, DESTINATION, exchange));
+    assertEquals(50, metrics.count(SENT, DESTINATION, "amq.default:(temporary)"));
+    assertEquals(50, metrics.count(CONSUMED, DESTINATION, "(temporary)"));
+    assertEquals(1, metrics.series(QUEUE_TIME).size());
+  }
+
+  @Test
+  void withMetricsOffNothingIsRecordedAndNoOriginIsSent() throws Exception {
+    Metrics.install(null);
+    String plain = namedQueue("plain", null);
+    channel.basicPublish("", plain, null, new byte[1]);
+    Map<String, Object> headers = channel.basicGet(plain, true).getProps().getHeaders();
+
+    assertFalse(headers.containsKey("x-warren-origin"), headers.toString());
+    assertTrue(headers.containsKey("x-warren-published-at"), "the spans' own header is still sent");
+    assertTrue(metrics.measurements.isEmpty(), metrics.measurements::toString);
+  }
+}
