@@ -75,7 +75,7 @@ public final class Demo {
             && (screenshot == null || screenshot(zipkin.uiTraceUrl(traceId), Path.of(screenshot),
                 560, logs))
             && (metrics == null || metricsScreenshot == null || screenshot(
-                metrics.graphUrl(DemoMetrics.HANDLING_P99_GRAPH), Path.of(metricsScreenshot), 700,
+                metrics.graphUrl(DemoMetrics.handlingP99("notifications")), Path.of(metricsScreenshot), 900,
                 logs));
       });
     } finally {

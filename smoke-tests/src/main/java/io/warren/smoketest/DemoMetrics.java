@@ -19,9 +19,6 @@ import java.util.Locale;
 final class DemoMetrics implements AutoCloseable {
   private static final Duration SCRAPE_DEADLINE = Duration.ofSeconds(60);
   private static final String HANDLING_TIME = "messaging_process_duration_seconds";
-  /** The handling time's p99 per minute, as a team would chart it. */
-  static final String HANDLING_P99_GRAPH = "histogram_quantile(0.99, sum by (le) (rate("
-      + HANDLING_TIME + "_bucket[1m])))";
 
   private final PrometheusServer prometheus;
   private final PrometheusClient client;
@@ -81,10 +78,10 @@ final class DemoMetrics implements AutoCloseable {
     return true;
   }
 
-  /** Prometheus's graph page of {@code promql} over the last two minutes. */
+  /** Prometheus's graph page of {@code promql} over the last minute. */
   String graphUrl(String promql) {
     return prometheus.baseUrl() + "/graph?g0.expr="
-        + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&g0.tab=0&g0.range_input=2m";
+        + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&g0.tab=0&g0.range_input=1m";
   }
 
   @Override
