@@ -10,10 +10,17 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.warren.agent.otel.OtelTracingBackend;
+import io.warren.bootstrap.MetricAttributes;
+import io.warren.bootstrap.MetricInstrument;
+import io.warren.bootstrap.Metrics;
+import io.warren.bootstrap.MetricsBackend;
 import io.warren.bootstrap.SpanStart;
 import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.TracingBackend;
+import io.warren.instrumentation.rabbitmq.bootstrap.Confirms;
 import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
+import io.warren.instrumentation.rabbitmq.bootstrap.OriginHeader;
+import io.warren.instrumentation.rabbitmq.bootstrap.RabbitMetrics;
 import io.warren.instrumentation.rabbitmq.bootstrap.RabbitSpans;
 import io.warren.instrumentation.rabbitmq.bootstrap.api.DeliverySpan;
 import java.net.InetAddress;
@@ -62,6 +69,14 @@ public class HotPathBenchmark {
   @Param({"otel", "noop"})
   public String tracer;
 
+  /**
+   * {@code off}: no metrics core (the default, {@code otel.metrics.exporter=none}); {@code noop}:
+   * a metrics core that drops every measurement, so what is left is the module's own work for its
+   * metrics (attribute lookups, time-in-queue and origin reads, the origin header).
+   */
+  @Param({"off", "noop"})
+  public String metrics;
+
   private OpenTelemetrySdk sdk;
   private DiscardingExporter exporter;
   private Map<String, Object> callerHeaders;
@@ -78,8 +93,12 @@ public class HotPathBenchmark {
     deliveredHeaders = new HashMap<>();
     deliveredHeaders.put("content-kind", LongStringHelper.asLongString("order"));
     deliveredHeaders.put("x-retries", 0);
+    // What a message published by Warren carries: its publish time and (metrics on) its origin.
+    deliveredHeaders.put(MessageHistory.PUBLISHED_AT, System.currentTimeMillis());
+    deliveredHeaders.put(OriginHeader.NAME, LongStringHelper.asLongString(System.currentTimeMillis() + " orders-api"));
     deliveredHeaders.put("traceparent", LongStringHelper.asLongString(
         "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+    Metrics.install(metrics.equals("noop") ? new DroppingMetrics() : null);
     if (tracer.equals("otel")) {
       exporter = new DiscardingExporter();
       sdk = OpenTelemetrySdk.builder()
@@ -99,6 +118,7 @@ public class HotPathBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     Tracing.install(null);
+    Metrics.install(null);
     if (sdk != null) {
       sdk.shutdown().join(10, TimeUnit.SECONDS);
       System.out.println();
@@ -108,22 +128,32 @@ public class HotPathBenchmark {
 
   /**
    * PublishAdvice: copy the caller's headers, describe the message, start a PRODUCER span, add the
-   * publish time, end the span.
+   * publish time (and, metrics on, the origin), end the span (Confirms: not in confirm mode) and
+   * measure the publish.
    */
   @Benchmark
   public Map<String, Object> publish() {
     Map<String, Object> headers = new HashMap<>(callerHeaders);
     SpanStart span = RabbitSpans.publish("orders", "order.created").injectInto(headers);
     RabbitSpans.message(span, null, null, body.length);
+    String measured =
+        span.isContextOnly() || span.isSkipped() ? null : RabbitMetrics.publishDestination("orders", "order.created");
     Object handle = Tracing.start(RabbitSpans.server(span, server, 5672));
     if (handle != null) {
       MessageHistory.stamp(headers);
+      if (measured != null) {
+        RabbitMetrics.stampOrigin(headers);
+      }
     }
-    Tracing.end(handle, null);
+    Confirms.publishing(handle, false, measured, server, 5672);
+    Confirms.published(handle, null);
     return headers;
   }
 
-  /** DeliveryAdvice: describe the delivery, start a current CONSUMER span from traceparent, end it. */
+  /**
+   * DeliveryAdvice: describe the delivery (metrics on: read its time in the queue and origin),
+   * start a current CONSUMER span from traceparent, measure its handling, end it.
+   */
   @Benchmark
   public void deliver(Blackhole blackhole) {
     Object handle =
@@ -138,7 +168,17 @@ public class HotPathBenchmark {
                 .server(server, 5672)
                 .describe());
     blackhole.consume(handle);
+    DeliverySpan.listenerReturned(handle, null);
     Tracing.end(handle, null);
+  }
+
+  /** A metrics core that is installed (metrics are on) and drops every measurement. */
+  static final class DroppingMetrics implements MetricsBackend {
+    @Override
+    public void add(MetricInstrument counter, MetricAttributes attributes, long value, Object span) {}
+
+    @Override
+    public void record(MetricInstrument histogram, MetricAttributes attributes, double value, Object span) {}
   }
 
   /** Accepts every batch and keeps only a count. */

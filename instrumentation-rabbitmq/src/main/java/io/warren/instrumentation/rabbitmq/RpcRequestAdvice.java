@@ -61,6 +61,7 @@ public final class RpcRequestAdvice {
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object span, @Advice.Thrown Throwable error) {
     CallDepth.exit(DeliverySpan.DEPTH);
+    DeliverySpan.listenerReturned(span, error);
     Tracing.end(span, error);
   }
 }

@@ -31,19 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsInstrumentationTest extends BrokerTestBase {
 
+  private final RecordingMetricsBackend metrics = new RecordingMetricsBackend();
+
   private static final String SENT = "messaging.client.sent.messages";
   private static final String CONSUMED = "messaging.client.consumed.messages";
   private static final String OPERATION = "messaging.client.operation.duration";
-  private static final String PROCESS = "messaging.process.duration";
-  private static final String QUEUE_TIME = "warren.messaging.queue.duration";
   private static final String SETTLEMENTS = "warren.messaging.settlements";
-  private static final String CONFIRMS = "warren.messaging.confirms";
-  private static final String CONFIRM_TIME = "warren.messaging.confirm.duration";
-  private static final String DEAD_LETTERS = "warren.messaging.dead_letters";
-  private static final String END_TO_END = "warren.messaging.end_to_end.duration";
   private static final String DESTINATION = "messaging.destination.name";
-
-  private final RecordingMetricsBackend metrics = new RecordingMetricsBackend();
 
   @BeforeEach
   void metricsOn() {
@@ -106,12 +100,12 @@ class MetricsInstrumentationTest extends BrokerTestBase {
         "server.address", "127.0.0.1", "server.port", 5672L, "error.type", null));
     assertEquals(3, metrics.of(OPERATION, "messaging.operation.name", "publish", DESTINATION, "amq.default:" + orders).size());
     assertEquals(3, metrics.count(CONSUMED, "messaging.operation.name", "process", DESTINATION, orders));
-    assertEquals(3, metrics.of(QUEUE_TIME, DESTINATION, orders).size());
+    assertEquals(3, metrics.of("warren.messaging.queue.duration", DESTINATION, orders).size());
     assertEquals(3, metrics.count(SETTLEMENTS, DESTINATION, orders, "warren.settlement.outcome", "ack",
         "warren.settlement.requeue", null));
     assertEquals(3, metrics.of(OPERATION, "messaging.operation.type", "settle", DESTINATION, orders).size());
 
-    List<Measurement> processed = metrics.of(PROCESS, DESTINATION, orders, "messaging.operation.name", "process");
+    List<Measurement> processed = metrics.of("messaging.process.duration", DESTINATION, orders, "messaging.operation.name", "process");
     assertEquals(3, processed.size());
     List<String> processSpans = backend.started.stream()
         .filter(span -> "process".equals(span.operation())).map(RecordingBackend.Span::id).toList();
@@ -168,12 +162,12 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     channel.basicPublish(exchange, "placed", null, new byte[1]);
     channel.basicPublish(exchange, "nowhere", true, null, new byte[1]);
     channel.waitForConfirmsOrDie(10_000);
-    await(() -> metrics.count(CONFIRMS) == 2, "two confirms");
+    await(() -> metrics.count("warren.messaging.confirms") == 2, "two confirms");
 
-    assertEquals(1, metrics.count(CONFIRMS, DESTINATION, exchange, "warren.confirm.outcome", "ack",
+    assertEquals(1, metrics.count("warren.messaging.confirms", DESTINATION, exchange, "warren.confirm.outcome", "ack",
         "warren.confirm.reason", null));
-    assertEquals(1, metrics.count(CONFIRMS, DESTINATION, exchange, "warren.confirm.outcome", "returned"));
-    assertEquals(2, metrics.of(CONFIRM_TIME, DESTINATION, exchange).size());
+    assertEquals(1, metrics.count("warren.messaging.confirms", DESTINATION, exchange, "warren.confirm.outcome", "returned"));
+    assertEquals(2, metrics.of("warren.messaging.confirm.duration", DESTINATION, exchange).size());
     assertEquals(2, metrics.count(SENT, DESTINATION, exchange), "routing keys never name a series");
     assertEquals(1, metrics.series(SENT).size());
     assertEquals(2, metrics.of(OPERATION, "messaging.operation.name", "publish", "error.type", null).size());
@@ -188,10 +182,10 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     channel.basicPublish("", full, null, new byte[1]);
     channel.basicPublish("", full, null, new byte[1]);
     assertFalse(channel.waitForConfirms(10_000));
-    await(() -> metrics.count(CONFIRMS) == 2, "two confirms");
+    await(() -> metrics.count("warren.messaging.confirms") == 2, "two confirms");
 
-    assertEquals(1, metrics.count(CONFIRMS, DESTINATION, "amq.default", "warren.confirm.outcome", "nack"));
-    assertEquals(1, metrics.count(CONFIRMS, DESTINATION, "amq.default", "warren.confirm.outcome", "ack"));
+    assertEquals(1, metrics.count("warren.messaging.confirms", DESTINATION, "amq.default", "warren.confirm.outcome", "nack"));
+    assertEquals(1, metrics.count("warren.messaging.confirms", DESTINATION, "amq.default", "warren.confirm.outcome", "ack"));
     assertEquals(1, metrics.of(OPERATION, "messaging.operation.name", "publish", "error.type", "nack").size());
   }
 
@@ -205,7 +199,7 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     assertEquals(2, metrics.of(OPERATION, "messaging.operation.name", "receive",
         "messaging.operation.type", "receive", DESTINATION, inbox).size(), "the empty get is timed too");
     assertEquals(1, metrics.count(CONSUMED, "messaging.operation.name", "receive", DESTINATION, inbox));
-    assertEquals(1, metrics.of(QUEUE_TIME, DESTINATION, inbox).size());
+    assertEquals(1, metrics.of("warren.messaging.queue.duration", DESTINATION, inbox).size());
   }
 
   @Test
@@ -217,8 +211,8 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     channel.basicPublish("", work, null, new byte[1]);
     await(() -> metrics.count(SETTLEMENTS, DESTINATION, dead) == 1, "the dead letter consumed");
 
-    assertEquals(1, metrics.count(DEAD_LETTERS, DESTINATION, work, "warren.dead_letter.reason", "rejected"));
-    assertEquals(1, metrics.count(DEAD_LETTERS));
+    assertEquals(1, metrics.count("warren.messaging.dead_letters", DESTINATION, work, "warren.dead_letter.reason", "rejected"));
+    assertEquals(1, metrics.count("warren.messaging.dead_letters"));
   }
 
   @Test
@@ -237,13 +231,13 @@ class MetricsInstrumentationTest extends BrokerTestBase {
       ch.basicAck(envelope.getDeliveryTag(), false);
     });
     channel.basicPublish("", first, null, new byte[1]);
-    await(() -> metrics.of(END_TO_END).size() == 2, "measured at both hops");
+    await(() -> metrics.of("warren.messaging.end_to_end.duration").size() == 2, "measured at both hops");
 
     assertEquals(2, origins.size());
     assertEquals(origins.get(0), origins.get(1), "the relay passes the origin on");
     assertTrue(origins.get(0).toString().endsWith(" service-a"), origins.toString());
-    Measurement atFirst = metrics.of(END_TO_END, DESTINATION, first, "warren.origin.service", "service-a").get(0);
-    Measurement atSecond = metrics.of(END_TO_END, DESTINATION, second, "warren.origin.service", "service-a").get(0);
+    Measurement atFirst = metrics.of("warren.messaging.end_to_end.duration", DESTINATION, first, "warren.origin.service", "service-a").get(0);
+    Measurement atSecond = metrics.of("warren.messaging.end_to_end.duration", DESTINATION, second, "warren.origin.service", "service-a").get(0);
     assertTrue(atSecond.value() >= atFirst.value(), atFirst + " then " + atSecond);
   }
 
@@ -265,7 +259,7 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     assertEquals(1000, metrics.count(SENT, DESTINATION, exchange));
     assertEquals(50, metrics.count(SENT, DESTINATION, "amq.default:(temporary)"));
     assertEquals(50, metrics.count(CONSUMED, DESTINATION, "(temporary)"));
-    assertEquals(1, metrics.series(QUEUE_TIME).size());
+    assertEquals(1, metrics.series("warren.messaging.queue.duration").size());
   }
 
   @Test

@@ -20,6 +20,7 @@ public final class OtlpSettings {
 
   static final String PROTOCOL = "otel.exporter.otlp.protocol";
   static final String TRACES_PROTOCOL = "otel.exporter.otlp.traces.protocol";
+  static final String METRICS_PROTOCOL = "otel.exporter.otlp.metrics.protocol";
   static final String ENDPOINT = "otel.exporter.otlp.endpoint";
   static final String TRACES_ENDPOINT = "otel.exporter.otlp.traces.endpoint";
   public static final String RETRY_DISABLED = "otel.java.exporter.otlp.retry.disabled";
@@ -41,6 +42,7 @@ public final class OtlpSettings {
     ConfigValidator.checkEndpoint(
         config, METRICS_ENDPOINT, DEFAULT_ENDPOINT + "/" + METRICS_PATH, false, fixes);
     checkProtocol(config, fixes);
+    checkMetricsProtocol(config, fixes);
     checkHeaders(config, Secrets.HEADERS, fixes);
     checkHeaders(config, Secrets.TRACES_HEADERS, fixes);
   }
@@ -117,6 +119,16 @@ public final class OtlpSettings {
     }
     WarrenLog.warn(key + "=grpc is not supported (Warren sends OTLP over HTTP); using "
         + PROTOCOL_HTTP + moved);
+  }
+
+  /** Metrics go over HTTP too: any other protocol is one warning (the SDK would find no sender). */
+  private static void checkMetricsProtocol(ConfigProperties config, Map<String, String> fixes) {
+    String protocol = config.getString(METRICS_PROTOCOL);
+    if (protocol != null && !protocol.trim().equals(PROTOCOL_HTTP)) {
+      WarrenLog.warn(METRICS_PROTOCOL + "=" + protocol.trim() + " is not supported (Warren sends "
+          + "OTLP over HTTP); using " + PROTOCOL_HTTP);
+      fixes.put(METRICS_PROTOCOL, PROTOCOL_HTTP);
+    }
   }
 
   /**

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OtelMetricsBackend implements MetricsBackend {
 
   static final String SCOPE = "warren";
+  /** How many distinct sets per series allowed may be shared (memory stays bounded). */
+  private static final int SHARED_SETS_PER_SERIES = 10;
 
   private final Meter meter;
   private final int seriesLimit;
@@ -93,7 +95,11 @@ public final class OtelMetricsBackend implements MetricsBackend {
     if (converted instanceof Series && ((Series) converted).owner == this) {
       return (Series) converted;
     }
-    Series made = series.computeIfAbsent(attributes, key -> new Series(this, attributesOf(key)));
+    // Equal sets share one Series, so that the cap counts what the SDK counts; past a bound
+    // (a module making sets without end) each is left unshared rather than kept here forever.
+    Series made = series.size() < seriesLimit * SHARED_SETS_PER_SERIES
+        ? series.computeIfAbsent(attributes, key -> new Series(this, attributesOf(key)))
+        : new Series(this, attributesOf(attributes));
     attributes.converted(made);
     return made;
   }

@@ -23,6 +23,17 @@ class OtlpSettingsTest {
   }
 
   @Test
+  void metricsOverGrpcAreOneWarningAndHttp() {
+    Map<String, String> fixes = new HashMap<>();
+    String log = StandardError.of(() -> fixes.putAll(validate(Map.of(
+        OtlpSettings.METRICS_PROTOCOL, "grpc"))));
+
+    assertEquals(Map.of(OtlpSettings.METRICS_PROTOCOL, "http/protobuf"), fixes);
+    assertEquals(1, log.lines().count(), log);
+    assertTrue(log.contains("otel.exporter.otlp.metrics.protocol=grpc is not supported"), log);
+  }
+
+  @Test
   void grpcFallsBackToHttpWithOneWarningAndItsPort() {
     Map<String, String> fixes = new HashMap<>();
     String log = StandardError.of(() -> fixes.putAll(validate(Map.of(

@@ -131,6 +131,22 @@ class MetricsSetupTest {
   }
 
   @Test
+  void withoutASpanGivenTheExemplarIsTheCurrentSpans() throws Exception {
+    int port = freePort();
+    start(Map.of("otel.metrics.exporter", "prometheus", "otel.exporter.prometheus.port", String.valueOf(port)));
+    Span current = started.sdk.getTracer("test").spanBuilder("process orders").startSpan();
+    try (io.opentelemetry.context.Scope scope = current.makeCurrent()) {
+      started.metrics.record(DURATION, ORDERS, 0.004, null);
+    }
+    current.end();
+    String bucket = scrape("127.0.0.1", port, "application/openmetrics-text").body().lines()
+        .filter(line -> line.startsWith("messaging_process_duration_seconds_bucket{") && line.contains("le=\"0.005\""))
+        .findFirst().orElseThrow();
+    assertTrue(bucket.contains("} 1 # {trace_id=\"" + current.getSpanContext().getTraceId() + "\",span_id=\""
+        + current.getSpanContext().getSpanId() + "\"} 0.004 "), bucket);
+  }
+
+  @Test
   void theHostIsWhereTheEndpointListens() throws Exception {
     int port = freePort();
     start(Map.of("otel.metrics.exporter", "prometheus",

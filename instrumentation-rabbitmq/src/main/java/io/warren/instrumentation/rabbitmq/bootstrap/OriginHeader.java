@@ -16,8 +16,11 @@ public final class OriginHeader {
 
   private static volatile boolean enabled = true;
 
-  /** The value of the latest fresh origin, reused while the clock shows the same millisecond. */
-  private static volatile Stamp latest = new Stamp(-1, null, null);
+  /** The latest fresh origin, reused while the clock shows the same millisecond. */
+  private static volatile String latest = "-1 ";
+
+  /** {@code otel.service.name} (or its variable), once read. */
+  private static volatile String configuredName;
 
   private OriginHeader() {}
 
@@ -37,21 +40,30 @@ public final class OriginHeader {
   private static String fresh() {
     long now = System.currentTimeMillis();
     String service = serviceName();
-    Stamp last = latest;
-    if (last.millis != now || last.service != service) {
-      last = new Stamp(now, service, now + " " + service);
+    String last = latest;
+    if (millis(last) != now || service(last, service) != service) {
+      last = now + " " + service;
       latest = last;
     }
-    return last.value;
+    return last;
   }
 
-  /** The core's service name, or, before it said, the standard setting's. */
+  /** The core's service name, or, before it said, the standard setting's (read once: reading the environment allocates). */
   static String serviceName() {
     String name = Metrics.serviceName();
     if (name != null) {
       return name;
     }
-    name = System.getProperty("otel.service.name");
+    String setting = configuredName;
+    if (setting == null) {
+      setting = configuredName();
+      configuredName = setting;
+    }
+    return setting;
+  }
+
+  private static String configuredName() {
+    String name = System.getProperty("otel.service.name");
     if (name == null || name.trim().isEmpty()) {
       name = System.getenv("OTEL_SERVICE_NAME");
     }
@@ -83,17 +95,5 @@ public final class OriginHeader {
       return known;
     }
     return value.substring(from);
-  }
-
-  private static final class Stamp {
-    final long millis;
-    final String service;
-    final String value;
-
-    Stamp(long millis, String service, String value) {
-      this.millis = millis;
-      this.service = service;
-      this.value = value;
-    }
   }
 }

@@ -26,45 +26,26 @@ public final class RabbitMetrics {
     0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60, 120, 300, 600
   };
 
-  public static final MetricInstrument OPERATION_DURATION =
-      MetricInstrument.histogram(
-          "messaging.client.operation.duration", "s",
-          "Duration of messaging operation initiated by a producer or consumer client.", DURATIONS);
+  public static final MetricInstrument OPERATION_DURATION = seconds("messaging.client.operation.duration",
+      "Duration of messaging operation initiated by a producer or consumer client.", DURATIONS);
   public static final MetricInstrument PROCESS_DURATION =
-      MetricInstrument.histogram(
-          "messaging.process.duration", "s", "Duration of processing operation.", DURATIONS);
+      seconds("messaging.process.duration", "Duration of processing operation.", DURATIONS);
   public static final MetricInstrument SENT =
-      MetricInstrument.counter(
-          "messaging.client.sent.messages", "{message}",
-          "Number of messages producer attempted to send to the broker.");
+      messages("messaging.client.sent.messages", "Number of messages producer attempted to send to the broker.");
   public static final MetricInstrument CONSUMED =
-      MetricInstrument.counter(
-          "messaging.client.consumed.messages", "{message}",
-          "Number of messages that were delivered to the application.");
-  public static final MetricInstrument QUEUE_DURATION =
-      MetricInstrument.histogram(
-          "warren.messaging.queue.duration", "s",
-          "Time a message waited in the broker, from its publish to its delivery.", WAITS);
-  public static final MetricInstrument SETTLEMENTS =
-      MetricInstrument.counter(
-          "warren.messaging.settlements", "{message}",
-          "Deliveries settled by consumers (ack, nack, reject) or left unsettled at channel close.");
-  public static final MetricInstrument CONFIRMS =
-      MetricInstrument.counter(
-          "warren.messaging.confirms", "{message}",
-          "Publishes the broker confirmed, nacked or returned, or that went unconfirmed.");
-  public static final MetricInstrument CONFIRM_DURATION =
-      MetricInstrument.histogram(
-          "warren.messaging.confirm.duration", "s",
-          "Time from a publish until the broker's confirm (ack, nack or return).", DURATIONS);
-  public static final MetricInstrument DEAD_LETTERS =
-      MetricInstrument.counter(
-          "warren.messaging.dead_letters", "{message}",
-          "Dead-lettered messages received by a traced consumer, by the queue they left and why.");
-  public static final MetricInstrument END_TO_END_DURATION =
-      MetricInstrument.histogram(
-          "warren.messaging.end_to_end.duration", "s",
-          "Time from the first traced publish of a message's chain to this delivery.", WAITS);
+      messages("messaging.client.consumed.messages", "Number of messages that were delivered to the application.");
+  public static final MetricInstrument QUEUE_DURATION = seconds("warren.messaging.queue.duration",
+      "Time a message waited in the broker, from its publish to its delivery.", WAITS);
+  public static final MetricInstrument SETTLEMENTS = messages("warren.messaging.settlements",
+      "Deliveries settled by consumers (ack, nack, reject) or left unsettled at channel close.");
+  public static final MetricInstrument CONFIRMS = messages("warren.messaging.confirms",
+      "Publishes the broker confirmed, nacked or returned, or that went unconfirmed.");
+  public static final MetricInstrument CONFIRM_DURATION = seconds("warren.messaging.confirm.duration",
+      "Time from a publish until the broker's confirm (ack, nack or return).", DURATIONS);
+  public static final MetricInstrument DEAD_LETTERS = messages("warren.messaging.dead_letters",
+      "Dead-lettered messages received by a traced consumer, by the queue they left and why.");
+  public static final MetricInstrument END_TO_END_DURATION = seconds("warren.messaging.end_to_end.duration",
+      "Time from the first traced publish of a message's chain to this delivery.", WAITS);
 
   static final String SYSTEM = "messaging.system";
   static final String DESTINATION = "messaging.destination.name";
@@ -114,6 +95,14 @@ public final class RabbitMetrics {
       };
 
   private RabbitMetrics() {}
+
+  private static MetricInstrument seconds(String name, String description, double[] buckets) {
+    return MetricInstrument.histogram(name, "s", description, buckets);
+  }
+
+  private static MetricInstrument messages(String name, String description) {
+    return MetricInstrument.counter(name, "{message}", description);
+  }
 
   private static SeriesCache<MetricAttributes> warrenSeries(
       String what, final String first, final String second, final String third) {
@@ -221,6 +210,9 @@ public final class RabbitMetrics {
 
   /** The handler of the delivery this thread measures returned, or threw {@code error}. */
   public static void handled(Object span, Throwable error) {
+    if (!Metrics.enabled()) {
+      return;
+    }
     Handling handling = HANDLING.get();
     if (!handling.active) {
       return;
@@ -305,6 +297,8 @@ public final class RabbitMetrics {
     String originService;
     /** The origin header's value as received, passed on by a publish made while handling it. */
     Object origin;
+    /** The value {@link #originMillis} and {@link #originService} were read from. */
+    Object parsedOrigin;
     String deadQueue;
     String deadReason;
     String settledQueue;
@@ -315,11 +309,15 @@ public final class RabbitMetrics {
       this.port = serverPort;
       queueMillis = MessageHistory.queueMillis(headers, timestamp);
       origin = headers == null ? null : headers.get(OriginHeader.NAME);
-      originMillis = -1;
-      if (origin != null) {
+      if (origin == null) {
+        originMillis = -1;
+      } else if (!origin.equals(parsedOrigin)) {
+        // Read once per distinct value: messages of one origin share it (and the client's text
+        // values compare by their bytes, so an equal one costs no text).
         String value = origin.toString();
         originMillis = OriginHeader.millis(value);
         originService = originMillis < 0 ? null : OriginHeader.service(value, originService);
+        parsedOrigin = origin;
       }
       deadQueue = null;
       List<?> deaths = redelivered ? null : MessageHistory.deaths(headers);
