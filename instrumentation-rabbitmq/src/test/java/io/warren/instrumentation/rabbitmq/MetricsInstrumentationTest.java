@@ -38,6 +38,7 @@ class MetricsInstrumentationTest extends BrokerTestBase {
   private static final String OPERATION = "messaging.client.operation.duration";
   private static final String SETTLEMENTS = "warren.messaging.settlements";
   private static final String DESTINATION = "messaging.destination.name";
+  private static final String CONFIRM_COUNTS = "warren.messaging.confirms";
 
   @BeforeEach
   void metricsOn() {
@@ -107,15 +108,16 @@ class MetricsInstrumentationTest extends BrokerTestBase {
 
     List<Measurement> processed = metrics.of("messaging.process.duration", DESTINATION, orders, "messaging.operation.name", "process");
     assertEquals(3, processed.size());
-    List<String> processSpans = backend.started.stream()
-        .filter(span -> "process".equals(span.operation())).map(RecordingBackend.Span::id).toList();
-    for (Measurement each : processed) {
-      assertTrue(processSpans.contains(each.exemplarSpanId()), "the exemplar is the delivery's span: " + each);
-    }
-    List<String> publishSpans = backend.started.stream()
-        .filter(span -> "publish".equals(span.operation())).map(RecordingBackend.Span::id).toList();
-    for (Measurement each : metrics.of(SENT)) {
-      assertTrue(publishSpans.contains(each.exemplarSpanId()), "the exemplar is the publish's span: " + each);
+    assertExemplarsAreSpansOf("process", processed);
+    assertExemplarsAreSpansOf("publish", metrics.of(SENT));
+  }
+
+  /** Each measurement's exemplar is one of the spans of {@code operation} the module started. */
+  private void assertExemplarsAreSpansOf(String operation, List<Measurement> measured) {
+    List<String> spans = backend.started.stream()
+        .filter(span -> operation.equals(span.operation())).map(RecordingBackend.Span::id).toList();
+    for (Measurement each : measured) {
+      assertTrue(spans.contains(each.exemplarSpanId()), "the exemplar is a " + operation + " span: " + each);
     }
   }
 
@@ -171,6 +173,19 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     assertEquals(2, metrics.count(SENT, DESTINATION, exchange), "routing keys never name a series");
     assertEquals(1, metrics.series(SENT).size());
     assertEquals(2, metrics.of(OPERATION, "messaging.operation.name", "publish", "error.type", null).size());
+    assertExemplarsAreSpansOf("publish", metrics.of(CONFIRM_COUNTS)); // whichever thread confirms
+  }
+
+  @Test
+  void theOriginGoesIntoWarrensCopyOfTheHeadersNeverTheCallers() throws Exception {
+    String plain = namedQueue("plain", null);
+    Map<String, Object> callers = Map.of("user", "u1");
+    channel.basicPublish("", plain, new AMQP.BasicProperties.Builder().headers(callers).build(), new byte[1]);
+    Map<String, Object> sent = channel.basicGet(plain, true).getProps().getHeaders();
+
+    assertEquals(Map.of("user", "u1"), callers);
+    assertTrue(sent.get("x-warren-origin").toString().matches("[0-9]+ service-a"), sent.toString());
+    assertEquals("u1", sent.get("user").toString());
   }
 
   @Test

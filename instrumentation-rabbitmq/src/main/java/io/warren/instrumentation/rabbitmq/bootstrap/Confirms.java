@@ -414,7 +414,10 @@ public final class Confirms {
         Tracing.fail(handle, "nack", "the broker nacked the message");
       }
       if (destination != null) {
-        boolean returnedAck = returned && "ack".equals(outcome);
+        boolean returnedAck;
+        synchronized (this) {
+          returnedAck = returned && "ack".equals(outcome);
+        }
         RabbitMetrics.confirmed(
             destination, address, port, returnedAck ? "returned" : outcome,
             "channel closed".equals(reason) ? "channel_closed" : reason, System.nanoTime() - startNanos, handle);

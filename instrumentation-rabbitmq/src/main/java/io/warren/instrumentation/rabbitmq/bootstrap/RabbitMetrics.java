@@ -56,7 +56,7 @@ public final class RabbitMetrics {
       MetricAttributes.of(SYSTEM, RABBITMQ, "otel.metric.overflow", Boolean.TRUE);
 
   /** By operation name, destination, server address, error type and server port. */
-  private static final SeriesCache<MetricAttributes> OPERATIONS =
+  static final SeriesCache<MetricAttributes> OPERATIONS =
       new SeriesCache<MetricAttributes>(
           "messaging operation",
           new SeriesCache.Factory<MetricAttributes>() {
@@ -75,22 +75,22 @@ public final class RabbitMetrics {
           OVERFLOW);
 
   /** By destination and up to three of Warren's attributes, named per instrument. */
-  private static final SeriesCache<MetricAttributes> QUEUES = warrenSeries("queue", null, null, null);
+  static final SeriesCache<MetricAttributes> QUEUES = warrenSeries("queue", null, null, null);
   private static final SeriesCache<MetricAttributes> SETTLED =
       warrenSeries("settlement", "warren.settlement.outcome", "warren.settlement.requeue", null);
   private static final SeriesCache<MetricAttributes> CONFIRMED =
       warrenSeries("confirm", "warren.confirm.outcome", "warren.confirm.reason", null);
-  private static final SeriesCache<MetricAttributes> DEAD =
+  static final SeriesCache<MetricAttributes> DEAD =
       warrenSeries("dead-letter", "warren.dead_letter.reason", null, null);
-  private static final SeriesCache<MetricAttributes> ORIGINS =
+  static final SeriesCache<MetricAttributes> ORIGINS =
       warrenSeries("end-to-end", "warren.origin.service", null, null);
 
   /** What this thread measures of the delivery it is handling, until its handler returns. */
-  private static final ThreadLocal<Handling> HANDLING =
-      new ThreadLocal<Handling>() {
+  private static final ThreadLocal<DeliveryMeasure> HANDLING =
+      new ThreadLocal<DeliveryMeasure>() {
         @Override
-        protected Handling initialValue() {
-          return new Handling();
+        protected DeliveryMeasure initialValue() {
+          return new DeliveryMeasure();
         }
       };
 
@@ -140,7 +140,7 @@ public final class RabbitMetrics {
    * origin of the delivery this thread is handling, or a new one.
    */
   public static void stampOrigin(Map<String, Object> headers) {
-    Handling handling = HANDLING.get();
+    DeliveryMeasure handling = HANDLING.get();
     OriginHeader.stamp(headers, handling.active ? handling.origin : null);
   }
 
@@ -198,7 +198,7 @@ public final class RabbitMetrics {
    */
   public static void delivering(
       String queue, Map<String, Object> headers, Date timestamp, boolean redelivered, InetAddress address, int port) {
-    Handling handling = HANDLING.get();
+    DeliveryMeasure handling = HANDLING.get();
     if (handling.active) {
       // A batch's earlier message (the batch's handling is measured once, with its last one).
       handling.recordArrival("process", null);
@@ -213,7 +213,7 @@ public final class RabbitMetrics {
     if (!Metrics.enabled()) {
       return;
     }
-    Handling handling = HANDLING.get();
+    DeliveryMeasure handling = HANDLING.get();
     if (!handling.active) {
       return;
     }
@@ -230,7 +230,7 @@ public final class RabbitMetrics {
 
   /** The queue of the delivery this thread is handling; null when none is measured. */
   public static String handledQueue() {
-    Handling handling = HANDLING.get();
+    DeliveryMeasure handling = HANDLING.get();
     return handling.active ? handling.queue : null;
   }
 
@@ -245,7 +245,7 @@ public final class RabbitMetrics {
     String server = address == null ? null : RabbitSpans.format(address);
     operation("receive", destination, server, port, errorType(error), nanos, span);
     if (message) {
-      Handling arrival = new Handling();
+      DeliveryMeasure arrival = new DeliveryMeasure();
       arrival.read(destination, headers, timestamp, redelivered, address, port);
       arrival.recordArrival("receive", span);
     }
@@ -271,7 +271,7 @@ public final class RabbitMetrics {
     if (startNanos == 0) {
       return;
     }
-    Handling handling = HANDLING.get();
+    DeliveryMeasure handling = HANDLING.get();
     String queue = handling.settledQueue;
     handling.settledQueue = null;
     operation(outcome, queue, address == null ? null : RabbitSpans.format(address), port,
@@ -282,69 +282,6 @@ public final class RabbitMetrics {
   public static void settling(String queue) {
     if (Metrics.enabled()) {
       HANDLING.get().settledQueue = RabbitNames.destination(queue);
-    }
-  }
-
-  /** What a delivery said about its journey, and its handling, as this thread measures it. */
-  private static final class Handling {
-    boolean active;
-    long startNanos;
-    String queue;
-    String address;
-    long port;
-    long queueMillis;
-    long originMillis;
-    String originService;
-    /** The origin header's value as received, passed on by a publish made while handling it. */
-    Object origin;
-    /** The value {@link #originMillis} and {@link #originService} were read from. */
-    Object parsedOrigin;
-    String deadQueue;
-    String deadReason;
-    String settledQueue;
-
-    void read(String queue, Map<String, Object> headers, Date timestamp, boolean redelivered, InetAddress server, int serverPort) {
-      this.queue = queue;
-      this.address = server == null ? null : RabbitSpans.format(server);
-      this.port = serverPort;
-      queueMillis = MessageHistory.queueMillis(headers, timestamp);
-      origin = headers == null ? null : headers.get(OriginHeader.NAME);
-      if (origin == null) {
-        originMillis = -1;
-      } else if (!origin.equals(parsedOrigin)) {
-        // Read once per distinct value: messages of one origin share it (and the client's text
-        // values compare by their bytes, so an equal one costs no text).
-        String value = origin.toString();
-        originMillis = OriginHeader.millis(value);
-        originService = originMillis < 0 ? null : OriginHeader.service(value, originService);
-        parsedOrigin = origin;
-      }
-      deadQueue = null;
-      List<?> deaths = redelivered ? null : MessageHistory.deaths(headers);
-      if (deaths != null && deaths.get(0) instanceof Map) {
-        Map<?, ?> latest = (Map<?, ?>) deaths.get(0);
-        Object from = latest.get("queue");
-        deadQueue = from == null ? null : RabbitNames.destination(from.toString());
-        deadReason = DeadLetterReason.of(latest.get("reason"));
-      }
-    }
-
-    /** The message arrived: counted, with its time in the queue, dead-lettering and origin. */
-    void recordArrival(String operation, Object span) {
-      Metrics.add(CONSUMED, OPERATIONS.get(operation, queue, address, null, port), 1, span);
-      if (queueMillis >= 0) {
-        Metrics.record(QUEUE_DURATION, QUEUES.get(queue, null, null, null, 0), queueMillis / 1000.0, span);
-      }
-      if (deadQueue != null) {
-        Metrics.add(DEAD_LETTERS, DEAD.get(deadQueue, deadReason, null, null, 0), 1, span);
-      }
-      if (originMillis >= 0) {
-        Metrics.record(
-            END_TO_END_DURATION,
-            ORIGINS.get(queue, originService, null, null, 0),
-            Math.max(0, System.currentTimeMillis() - originMillis) / 1000.0,
-            span);
-      }
     }
   }
 }

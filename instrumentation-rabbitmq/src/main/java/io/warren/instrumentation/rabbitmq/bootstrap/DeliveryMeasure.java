@@ -1,0 +1,79 @@
+package io.warren.instrumentation.rabbitmq.bootstrap;
+
+import io.warren.bootstrap.Metrics;
+import java.net.InetAddress;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a delivery said about its journey (time in the queue, dead-lettering, origin) and its
+ * handling, as the thread handling it measures them for {@link RabbitMetrics}: one per thread,
+ * reused, so measuring a delivery allocates nothing.
+ */
+final class DeliveryMeasure {
+  /** A delivery is being handled on this thread (its handler has not returned). */
+  boolean active;
+  long startNanos;
+  String queue;
+  String address;
+  long port;
+  long queueMillis;
+  long originMillis;
+  String originService;
+  /** The origin header's value as received, passed on by a publish made while handling it. */
+  Object origin;
+  /** The value {@link #originMillis} and {@link #originService} were read from. */
+  Object parsedOrigin;
+  String deadQueue;
+  String deadReason;
+  /** The queue of the deliveries the settle call in progress on this thread covers. */
+  String settledQueue;
+
+  void read(String queue, Map<String, Object> headers, Date timestamp, boolean redelivered, InetAddress server, int serverPort) {
+    this.queue = queue;
+    this.address = server == null ? null : RabbitSpans.format(server);
+    this.port = serverPort;
+    queueMillis = MessageHistory.queueMillis(headers, timestamp);
+    origin = headers == null ? null : headers.get(OriginHeader.NAME);
+    if (origin == null) {
+      originMillis = -1;
+    } else if (!origin.equals(parsedOrigin)) {
+      // Read once per distinct value: messages of one origin share it (and the client's text
+      // values compare by their bytes, so an equal one costs no text).
+      String value = origin.toString();
+      originMillis = OriginHeader.millis(value);
+      originService = originMillis < 0 ? null : OriginHeader.service(value, originService);
+      parsedOrigin = origin;
+    }
+    deadQueue = null;
+    List<?> deaths = redelivered ? null : MessageHistory.deaths(headers);
+    if (deaths != null && deaths.get(0) instanceof Map) {
+      Map<?, ?> latest = (Map<?, ?>) deaths.get(0);
+      Object from = latest.get("queue");
+      deadQueue = from == null ? null : RabbitNames.destination(from.toString());
+      deadReason = DeadLetterReason.of(latest.get("reason"));
+    }
+  }
+
+  /** The message arrived: counted, with its time in the queue, dead-lettering and origin. */
+  void recordArrival(String operation, Object span) {
+    Metrics.add(
+        RabbitMetrics.CONSUMED, RabbitMetrics.OPERATIONS.get(operation, queue, address, null, port), 1, span);
+    if (queueMillis >= 0) {
+      Metrics.record(
+          RabbitMetrics.QUEUE_DURATION, RabbitMetrics.QUEUES.get(queue, null, null, null, 0), queueMillis / 1000.0, span);
+    }
+    if (deadQueue != null) {
+      Metrics.add(RabbitMetrics.DEAD_LETTERS, RabbitMetrics.DEAD.get(deadQueue, deadReason, null, null, 0), 1, span);
+    }
+    if (originMillis >= 0) {
+      // Another host's clock may run behind ours: never a negative latency.
+      Metrics.record(
+          RabbitMetrics.END_TO_END_DURATION,
+          RabbitMetrics.ORIGINS.get(queue, originService, null, null, 0),
+          Math.max(0, System.currentTimeMillis() - originMillis) / 1000.0,
+          span);
+    }
+  }
+}
