@@ -10,17 +10,23 @@
 #   --rabbitmq     first make sure RabbitMQ runs on 5672 (smoke-tests/ensure-rabbitmq.sh installs
 #                  and starts it if needed) instead of using the embedded broker
 #   --no-build     skip the Maven build (everything is built already)
-#   --screenshot=FILE, --messages=N, --queue=NAME: see io.warren.smoketest.Demo
+#   --metrics      also start Prometheus (smoke-tests/ensure-prometheus.sh installs it if needed),
+#                  turn on the services' metrics endpoints, and print the consumer's handling-time
+#                  p99 as Prometheus has it (opt in: without it the demo needs only Java)
+#   --screenshot=FILE, --metrics-screenshot=FILE, --messages=N, --queue=NAME: see
+#                  io.warren.smoketest.Demo
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rabbitmq=false
+metrics=false
 build=true
 demo_args=()
 for arg in "$@"; do
   case "$arg" in
     --rabbitmq) rabbitmq=true ;;
     --no-build) build=false ;;
+    --metrics) metrics=true; demo_args+=("$arg") ;;
     --amqp-port=*)
       if ! [[ "${arg#--amqp-port=}" =~ ^[0-9]+$ ]]; then
         echo "demo.sh: --amqp-port needs a port number, got: $arg" >&2
@@ -39,6 +45,9 @@ if [[ "$rabbitmq" == true ]]; then
     fi
   done
   smoke-tests/ensure-rabbitmq.sh
+fi
+if [[ "$metrics" == true ]]; then
+  smoke-tests/ensure-prometheus.sh
 fi
 if [[ "$build" == true ]]; then
   echo "Building the agent (mvn -B -q -DskipTests package)..."

@@ -36,7 +36,10 @@ import java.util.function.Predicate;
  * run. {@code --keep-zipkin} leaves Zipkin running at the end; {@code --screenshot=FILE} writes a
  * PNG of the first trace's page in Zipkin's UI (headless Chromium); {@code --messages=N}, the
  * number of requests (one message each);
- * {@code --queue=NAME} (default task_queue).
+ * {@code --queue=NAME} (default task_queue); {@code --metrics} turns on the services' Prometheus
+ * endpoints, scraped by a Prometheus of the demo's own (see {@link DemoMetrics}), and prints the
+ * consumer's handling-time p99 from it; with it, {@code --metrics-screenshot=FILE} writes a PNG of
+ * Prometheus's graph of that p99.
  */
 public final class Demo {
   private static final Duration APP_TIMEOUT = Duration.ofSeconds(90);
@@ -53,6 +56,8 @@ public final class Demo {
     int amqpPort = Integer.parseInt(option(args, "amqp-port", Integer.toString(Broker.PORT)));
     String queue = option(args, "queue", "task_queue");
     String screenshot = option(args, "screenshot", null);
+    boolean withMetrics = List.of(args).contains("--metrics");
+    String metricsScreenshot = option(args, "metrics-screenshot", null);
     Path root = Files.isDirectory(Path.of("smoke-tests")) ? Path.of("") : Path.of("..");
     Path agentJar = root.resolve("agent/target/warren-agent.jar").toAbsolutePath().normalize();
     Path target = root.resolve("smoke-tests/target").toAbsolutePath().normalize();
@@ -61,15 +66,22 @@ public final class Demo {
         + Files.readString(target.resolve("app-classpath.txt")).trim();
 
     EmbeddedBroker embedded = brokerUnlessOneAnswers(amqpPort, target.resolve("embedded-broker"));
+    DemoMetrics metrics = withMetrics ? DemoMetrics.start(logs) : null;
     boolean ok;
     try {
       ok = withZipkin(target, logs, keepZipkin, zipkin -> {
-        String traceId = run(zipkin, agentJar, classpath, logs, messages, amqpPort, queue);
+        String traceId = run(zipkin, metrics, agentJar, classpath, logs, messages, amqpPort, queue);
         return traceId != null
             && (screenshot == null || screenshot(zipkin.uiTraceUrl(traceId), Path.of(screenshot),
+                560, logs))
+            && (metrics == null || metricsScreenshot == null || screenshot(
+                metrics.graphUrl(DemoMetrics.handlingP99("notifications")), Path.of(metricsScreenshot), 900,
                 logs));
       });
     } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
       if (embedded != null) {
         embedded.close();
         step("Embedded broker stopped.");
@@ -119,10 +131,10 @@ public final class Demo {
     }
   }
 
-  private static boolean screenshot(String url, Path png, Path logs) {
+  private static boolean screenshot(String url, Path png, int height, Path logs) {
     step("Screenshot of " + url + " (headless Chromium): " + png);
     try {
-      HeadlessChromium.screenshot(url, png, 1200, 560, logs);
+      HeadlessChromium.screenshot(url, png, 1200, height, logs);
       return true;
     } catch (RuntimeException e) {
       System.out.println("FAILED: " + e.getMessage());
@@ -142,32 +154,39 @@ public final class Demo {
   }
 
   /** Runs the three services, sends the customers' requests, prints the traces; the first trace's id if all went well. */
-  private static String run(ZipkinServer zipkin, Path agentJar, String classpath, Path logs,
-      int requests, int amqpPort, String queue) {
+  private static String run(ZipkinServer zipkin, DemoMetrics metrics, Path agentJar,
+      String classpath, Path logs, int requests, int amqpPort, String queue) {
     try (Broker broker = Broker.connect(amqpPort)) {
       broker.declareDurable(queue, false);
       broker.purge(queue);
     }
     step("Running mailer (HTTP), notifications (consumer) and item-subscriptions (HTTP, producer)"
         + " with -javaagent:" + agentJar);
-    AgentJvm.Running mailer = app("io.warren.smoketest.apps.Mailer", "mailer", zipkin, agentJar,
-        classpath, logs)
+    AgentJvm.Running mailer = app("io.warren.smoketest.apps.Mailer", "mailer", zipkin, metrics,
+        agentJar, classpath, logs)
         .args("--requests=" + requests)
         .start();
     // The consumer logs a line per message through SLF4J and Logback 1.2 (for the SLF4J 1.7 on
     // the app's class path); the agent adds the ids.
     String logback = Jars.classpathOf(logs.resolveSibling("logback").resolve("1.2.13"));
-    AgentJvm.Running consumer = app("io.warren.smoketest.apps.LogbackNotifications",
-        "notifications", zipkin, agentJar, logback + File.pathSeparator + classpath, logs)
+    AgentJvm consumerJvm = app("io.warren.smoketest.apps.LogbackNotifications",
+        "notifications", zipkin, metrics, agentJar, logback + File.pathSeparator + classpath, logs)
         .args("--port=" + amqpPort, "--queue=" + queue, "--count=" + requests,
-            "--mailer=http://127.0.0.1:" + listeningPort(mailer))
+            "--mailer=http://127.0.0.1:" + listeningPort(mailer));
+    // With metrics, the consumer stays up after its work until Prometheus has scraped it.
+    AgentJvm.Running consumer = (metrics == null ? consumerJvm : consumerJvm.args("--linger"))
         .start();
     AgentJvm.Running producer = app("io.warren.smoketest.apps.SubscriptionApi",
-        "item-subscriptions", zipkin, agentJar, classpath, logs)
+        "item-subscriptions", zipkin, metrics, agentJar, classpath, logs)
         .args("--port=" + amqpPort, "--queue=" + queue, "--requests=" + requests)
         .start();
     step("The customers' requests (this JVM, no agent, no trace context sent)");
     if (!subscribe(listeningPort(producer), requests)) {
+      List.of(producer, consumer, mailer).forEach(AgentJvm.Running::kill);
+      return null;
+    }
+    if (metrics != null && !metrics.printHandlingTime(consumer, "notifications", requests,
+        APP_TIMEOUT)) {
       List.of(producer, consumer, mailer).forEach(AgentJvm.Running::kill);
       return null;
     }
@@ -261,8 +280,8 @@ public final class Demo {
   }
 
   private static AgentJvm app(String mainClass, String service, ZipkinServer zipkin,
-      Path agentJar, String classpath, Path logs) {
-    return AgentJvm.app(mainClass)
+      DemoMetrics metrics, Path agentJar, String classpath, Path logs) {
+    AgentJvm jvm = AgentJvm.app(mainClass)
         .name(service)
         .agent(agentJar)
         .serviceName(service)
@@ -270,9 +289,10 @@ public final class Demo {
         .property("otel.bsp.schedule.delay", "200")
         .classpath(classpath)
         .logDir(logs);
+    return metrics == null ? jvm : metrics.withMetrics(jvm, service);
   }
 
-  private static void step(String message) {
+  static void step(String message) {
     System.out.println("==> " + message);
   }
 }

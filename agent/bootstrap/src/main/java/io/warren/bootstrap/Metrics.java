@@ -31,8 +31,14 @@ public final class Metrics {
     return serviceName;
   }
 
-  /** True when a metrics backend is installed: metrics are on. */
+  /**
+   * True when a metrics backend is installed: metrics are on. While the agent starts, waits for it
+   * as the first span does, so that the first messages are counted too.
+   */
   public static boolean enabled() {
+    if (backend == MetricsBackend.NONE && !AgentThreads.isCurrent()) {
+      Tracing.awaitStarted();
+    }
     return backend != MetricsBackend.NONE;
   }
 

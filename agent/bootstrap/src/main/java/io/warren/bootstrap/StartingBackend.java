@@ -36,7 +36,7 @@ final class StartingBackend extends NoopBackend {
   }
 
   /** The backend installed meanwhile, or null when it took too long (or this thread was interrupted). */
-  private TracingBackend awaitInstalled() {
+  TracingBackend awaitInstalled() {
     if (installed.getCount() != 0 && !gaveUp) {
       try {
         if (!installed.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) {

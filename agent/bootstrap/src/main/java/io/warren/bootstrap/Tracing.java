@@ -34,6 +34,14 @@ public final class Tracing {
     }
   }
 
+  /** While the agent starts, waits (bounded) until it has installed its backends. */
+  static void awaitStarted() {
+    TracingBackend current = backend;
+    if (current instanceof StartingBackend) {
+      ((StartingBackend) current).awaitInstalled();
+    }
+  }
+
   static TracingBackend backend() {
     return backend;
   }

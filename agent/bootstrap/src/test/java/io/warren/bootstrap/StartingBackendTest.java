@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.bootstrap.testing.RecordingBackend;
+import io.warren.bootstrap.testing.RecordingMetricsBackend;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,23 @@ class StartingBackendTest {
 
   @AfterEach
   void restore() {
+    Metrics.install(null);
     Tracing.install(TracingBackend.NOOP);
+  }
+
+  @Test
+  void aMeasurementMadeWhileTheAgentStartsWaitsForItsMetricsBackend() throws Exception {
+    Tracing.installing();
+    CompletableFuture<Boolean> enabled = new CompletableFuture<>();
+    Thread measuring = new Thread(() -> enabled.complete(Metrics.enabled()));
+    measuring.start();
+    awaitWaitingForTheBackend(measuring);
+    assertFalse(enabled.isDone(), "the check waits for the agent's start");
+
+    Metrics.install(new RecordingMetricsBackend());
+    Tracing.install(new RecordingBackend());
+
+    assertTrue(enabled.get(5, TimeUnit.SECONDS), "metrics are on: the first message is counted");
   }
 
   @Test

@@ -194,8 +194,9 @@ final class AgentInstaller {
     }
     OtelSetup.Started otel = OtelSetup.startWithMetrics(resource);
     OpenTelemetrySdk sdk = otel.sdk;
-    Tracing.install(new OtelTracingBackend(sdk));
+    // Metrics first: installing tracing releases whatever waits for the start, metrics checks too.
     Metrics.install(otel.metrics);
+    Tracing.install(new OtelTracingBackend(sdk));
     WarrenLog.debug("OpenTelemetry started in " + millisSince(started) + " ms");
     return sdk;
   }

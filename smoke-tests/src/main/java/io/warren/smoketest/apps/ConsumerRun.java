@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The shared life of the consuming sample applications: connect, declare {@code --queue}, start
  * consuming, wait until {@code --count} deliveries arrived (or {@code --timeout-seconds} passed,
- * then exit with code 2), close and return normally.
+ * then exit with code 2), close and return normally; with {@code --linger}, only once standard
+ * input ends.
  */
 final class ConsumerRun {
   private ConsumerRun() {}
@@ -41,6 +42,19 @@ final class ConsumerRun {
       System.exit(2);
     }
     System.out.println("DONE " + count);
+    if (args.get("linger", "false").equals("true")) {
+      awaitEndOfInput();
+    }
+  }
+
+  /**
+   * Blocks until standard input ends (the parent closes it, or exits), so that a service stays up
+   * after its work until its metrics have been read, without outliving whoever started it.
+   */
+  static void awaitEndOfInput() throws IOException {
+    while (System.in.read() != -1) {
+      // whatever the parent writes is ignored
+    }
   }
 
   /** Prints {@code RECEIVED <Wire description>}. */

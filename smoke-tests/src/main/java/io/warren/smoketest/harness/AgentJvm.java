@@ -248,6 +248,15 @@ public final class AgentJvm {
       return Logs.lines(stdout);
     }
 
+    /** Closes the process's standard input (a lingering sample application then exits). */
+    public void endInput() {
+      try {
+        process.getOutputStream().close();
+      } catch (IOException e) {
+        // already gone
+      }
+    }
+
     public boolean isAlive() {
       return process.isAlive();
     }

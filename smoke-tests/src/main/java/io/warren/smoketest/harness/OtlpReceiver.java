@@ -5,9 +5,10 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -31,23 +32,27 @@ import javax.net.ssl.SSLContext;
 
 /**
  * An OTLP/HTTP receiver on a free loopback port (http, or https with a {@link TestCertificate}):
- * decodes each {@code POST /v1/traces} with the OpenTelemetry protocol's own classes (gzip
- * too), answers 200 with an empty response, and keeps the spans and the request headers. Spans
+ * decodes each {@code POST /v1/traces} and {@code POST /v1/metrics} with the OpenTelemetry
+ * protocol's own classes (gzip too), answers 200 with an empty response, and keeps the spans, the
+ * metrics ({@link OtlpMetrics}) and the request headers. Spans
  * are given in the harness's {@link ZipkinSpan} form, so that a test compares the OTLP export
  * with Zipkin's field by field.
  */
 public final class OtlpReceiver implements AutoCloseable {
   public static final String TRACES_PATH = "/v1/traces";
+  public static final String METRICS_PATH = "/v1/metrics";
 
   private final HttpServer server;
   private final String scheme;
   private final List<ZipkinSpan> spans = new CopyOnWriteArrayList<>();
   private final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
+  private final OtlpMetrics metrics = new OtlpMetrics();
 
   private OtlpReceiver(HttpServer server, String scheme) {
     this.server = server;
     this.scheme = scheme;
-    server.createContext(TRACES_PATH, this::receive);
+    server.createContext(TRACES_PATH, exchange -> receive(exchange, this::acceptSpans));
+    server.createContext(METRICS_PATH, exchange -> receive(exchange, this::acceptMetrics));
     server.setExecutor(Executors.newFixedThreadPool(4, daemon()));
     server.start();
   }
@@ -76,6 +81,16 @@ public final class OtlpReceiver implements AutoCloseable {
   /** For {@code otel.exporter.otlp.endpoint} (the exporter appends {@code /v1/traces}). */
   public String endpoint() {
     return scheme + "://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** For {@code otel.exporter.otlp.metrics.endpoint}. */
+  public String metricsEndpoint() {
+    return endpoint() + METRICS_PATH;
+  }
+
+  /** The metrics received so far, each series at its latest (cumulative) value. */
+  public OtlpMetrics metrics() {
+    return metrics;
   }
 
   /** For {@code otel.exporter.otlp.traces.endpoint}. */
@@ -112,7 +127,8 @@ public final class OtlpReceiver implements AutoCloseable {
     return List.copyOf(requestHeaders);
   }
 
-  private void receive(HttpExchange exchange) throws IOException {
+  /** Decodes one export request with {@code accept}; 400 if its body is not what it should be. */
+  private void receive(HttpExchange exchange, ProtobufBody accept) throws IOException {
     try (exchange) {
       if (!exchange.getRequestMethod().equals("POST")) {
         exchange.sendResponseHeaders(405, -1);
@@ -122,28 +138,39 @@ public final class OtlpReceiver implements AutoCloseable {
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       requestHeaders.add(headers);
       boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
-      ExportTraceServiceRequest request;
       try (InputStream body = gzip ? new GZIPInputStream(exchange.getRequestBody())
           : exchange.getRequestBody()) {
-        request = ExportTraceServiceRequest.parseFrom(body);
+        accept.read(body);
       } catch (IOException e) {
         exchange.sendResponseHeaders(400, -1);
         return;
       }
-      for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-        String service = attributes(resourceSpans.getResource()).get("service.name");
-        for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-          for (Span span : scopeSpans.getSpansList()) {
-            spans.add(toZipkinForm(service, span));
-          }
+      // The empty Export*ServiceResponse encodes to no bytes at all.
+      exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+      exchange.sendResponseHeaders(200, -1);
+    }
+  }
+
+  private interface ProtobufBody {
+    void read(InputStream body) throws IOException;
+  }
+
+  private void acceptSpans(InputStream body) throws IOException {
+    ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      String service = attributes(resourceSpans.getResource()).get("service.name");
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
+          spans.add(toZipkinForm(service, span));
         }
       }
-      byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-      exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-      exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
-      if (response.length > 0) {
-        exchange.getResponseBody().write(response);
-      }
+    }
+  }
+
+  private void acceptMetrics(InputStream body) throws IOException {
+    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(body);
+    for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
+      metrics.add(attributes(resourceMetrics.getResource()).get("service.name"), resourceMetrics);
     }
   }
 
@@ -181,7 +208,7 @@ public final class OtlpReceiver implements AutoCloseable {
     return attributes(resource.getAttributesList());
   }
 
-  private static Map<String, String> attributes(List<KeyValue> keyValues) {
+  static Map<String, String> attributes(List<KeyValue> keyValues) {
     Map<String, String> values = new LinkedHashMap<>();
     for (KeyValue keyValue : keyValues) {
       values.put(keyValue.getKey(), text(keyValue.getValue()));

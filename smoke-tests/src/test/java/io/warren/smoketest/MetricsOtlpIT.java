@@ -1,0 +1,28 @@
+package io.warren.smoketest;
+
+import io.warren.smoketest.harness.OtlpReceiver;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code otel.metrics.exporter=otlp}: the {@link MeteredWorkload}'s metrics, as the tests' OTLP
+ * receiver decodes them, agree with what {@link MetricsPrometheusIT} reads from Prometheus (the
+ * same assertions), and their exemplars lead to traces Zipkin has.
+ */
+class MetricsOtlpIT extends SmokeTestBase {
+
+  @Test
+  void otlpReceivesTheSameCountsAsPrometheus() {
+    try (OtlpReceiver otlp = OtlpReceiver.start();
+        MeteredWorkload workload = new MeteredWorkload(broker, id)) {
+      workload.run((app, service) -> withAgent(app, service)
+          .property("otel.metrics.exporter", "otlp")
+          .property("otel.exporter.otlp.metrics.endpoint", otlp.metricsEndpoint())
+          .property("otel.metric.export.interval", "1000"));
+      OtlpView view = new OtlpView(otlp.metrics());
+      workload.assertMetrics(view);
+
+      workload.assertExemplarLeadsToTrace(
+          view.exemplarTraceIds(workload.relay, MeteredWorkload.PROCESS_DURATION), zipkinClient());
+    }
+  }
+}
