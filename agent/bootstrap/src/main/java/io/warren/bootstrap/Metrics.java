@@ -36,7 +36,7 @@ public final class Metrics {
    * as the first span does, so that the first messages are counted too.
    */
   public static boolean enabled() {
-    if (backend == MetricsBackend.NONE && !AgentThreads.isCurrent()) {
+    if (backend == MetricsBackend.NONE && Tracing.isStarting() && !AgentThreads.isCurrent()) {
       Tracing.awaitStarted();
     }
     return backend != MetricsBackend.NONE;

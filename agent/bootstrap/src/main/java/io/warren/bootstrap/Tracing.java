@@ -34,6 +34,11 @@ public final class Tracing {
     }
   }
 
+  /** True while the agent starts: its backends are not installed yet. */
+  static boolean isStarting() {
+    return backend instanceof StartingBackend;
+  }
+
   /** While the agent starts, waits (bounded) until it has installed its backends. */
   static void awaitStarted() {
     TracingBackend current = backend;

@@ -195,6 +195,7 @@ final class AgentInstaller {
     OtelSetup.Started otel = OtelSetup.startWithMetrics(resource);
     OpenTelemetrySdk sdk = otel.sdk;
     // Metrics first: installing tracing releases whatever waits for the start, metrics checks too.
+    Metrics.serviceName(otel.serviceName); // the origin a first publish names (before install: read once)
     Metrics.install(otel.metrics);
     Tracing.install(new OtelTracingBackend(sdk));
     WarrenLog.debug("OpenTelemetry started in " + millisSince(started) + " ms");

@@ -1,5 +1,6 @@
 package io.warren.agent.otel;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.exporter.otlp.internal.HttpExporter;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,6 +63,8 @@ public final class OtelSetup {
           // an instrument past its series limit (Warren: one line per instrument, SeriesCap)
           Logger.getLogger("io.opentelemetry.sdk.metrics.internal.state.DefaultSynchronousMetricStorage"));
 
+  private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
   private OtelSetup() {}
 
   /**
@@ -76,10 +80,13 @@ public final class OtelSetup {
     public final OpenTelemetrySdk sdk;
     /** Null when metrics are off ({@code otel.metrics.exporter=none}, the default). */
     public final MetricsBackend metrics;
+    /** The {@code service.name} of the SDK's resource, as configured or defaulted. */
+    public final String serviceName;
 
-    Started(OpenTelemetrySdk sdk, MetricsBackend metrics) {
+    Started(OpenTelemetrySdk sdk, MetricsBackend metrics, String serviceName) {
       this.sdk = sdk;
       this.metrics = metrics;
+      this.serviceName = serviceName;
     }
   }
 
@@ -91,6 +98,7 @@ public final class OtelSetup {
     WarrenDefaults.useModuleResource(moduleResource);
     ExportPipelines pipelines = new ExportPipelines();
     MetricsExport metrics = new MetricsExport();
+    AtomicReference<String> serviceName = new AtomicReference<String>();
     OpenTelemetrySdk sdk;
     try {
       sdk =
@@ -103,6 +111,10 @@ public final class OtelSetup {
               .addPropertiesCustomizer(metrics::takeOver)
               .addTracerProviderCustomizer(pipelines::addTo)
               .addMeterProviderCustomizer(metrics::addTo)
+              .addResourceCustomizer((resource, config) -> {
+                serviceName.set(resource.getAttribute(SERVICE_NAME));
+                return resource;
+              })
               .addTracerProviderCustomizer(OtTraceIds::customize)
               .setServiceClassLoader(OtelSetup.class.getClassLoader())
               .disableShutdownHook()
@@ -116,9 +128,10 @@ public final class OtelSetup {
       pipelines = new ExportPipelines();
       metrics = new MetricsExport();
       sdk = fallback(pipelines);
+      serviceName.set(WarrenDefaults.serviceResource().getAttribute(SERVICE_NAME));
     }
     flushOnExit(sdk, pipelines);
-    return new Started(sdk, metrics.backend(sdk.getMeterProvider()));
+    return new Started(sdk, metrics.backend(sdk.getMeterProvider()), serviceName.get());
   }
 
   /**

@@ -63,6 +63,17 @@ class MetricsSetupTest {
   }
 
   @Test
+  void theServiceNameIsTheResourcesOneAModuleFoundOrTheUserSet() {
+    Settings.useOverlay(Map.of("otel.traces.exporter", "none"));
+    started = OtelSetup.startWithMetrics(Map.of("service.name", "orders-app"));
+    assertEquals("orders-app", started.serviceName, "a module's (Spring's application name)");
+    started.sdk.shutdown().join(10, TimeUnit.SECONDS);
+
+    start(Map.of("otel.service.name", "billing"));
+    assertEquals("billing", started.serviceName, "the user's, over a module's");
+  }
+
+  @Test
   void aBadExporterIsOneWarningAndNone() {
     String log = start(Map.of("otel.metrics.exporter", "prometeus"));
     assertNull(started.metrics);
