@@ -10,6 +10,8 @@ import io.warren.agent.otel.SpanPathWarmUp;
 import io.warren.bootstrap.Metrics;
 import io.warren.bootstrap.Tracing;
 import io.warren.bootstrap.WarrenLog;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -29,8 +31,8 @@ final class AgentInstaller {
    * At JVM start: registers a stand-in transformer and does the real work on a background
    * thread, so the application's own start-up runs alongside the agent's.
    */
-  static void installInBackground(Instrumentation instrumentation) {
-    final List<InstrumentationModule> modules = availableModules();
+  static void installInBackground(Instrumentation instrumentation, BootClassGroups bootGroups) {
+    final List<InstrumentationModule> modules = availableModules(bootGroups);
     final Set<String> bootClasses = bootClasses(modules);
     final DeferredTransformer deferred =
         new DeferredTransformer(
@@ -50,13 +52,13 @@ final class AgentInstaller {
                   startSdkInBackground(enabled);
                   long started = System.nanoTime();
                   transformer = ModuleInstaller.transformer(enabled);
-                  WarrenLog.debug("advice resolved in " + millisSince(started) + " ms");
+                  WarrenLog.debug("instrumentation modules ready in " + millisSince(started) + " ms");
                 }
               } catch (Throwable t) {
                 WarrenLog.warn("the agent failed to start; the application runs untraced: " + t);
                 transformer = null;
               } finally {
-                deferred.ready(transformer);
+                deferred.ready(transformer == null ? null : bootGroups.definingFor(transformer));
               }
               if (transformer != null) {
                 // Ready first: a class loaded from now on is transformed as it loads.
@@ -65,6 +67,10 @@ final class AgentInstaller {
                 Set<String> loadedBeforePremain = new HashSet<String>(bootClasses);
                 loadedBeforePremain.removeAll(passed);
                 retransformBootClasses(instrumentation, transformer, loadedBeforePremain);
+                // Byte Buddy's own cold start, paid here rather than by the application's
+                // first instrumented class, if it comes later; other modules' advice waits for
+                // a class of theirs, so a library the application never uses costs nothing.
+                ModuleInstaller.resolveAhead(transformer, 1);
               }
             },
             "warren-start");
@@ -77,15 +83,15 @@ final class AgentInstaller {
    * On a late attach: classes are already loaded, so install now and retransform them. Classes
    * loaded from now on pass the same class-file filter as at JVM start.
    */
-  static void installNow(Instrumentation instrumentation) {
+  static void installNow(Instrumentation instrumentation, BootClassGroups bootGroups) {
     List<InstrumentationModule> enabled =
-        ModuleInstaller.withBootAccess(instrumentation, enabledModules(availableModules()));
+        ModuleInstaller.withBootAccess(instrumentation, enabledModules(availableModules(bootGroups)));
     if (!enabled.isEmpty()) {
       startSdk(enabled);
       ClassFileTransformer modules = ModuleInstaller.transformer(enabled);
       DeferredTransformer filtered =
           new DeferredTransformer(referencedTypes(enabled), bootClasses(enabled));
-      filtered.ready(modules);
+      filtered.ready(bootGroups.definingFor(modules));
       instrumentation.addTransformer(filtered, true);
       ModuleInstaller.retransformLoaded(instrumentation, modules);
     }
@@ -233,11 +239,34 @@ final class AgentInstaller {
 
   /** Every module in the agent; making one reads (and checks) its settings. */
   static List<InstrumentationModule> availableModules() {
+    return availableModules(BootClassGroups.none());
+  }
+
+  /**
+   * Every module in the agent, each made once the bootstrap packages its class names are
+   * defined: a module may set its bootstrap classes up from its constructor.
+   */
+  static List<InstrumentationModule> availableModules(BootClassGroups bootGroups) {
     List<InstrumentationModule> modules = new ArrayList<InstrumentationModule>();
-    for (InstrumentationModule module :
-        ServiceLoader.load(InstrumentationModule.class, AgentInstaller.class.getClassLoader())) {
-      modules.add(module);
+    ServiceLoader<InstrumentationModule> found =
+        ServiceLoader.load(InstrumentationModule.class, AgentInstaller.class.getClassLoader());
+    for (ServiceLoader.Provider<InstrumentationModule> module :
+        (Iterable<ServiceLoader.Provider<InstrumentationModule>>) found.stream()::iterator) {
+      try {
+        bootGroups.defineNamedIn(classFileOf(module.type()));
+      } catch (Exception e) {
+        throw new IllegalStateException("the " + module.type().getName()
+            + " bootstrap classes could not be defined", e);
+      }
+      modules.add(module.get());
     }
     return modules;
+  }
+
+  private static byte[] classFileOf(Class<?> type) throws IOException {
+    String resource = type.getName().replace('.', '/') + ".class";
+    try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+      return in == null ? new byte[0] : in.readAllBytes();
+    }
   }
 }

@@ -39,11 +39,11 @@ public final class AgentStart {
       if ("false".equalsIgnoreCase(Settings.get("warren.enabled"))) {
         return;
       }
-      BootstrapJar.install(instrumentation);
+      BootClassGroups bootGroups = BootstrapJar.install(instrumentation);
       if (atJvmStart) {
-        AgentInstaller.installInBackground(instrumentation);
+        AgentInstaller.installInBackground(instrumentation, bootGroups);
       } else {
-        AgentInstaller.installNow(instrumentation);
+        AgentInstaller.installNow(instrumentation, bootGroups);
       }
     } catch (Throwable t) {
       System.err.println("[warren] WARN the agent failed to start; the application runs untraced: " + t);

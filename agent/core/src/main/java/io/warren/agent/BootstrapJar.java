@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -31,32 +32,46 @@ final class BootstrapJar {
 
   private BootstrapJar() {}
 
-  static void install(Instrumentation instrumentation) throws IOException {
+  /**
+   * Defines the bridge now; returns the modules' bootstrap packages, defined when first needed
+   * ({@link BootClassGroups}).
+   */
+  static BootClassGroups install(Instrumentation instrumentation) throws IOException {
     byte[] jar = read(BootstrapJar.class.getResourceAsStream(RESOURCE));
     try {
-      defineInBootLoader(instrumentation, classesOf(jar));
+      Map<String, byte[]> bridge = classesOf(jar);
+      BootClassGroups.Definer definer = bootLoaderDefiner(instrumentation);
+      BootClassGroups modules = BootClassGroups.takenFrom(bridge, definer);
+      definer.define(bridge);
+      return modules;
     } catch (Throwable t) {
       // The fallback works everywhere; say why it was needed, since it costs class-data sharing.
       System.err.println("[warren] WARN could not define the bridge in the boot loader (" + t
           + "); appending it to the boot class path instead");
       appendToBootClassPath(instrumentation, jar);
+      return BootClassGroups.none();
     }
   }
 
-  private static void defineInBootLoader(Instrumentation instrumentation, Map<String, byte[]> classes)
+  /**
+   * {@link BootDefiner}, loaded by a loader of its own that alone may use the JDK-internal
+   * package it needs. The loader stays open: modules' packages are defined later, as needed.
+   */
+  private static BootClassGroups.Definer bootLoaderDefiner(Instrumentation instrumentation)
       throws Exception {
     URL agentJar = BootstrapJar.class.getProtectionDomain().getCodeSource().getLocation();
-    try (URLClassLoader isolated = new URLClassLoader(new URL[] {agentJar}, null)) {
-      Class<?> definer = isolated.loadClass(BootDefiner.class.getName());
-      instrumentation.redefineModule(
-          Object.class.getModule(),
-          Collections.emptySet(),
-          Collections.singletonMap("jdk.internal.misc", Collections.singleton(definer.getModule())),
-          Collections.emptyMap(),
-          Collections.emptySet(),
-          Collections.emptyMap());
-      definer.getMethod("define", Map.class).invoke(null, classes);
-    }
+    @SuppressWarnings("resource")
+    URLClassLoader isolated = new URLClassLoader(new URL[] {agentJar}, null);
+    Class<?> definer = isolated.loadClass(BootDefiner.class.getName());
+    instrumentation.redefineModule(
+        Object.class.getModule(),
+        Collections.emptySet(),
+        Collections.singletonMap("jdk.internal.misc", Collections.singleton(definer.getModule())),
+        Collections.emptyMap(),
+        Collections.emptySet(),
+        Collections.emptyMap());
+    Method define = definer.getMethod("define", Map.class);
+    return classes -> define.invoke(null, classes);
   }
 
   private static void appendToBootClassPath(Instrumentation instrumentation, byte[] jar)

@@ -57,6 +57,20 @@ final class AdviceTransformer implements ClassFileTransformer {
     }
   }
 
+  /**
+   * Resolves, ahead of need, the advice of the first {@code limit} modules whose library sits
+   * beside the agent; the others are resolved when a class of theirs first loads.
+   */
+  void resolveAhead(int limit) {
+    int resolved = 0;
+    for (ModuleAdvice module : modules) {
+      if (resolved < limit && module.libraryBesideAgent()) {
+        module.resolveBesideAgent();
+        resolved++;
+      }
+    }
+  }
+
   /** Whether any module would transform this already loaded class (late attach). */
   boolean wouldTransform(Class<?> type) {
     ClassLoader loader = type.getClassLoader();

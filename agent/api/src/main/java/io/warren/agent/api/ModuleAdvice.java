@@ -58,13 +58,20 @@ final class ModuleAdvice {
     this.moduleLoader = module.getClass().getClassLoader();
     this.loaders = new ClassLoaderHasClass(module.requiredClass());
     this.helpers = new HelperClasses(name, module.helperClassNames(), moduleLoader);
-    // The library sits beside the agent (plain java -cp): resolve now, before the application's
-    // classes need it, for the loader that will most likely need it. A JDK module's advice is
-    // resolved when the agent retransforms the JDK classes, after the start: most of those
-    // classes loaded before the agent, and the application's classes need not wait for it.
-    if (bootClasses.isEmpty() && loaders.matches(moduleLoader)) {
-      adviceFor(moduleLoader);
-    }
+  }
+
+  /**
+   * Whether the library sits beside the agent (plain {@code java -cp}), so that the agent's own
+   * loader is the one most likely to need this module's advice. A JDK module's never is: its
+   * advice is resolved when the agent retransforms the JDK classes.
+   */
+  boolean libraryBesideAgent() {
+    return bootClasses.isEmpty() && loaders.matches(moduleLoader);
+  }
+
+  /** Resolves the advice for the agent's own loader now, before a class of it needs it. */
+  void resolveBesideAgent() {
+    adviceFor(moduleLoader);
   }
 
   /** A module of JDK classes applies to the JDK's loaders alone; a library module never to them. */

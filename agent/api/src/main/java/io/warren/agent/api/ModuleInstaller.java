@@ -133,6 +133,15 @@ public final class ModuleInstaller {
     return build(modules);
   }
 
+  /**
+   * Resolves the advice of the first {@code limit} modules whose library is on the agent's own
+   * class path (plain {@code java -cp}), before any of their classes loads; the others' is
+   * resolved when a class of theirs first does.
+   */
+  public static void resolveAhead(ClassFileTransformer modules, int limit) {
+    ((AdviceTransformer) modules).resolveAhead(limit);
+  }
+
   private static AdviceTransformer build(Iterable<InstrumentationModule> modules) {
     List<ModuleAdvice> resolved = new ArrayList<ModuleAdvice>();
     for (InstrumentationModule module : modules) {
