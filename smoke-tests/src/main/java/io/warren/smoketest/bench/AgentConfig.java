@@ -27,6 +27,11 @@ enum AgentConfig {
   /** Warren exporting over OTLP/HTTP to a collector that discards. */
   WARREN_OTLP_DISCARDED("Warren OTLP, to a discarding collector", "warren-otlp-discarded"),
   /**
+   * Warren as {@link #WARREN}, with messaging metrics on: recorded into a Prometheus endpoint on a
+   * free loopback port (what recording costs per message; nothing scrapes it).
+   */
+  WARREN_METRICS("Warren, metrics on", "warren-metrics"),
+  /**
    * Warren as {@link #WARREN}, from the jar named by the system property {@value #OTHER_JAR} (an
    * earlier build, say): two versions of the agent compared side by side in one run.
    */
@@ -98,6 +103,10 @@ enum AgentConfig {
       case NONE -> jvm;
       case WARREN, WARREN_DISCARDED ->
           jvm.agent(jars.warren()).serviceName(service).zipkinEndpoint(zipkinEndpoint);
+      case WARREN_METRICS -> jvm.agent(jars.warren()).serviceName(service).zipkinEndpoint(zipkinEndpoint)
+          .property("otel.metrics.exporter", "prometheus")
+          .property("otel.exporter.prometheus.host", "127.0.0.1")
+          .property("otel.exporter.prometheus.port", "0");
       case WARREN_OTHER -> jvm.agent(jars.other()).serviceName(service).zipkinEndpoint(zipkinEndpoint);
       case WARREN_UNEXPORTED -> jvm.agent(jars.warren()).serviceName(service)
           .property("otel.traces.exporter", "none");
