@@ -95,6 +95,8 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     }
     await(() -> metrics.count(SETTLEMENTS) == 3, "three acks");
     await(() -> metrics.of(OPERATION, "messaging.operation.name", "ack").size() == 3, "three ack calls timed");
+    // A delivery is measured when its handler returns, after the ack it made.
+    await(() -> metrics.of("messaging.process.duration").size() == 3, "three handlers returned");
 
     assertEquals(3, metrics.count(SENT, "messaging.system", "rabbitmq", "messaging.operation.name", "publish",
         "messaging.operation.type", "send", DESTINATION, "amq.default:" + orders,
@@ -145,6 +147,7 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     await(() -> metrics.count(SETTLEMENTS) == 3 && held.size() == 1, "nack, reject, ack, and one held");
     channel.close();
     await(() -> metrics.count(SETTLEMENTS) == 4, "the held one unsettled");
+    await(() -> metrics.count(CONSUMED, DESTINATION, work) == 4, "every handler returned");
 
     assertEquals(1, metrics.count(SETTLEMENTS, DESTINATION, work, "warren.settlement.outcome", "nack",
         "warren.settlement.requeue", false));
@@ -224,7 +227,8 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     consume(work, (ch, envelope, body, properties) -> ch.basicReject(envelope.getDeliveryTag(), false));
     consume(dead, MetricsInstrumentationTest::ack);
     channel.basicPublish("", work, null, new byte[1]);
-    await(() -> metrics.count(SETTLEMENTS, DESTINATION, dead) == 1, "the dead letter consumed");
+    // Measured when the handler returns, after its ack.
+    await(() -> metrics.of("messaging.process.duration", DESTINATION, dead).size() == 1, "the dead letter handled");
 
     assertEquals(1, metrics.count("warren.messaging.dead_letters", DESTINATION, work, "warren.dead_letter.reason", "rejected"));
     assertEquals(1, metrics.count("warren.messaging.dead_letters"));
