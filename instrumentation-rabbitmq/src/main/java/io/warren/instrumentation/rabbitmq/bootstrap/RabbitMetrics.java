@@ -230,6 +230,9 @@ public final class RabbitMetrics {
 
   /** The queue of the delivery this thread is handling; null when none is measured. */
   public static String handledQueue() {
+    if (!Metrics.enabled()) {
+      return null; // nothing measured: no per-thread measure made for a delivery
+    }
     DeliveryMeasure handling = HANDLING.get();
     return handling.active ? handling.queue : null;
   }
