@@ -26,8 +26,9 @@ public final class RabbitMqInstrumentationModule implements InstrumentationModul
       new ModuleSetting(
           "warren.messaging.origin.header",
           "true",
-          "true or false: while metrics are on, add the header x-warren-origin (the time and"
-              + " service of the first traced publish in a message's chain) to published messages,"
+          "true or false: while metrics are on, add the headers x-warren-origin and"
+              + " x-warren-origin-at (the service and time of the first traced publish in a message's"
+              + " chain) to published messages,"
               + " for the end-to-end latency metric",
           ModuleSetting.TRUE_OR_FALSE);
 

@@ -2,6 +2,7 @@ package io.warren.instrumentation.rabbitmq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.warren.bootstrap.Metrics;
+import io.warren.instrumentation.rabbitmq.bootstrap.MessageHistory;
 import io.warren.bootstrap.testing.RecordingBackend;
 import io.warren.bootstrap.testing.RecordingMetricsBackend;
 import io.warren.bootstrap.testing.RecordingMetricsBackend.Measurement;
@@ -187,7 +189,8 @@ class MetricsInstrumentationTest extends BrokerTestBase {
     Map<String, Object> sent = channel.basicGet(plain, true).getProps().getHeaders();
 
     assertEquals(Map.of("user", "u1"), callers);
-    assertTrue(sent.get("x-warren-origin").toString().matches("[0-9]+ service-a"), sent.toString());
+    assertEquals("service-a", sent.get("x-warren-origin").toString());
+    assertFalse(sent.containsKey("x-warren-origin-at"), "the first publish is dated by x-warren-published-at");
     assertEquals("u1", sent.get("user").toString());
   }
 
@@ -238,26 +241,49 @@ class MetricsInstrumentationTest extends BrokerTestBase {
   void endToEndLatencyIsMeasuredFromTheFirstPublishAtEveryHop() throws Exception {
     String first = namedQueue("hop1", null);
     String second = namedQueue("hop2", null);
-    List<Object> origins = new CopyOnWriteArrayList<>();
+    List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
     consume(first, (ch, envelope, body, properties) -> {
-      origins.add(properties.getHeaders().get("x-warren-origin").toString());
+      received.add(properties.getHeaders());
       Metrics.serviceName("service-b"); // a relay in another service would start no origin of its own
+      long later = System.currentTimeMillis() + 5;
+      while (System.currentTimeMillis() < later) {
+        Thread.onSpinWait(); // the relay publishes in a later millisecond than the origin did
+      }
       ch.basicPublish("", second, null, new byte[1]);
       ch.basicAck(envelope.getDeliveryTag(), false);
     });
     consume(second, (ch, envelope, body, properties) -> {
-      origins.add(properties.getHeaders().get("x-warren-origin").toString());
+      received.add(properties.getHeaders());
       ch.basicAck(envelope.getDeliveryTag(), false);
     });
     channel.basicPublish("", first, null, new byte[1]);
     await(() -> metrics.of("warren.messaging.end_to_end.duration").size() == 2, "measured at both hops");
 
-    assertEquals(2, origins.size());
-    assertEquals(origins.get(0), origins.get(1), "the relay passes the origin on");
-    assertTrue(origins.get(0).toString().endsWith(" service-a"), origins.toString());
+    assertEquals(2, received.size());
+    Map<String, Object> atOrigin = received.get(0);
+    Map<String, Object> relayed = received.get(1);
+    assertEquals("service-a", atOrigin.get("x-warren-origin").toString());
+    assertEquals("service-a", relayed.get("x-warren-origin").toString(), "the relay passes the origin on");
+    assertEquals(atOrigin.get("x-warren-published-at"), relayed.get("x-warren-origin-at"), "with its time");
+    assertNotEquals(relayed.get("x-warren-published-at"), relayed.get("x-warren-origin-at"));
     Measurement atFirst = metrics.of("warren.messaging.end_to_end.duration", DESTINATION, first, "warren.origin.service", "service-a").get(0);
     Measurement atSecond = metrics.of("warren.messaging.end_to_end.duration", DESTINATION, second, "warren.origin.service", "service-a").get(0);
     assertTrue(atSecond.value() >= atFirst.value(), atFirst + " then " + atSecond);
+  }
+
+  @Test
+  void withoutThePublishTimeHeaderTheOriginCarriesItsOwnTime() throws Exception {
+    String plain = namedQueue("plain", null);
+    MessageHistory.stampPublishTime(false);
+    try {
+      consume(plain, MetricsInstrumentationTest::ack);
+      channel.basicPublish("", plain, null, new byte[1]);
+      await(() -> metrics.of("warren.messaging.end_to_end.duration", DESTINATION, plain).size() == 1, "measured");
+    } finally {
+      MessageHistory.stampPublishTime(true);
+    }
+    Measurement measured = metrics.of("warren.messaging.end_to_end.duration", DESTINATION, plain).get(0);
+    assertTrue(measured.value() >= 0 && measured.value() < 10, measured.toString());
   }
 
   @Test

@@ -32,6 +32,13 @@ enum AgentConfig {
    */
   WARREN_METRICS("Warren, metrics on", "warren-metrics"),
   /**
+   * As {@link #WARREN_UNEXPORTED}, with metrics on as in {@link #WARREN_METRICS}: what recording
+   * costs, without the export thread's and Zipkin's work on the same cores around it.
+   */
+  WARREN_UNEXPORTED_METRICS("Warren, export off, metrics on", "warren-unexported-metrics"),
+  /** As {@link #WARREN_METRICS} without the origin header: what end-to-end latency costs. */
+  WARREN_METRICS_NO_ORIGIN("Warren, metrics on, no origin header", "warren-metrics-no-origin"),
+  /**
    * Warren as {@link #WARREN}, from the jar named by the system property {@value #OTHER_JAR} (an
    * earlier build, say): two versions of the agent compared side by side in one run.
    */
@@ -103,13 +110,14 @@ enum AgentConfig {
       case NONE -> jvm;
       case WARREN, WARREN_DISCARDED ->
           jvm.agent(jars.warren()).serviceName(service).zipkinEndpoint(zipkinEndpoint);
-      case WARREN_METRICS -> jvm.agent(jars.warren()).serviceName(service).zipkinEndpoint(zipkinEndpoint)
-          .property("otel.metrics.exporter", "prometheus")
-          .property("otel.exporter.prometheus.host", "127.0.0.1")
-          .property("otel.exporter.prometheus.port", "0");
+      case WARREN_METRICS -> metrics(jvm.agent(jars.warren()).serviceName(service).zipkinEndpoint(zipkinEndpoint));
+      case WARREN_METRICS_NO_ORIGIN -> metrics(jvm.agent(jars.warren()).serviceName(service)
+          .zipkinEndpoint(zipkinEndpoint)).property("warren.messaging.origin.header", "false");
       case WARREN_OTHER -> jvm.agent(jars.other()).serviceName(service).zipkinEndpoint(zipkinEndpoint);
       case WARREN_UNEXPORTED -> jvm.agent(jars.warren()).serviceName(service)
           .property("otel.traces.exporter", "none");
+      case WARREN_UNEXPORTED_METRICS -> metrics(jvm.agent(jars.warren()).serviceName(service)
+          .property("otel.traces.exporter", "none"));
       case WARREN_OTLP, WARREN_OTLP_DISCARDED -> jvm.agent(jars.warren()).serviceName(service)
           .property("otel.traces.exporter", "otlp")
           .property("otel.exporter.otlp.endpoint", otlpEndpoint);
@@ -119,5 +127,12 @@ enum AgentConfig {
           .property("otel.metrics.exporter", "none")
           .property("otel.logs.exporter", "none");
     };
+  }
+
+  /** Metrics recorded into a Prometheus endpoint on a free loopback port that nothing scrapes. */
+  private static AgentJvm metrics(AgentJvm jvm) {
+    return jvm.property("otel.metrics.exporter", "prometheus")
+        .property("otel.exporter.prometheus.host", "127.0.0.1")
+        .property("otel.exporter.prometheus.port", "0");
   }
 }

@@ -21,9 +21,9 @@ final class DeliveryMeasure {
   long queueMillis;
   long originMillis;
   String originService;
-  /** The origin header's value as received, passed on by a publish made while handling it. */
+  /** The origin service as received, passed on (with {@link #originMillis}) by a publish made while handling it. */
   Object origin;
-  /** The value {@link #originMillis} and {@link #originService} were read from. */
+  /** The value {@link #originService} was read from. */
   Object parsedOrigin;
   String deadQueue;
   String deadReason;
@@ -36,14 +36,13 @@ final class DeliveryMeasure {
     this.port = serverPort;
     queueMillis = MessageHistory.queueMillis(headers, timestamp);
     origin = headers == null ? null : headers.get(OriginHeader.NAME);
-    if (origin == null) {
-      originMillis = -1;
+    originMillis = origin == null ? -1 : OriginHeader.millis(headers);
+    if (originMillis < 0) {
+      origin = null;
     } else if (!origin.equals(parsedOrigin)) {
-      // Read once per distinct value: messages of one origin share it (and the client's text
-      // values compare by their bytes, so an equal one costs no text).
-      String value = origin.toString();
-      originMillis = OriginHeader.millis(value);
-      originService = originMillis < 0 ? null : OriginHeader.service(value, originService);
+      // Read once per origin service: its messages share the name (and the client's text values
+      // compare by their bytes, so an equal one costs no text).
+      originService = origin.toString();
       parsedOrigin = origin;
     }
     deadQueue = null;

@@ -35,6 +35,11 @@ public final class MessageHistory {
     stampPublishTime = enabled;
   }
 
+  /** True when publishes send {@link #PUBLISHED_AT}. */
+  static boolean stampsPublishTime() {
+    return stampPublishTime;
+  }
+
   /** Adds the publish time to the headers a publish sends (a copy Warren owns). */
   public static void stamp(Map<String, Object> headers) {
     if (stampPublishTime && headers != null) {
@@ -107,7 +112,7 @@ public final class MessageHistory {
   }
 
   /** A header holding epoch milliseconds: a number, or text (other clients send strings). */
-  private static long millis(Object value) {
+  static long millis(Object value) {
     if (value instanceof Number) {
       return ((Number) value).longValue();
     }

@@ -141,7 +141,8 @@ public final class RabbitMetrics {
    */
   public static void stampOrigin(Map<String, Object> headers) {
     DeliveryMeasure handling = HANDLING.get();
-    OriginHeader.stamp(headers, handling.active ? handling.origin : null);
+    boolean relaying = handling.active && handling.origin != null;
+    OriginHeader.stamp(headers, relaying ? handling.origin : null, handling.originMillis);
   }
 
   /** The publish call returned, or threw {@code error}: one message sent (or attempted). */
