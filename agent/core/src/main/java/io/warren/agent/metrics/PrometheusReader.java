@@ -2,7 +2,6 @@ package io.warren.agent.metrics;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.warren.bootstrap.WarrenLog;
 
 /**
  * {@code otel.metrics.exporter=prometheus}: a reader the SDK collects from when Prometheus
@@ -20,21 +19,12 @@ public final class PrometheusReader extends PullReader {
 
   private PrometheusReader() {}
 
-  /**
-   * The reader, its endpoint listening; null, with one line, when it cannot listen (a port in use,
-   * a JDK without {@code jdk.httpserver}).
-   */
+  /** The reader, its endpoint listening; null, with one line, when it cannot listen (a port in use). */
   public static PrometheusReader start(ConfigProperties config) {
     String host = config.getString(HOST, DEFAULT_HOST);
     int port = config.getInt(PORT, DEFAULT_PORT);
     PrometheusReader reader = new PrometheusReader();
-    try {
-      reader.server = PrometheusServer.start(host, port, reader::collect);
-    } catch (LinkageError e) {
-      WarrenLog.warn("the Prometheus endpoint needs the JDK's jdk.httpserver module, which this "
-          + "JVM does not have (" + e + "); metrics are not served");
-      return null;
-    }
+    reader.server = PrometheusServer.start(host, port, reader::collect);
     return reader.server == null ? null : reader;
   }
 

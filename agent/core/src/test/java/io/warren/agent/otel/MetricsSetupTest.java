@@ -6,23 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.trace.Span;
 import io.warren.agent.StandardError;
 import io.warren.agent.api.Settings;
 import io.warren.bootstrap.MetricAttributes;
 import io.warren.bootstrap.MetricInstrument;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -209,28 +215,16 @@ class MetricsSetupTest {
 
   @Test
   void otlpExportsAtTheIntervalGiven() throws Exception {
-    CountDownLatch received = new CountDownLatch(1);
-    String[] path = new String[1];
-    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/", exchange -> {
-      path[0] = exchange.getRequestURI().getPath();
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-      received.countDown();
-    });
-    receiver.start();
-    try {
+    try (OtlpReceiver receiver = new OtlpReceiver()) {
       String log = start(Map.of("otel.metrics.exporter", "otlp", "otel.metric.export.interval", "200",
-          "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.getAddress().getPort()));
+          "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.port()));
       assertEquals("", log);
       assertNotNull(started.metrics);
       started.metrics.add(SENT, ORDERS, 1, null);
       // The default interval is a minute: an export within the wait is the setting's.
-      assertTrue(received.await(20, TimeUnit.SECONDS), "no export");
-      assertEquals("/v1/metrics", path[0]);
-    } finally {
-      receiver.stop(0);
+      String path = receiver.paths.poll(20, TimeUnit.SECONDS);
+      assertNotNull(path, "no export");
+      assertEquals("/v1/metrics", path);
     }
   }
 
@@ -275,6 +269,64 @@ class MetricsSetupTest {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * A stand-in for an OTLP collector on plain sockets (agent/core's tests name no HTTP server
+   * library): keeps each request's path and answers 200, one request per connection.
+   */
+  private static final class OtlpReceiver implements AutoCloseable {
+
+    final BlockingQueue<String> paths = new LinkedBlockingQueue<String>();
+    private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+    OtlpReceiver() throws IOException {
+      Thread acceptor = new Thread(this::accept, "otlp-receiver");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    private void accept() {
+      while (!socket.isClosed()) {
+        try (Socket connection = socket.accept()) {
+          InputStream in = new BufferedInputStream(connection.getInputStream());
+          String path = readLine(in).split(" ")[1];
+          long length = 0;
+          for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+              length = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+          in.readNBytes((int) length);
+          OutputStream out = connection.getOutputStream();
+          out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          paths.add(path);
+        } catch (IOException | RuntimeException e) {
+          // closed, or a client that went away: the test asserts on what was received
+        }
+      }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+      StringBuilder line = new StringBuilder();
+      for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+        if (b != '\r') {
+          line.append((char) b);
+        }
+      }
+      return line.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
     }
   }
 }
