@@ -18,6 +18,20 @@ final class PairedStats {
    */
   record Interval(double geometricMean, double low, double high, int n) {}
 
+  /** An arithmetic mean and its 95 % t-interval; {@code low} and {@code high} NaN with fewer than two values. */
+  record MeanInterval(double mean, double low, double high, int n) {}
+
+  static MeanInterval meanInterval(List<Double> values) {
+    int n = values.size();
+    double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    if (n < 2) {
+      return new MeanInterval(mean, Double.NaN, Double.NaN, n);
+    }
+    double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+    double halfWidth = t975(n - 1) * Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
+    return new MeanInterval(mean, mean - halfWidth, mean + halfWidth, n);
+  }
+
   static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     int n = sorted.size();

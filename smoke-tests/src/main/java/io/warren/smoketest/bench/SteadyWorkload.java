@@ -115,7 +115,9 @@ public final class SteadyWorkload {
     publisher.setDaemon(true);
     publisher.start();
 
+    MetricsToggle toggle = MetricsToggle.fromProperty();
     Sample begin = Sample.at(sleepUntil(due(start, firstMeasured)));
+    String toggled = toggle == null ? "" : toggle.alternateUntil(due(start, firstAfter), published::get);
     Sample end = Sample.at(sleepUntil(due(start, firstAfter)));
     long behindAtEnd = firstAfter - delivered.get();
     long rssAtEnd = ProcessStats.rssKiB();
@@ -149,14 +151,14 @@ public final class SteadyWorkload {
             + "\"cpuPerMsgUs\":%.3f,\"p50Us\":%.1f,\"p99Us\":%.1f,\"p999Us\":%.1f,\"maxUs\":%.1f,"
             + "\"gcCount\":%d,\"gcMs\":%d,\"rssKiB\":%d,\"peakRssKiB\":%d,\"maxLagMs\":%.3f,"
             + "\"behindAtEnd\":%d,\"published\":%d,\"windowMs\":%.1f,\"heapCommittedKiB\":%d,"
-            + "\"nonHeapCommittedKiB\":%d%s}",
+            + "\"nonHeapCommittedKiB\":%d%s%s}",
         rate, count, behind.isEmpty(), behind, cpu / 1e6, cpu / 1e3 / count,
         percentileUs(sorted, drained, 0.50), percentileUs(sorted, drained, 0.99),
         percentileUs(sorted, drained, 0.999), percentileUs(sorted, drained, 1.0),
         end.gcCount - begin.gcCount, end.gcMillis - begin.gcMillis,
         rssAtEnd, ProcessStats.peakRssKiB(), maxLagNanos / 1e6, behindAtEnd, published.get(),
         (end.nanos - begin.nanos) / 1e6, heapCommitted / 1024, nonHeapCommitted / 1024,
-        cpuByGroup(begin, end, count)));
+        cpuByGroup(begin, end, count), toggled));
   }
 
   /** Sends message i at its due time (or at once when late) until interrupted or done. */
