@@ -34,6 +34,8 @@ final class MetricsToggle {
   /** {@code off} (the default) or {@code dropping}: what the phases without metrics install. */
   static final String AGAINST = "bench.metrics-toggle-against";
 
+  // Typed Object and called by reflection: the workload also runs without the agent, where no
+  // io.warren.bootstrap class exists, and a field or call typed with one would fail to verify.
   private final Method install;
   private final Object backend;
   private final Object without;

@@ -47,24 +47,8 @@ final class PairedStats {
    * normal than the ratio itself, which is skewed upwards.
    */
   static Interval logRatioInterval(List<Double> ratios) {
-    int n = ratios.size();
-    if (n == 0) {
-      return new Interval(Double.NaN, Double.NaN, Double.NaN, 0);
-    }
-    double[] logs = ratios.stream().mapToDouble(Math::log).toArray();
-    double mean = 0;
-    for (double value : logs) {
-      mean += value / n;
-    }
-    if (n == 1) {
-      return new Interval(Math.exp(mean), Double.NaN, Double.NaN, 1);
-    }
-    double squares = 0;
-    for (double value : logs) {
-      squares += (value - mean) * (value - mean);
-    }
-    double halfWidth = t975(n - 1) * Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
-    return new Interval(Math.exp(mean), Math.exp(mean - halfWidth), Math.exp(mean + halfWidth), n);
+    MeanInterval logs = meanInterval(ratios.stream().map(Math::log).toList());
+    return new Interval(Math.exp(logs.mean()), Math.exp(logs.low()), Math.exp(logs.high()), logs.n());
   }
 
   /** Beyond 30 degrees of freedom, the normal quantile (a slightly narrower interval). */
