@@ -1,7 +1,6 @@
 package io.warren.benchmarks;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.warren.agent.metrics.PullReader;
@@ -26,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What a measurement costs a message: {@link Metrics#add} and {@link Metrics#record} as modules
- * call them, with attribute sets made once and kept, through {@link OtelMetricsBackend} into a
- * real SDK meter provider with the SDK's trace-based exemplar filter and a cumulative reader (as
- * Prometheus's). {@code ...ForSpan} pass a sampled span that is not current (a confirm on the
+ * call them, with attribute sets made once and kept, into {@link OtelMetricsBackend}'s cells
+ * with the trace-based exemplar filter, registered with a real SDK meter provider and a
+ * cumulative reader (as Prometheus's). {@code ...ForSpan} pass a sampled span that is not current (a confirm on the
  * connection's thread): the exemplar path. {@code metrics=off} is the facade with metrics off.
  */
 @State(Scope.Benchmark)
@@ -60,11 +59,12 @@ public class MetricsBenchmark {
     tracerProvider = SdkTracerProvider.builder().build();
     span = tracerProvider.get("benchmark").spanBuilder("process orders").startSpan();
     if (metrics.equals("otel")) {
+      OtelMetricsBackend backend = new OtelMetricsBackend(2000, OtelMetricsBackend.ExemplarFilter.TRACE_BASED);
       meterProvider = SdkMeterProvider.builder()
-          .setExemplarFilter(ExemplarFilter.traceBased())
           .registerMetricReader(new PullReader() /* never scraped: the recording side alone */)
+          .registerMetricProducer(backend.producer())
           .build();
-      Metrics.install(new OtelMetricsBackend(meterProvider, 2000));
+      Metrics.install(backend);
     } else {
       Metrics.install(null);
     }

@@ -1,6 +1,8 @@
 package io.warren.smoketest;
 
 import io.warren.smoketest.harness.OtlpReceiver;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +25,22 @@ class MetricsOtlpIT extends SmokeTestBase {
 
       workload.assertExemplarLeadsToTrace(
           view.exemplarTraceIds(workload.relay, MeteredWorkload.PROCESS_DURATION), zipkinClient());
+    }
+  }
+
+  /** Deltas, summed by the receiver as a backend sums them, come to the same counts. */
+  @Test
+  void deltaTemporalityAddsUpToTheSameCounts() {
+    try (OtlpReceiver otlp = OtlpReceiver.start();
+        MeteredWorkload workload = new MeteredWorkload(broker, id)) {
+      workload.run((app, service) -> withAgent(app, service)
+          .property("otel.metrics.exporter", "otlp")
+          .property("otel.exporter.otlp.metrics.endpoint", otlp.metricsEndpoint())
+          .property("otel.exporter.otlp.metrics.temporality.preference", "delta")
+          .property("otel.metric.export.interval", "1000"));
+      OtlpView view = new OtlpView(otlp.metrics());
+      workload.assertMetrics(view);
+      assertTrue(otlp.metrics().sawDelta(), "the exports were cumulative");
     }
   }
 }

@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  * Metrics.enabled()} is false and the modules measure nothing and send no origin header: exactly
  * Warren with metrics off. With {@value #AGAINST}{@code =dropping} the other phases have a backend
  * that drops every measurement instead: the modules do all their work, and what is left is the
- * recording itself (Warren's backend and the SDK). Needs the agent with metrics on ({@code
+ * recording itself (Warren's backend and its aggregation). Needs the agent with metrics on ({@code
  * otel.metrics.exporter}).
  */
 final class MetricsToggle {

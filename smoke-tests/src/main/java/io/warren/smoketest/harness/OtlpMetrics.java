@@ -30,6 +30,12 @@ public final class OtlpMetrics {
   private record Series(String service, String metric, Map<String, String> attributes) {}
 
   private final Map<Series, Value> values = new ConcurrentHashMap<>();
+  private volatile boolean sawDelta;
+
+  /** Whether any point came with delta temporality. */
+  public boolean sawDelta() {
+    return sawDelta;
+  }
 
   void add(String service, ResourceMetrics resourceMetrics) {
     for (ScopeMetrics scope : resourceMetrics.getScopeMetricsList()) {
@@ -49,6 +55,7 @@ public final class OtlpMetrics {
 
   private void record(Series series, AggregationTemporality temporality, Value value) {
     if (temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
+      sawDelta = true;
       values.merge(series, value, Value::plus);
     } else {
       values.put(series, value);

@@ -53,6 +53,9 @@ public final class ConfigValidator implements Function<ConfigProperties, Map<Str
   static final Set<String> EXEMPLAR_FILTERS =
       new HashSet<String>(Arrays.asList("trace_based", "always_on", "always_off"));
 
+  static final Set<String> TEMPORALITIES =
+      new HashSet<String>(Arrays.asList("cumulative", "delta", "lowmemory"));
+
   static final Set<String> COMPRESSIONS = new HashSet<String>(Arrays.asList("gzip", "none"));
 
   /** Whole-number settings and the value that replaces a bad one. */
@@ -78,6 +81,7 @@ public final class ConfigValidator implements Function<ConfigProperties, Map<Str
     checkList(config, "otel.traces.exporter", EXPORTERS, "zipkin", fixes);
     checkList(config, "otel.metrics.exporter", METRICS_EXPORTERS, "none", fixes);
     checkOneOf(config, "otel.metrics.exemplar.filter", EXEMPLAR_FILTERS, "trace_based", fixes);
+    checkOneOf(config, "otel.exporter.otlp.metrics.temporality.preference", TEMPORALITIES, "cumulative", fixes);
     checkPort(config, "otel.exporter.prometheus.port", "9464", fixes);
     checkNone(config, "otel.logs.exporter", fixes);
     checkList(config, "otel.propagators", PROPAGATORS, "tracecontext,baggage", fixes);

@@ -5,7 +5,6 @@ import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.metrics.ConfigurableMetricExporterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
-import io.opentelemetry.sdk.metrics.export.CardinalityLimitSelector;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.warren.agent.api.Settings;
@@ -16,7 +15,6 @@ import io.warren.agent.metrics.PrometheusReader;
 import io.warren.bootstrap.AgentThreads;
 import io.warren.bootstrap.MetricsBackend;
 import io.warren.bootstrap.WarrenLog;
-import io.opentelemetry.api.metrics.MeterProvider;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -36,11 +34,13 @@ final class MetricsExport {
 
   static final String EXPORTERS = "otel.metrics.exporter";
   static final String INTERVAL = "otel.metric.export.interval";
+  static final String EXEMPLAR_FILTER = "otel.metrics.exemplar.filter";
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
   static final int DEFAULT_SERIES_LIMIT = 2000;
 
   private volatile Set<String> names = Collections.emptySet();
   private volatile int readers;
+  private volatile OtelMetricsBackend backend;
   private final int seriesLimit = seriesLimit();
 
   /** A properties customizer, after validation: remembers the exporters, tells the SDK none. */
@@ -50,22 +50,21 @@ final class MetricsExport {
   }
 
   /**
-   * A meter provider customizer: one reader per exporter, each with the series limit. One that
-   * cannot be set up costs its own metrics only, with one warning.
+   * A meter provider customizer: one reader per exporter, and Warren's aggregation, which they
+   * collect, when there is any reader. One that cannot be set up costs its own metrics only,
+   * with one warning.
    */
   SdkMeterProviderBuilder addTo(SdkMeterProviderBuilder builder, ConfigProperties config) {
-    // The overflow series comes on top of the limit's sets (the SDK counts it in).
-    CardinalityLimitSelector limit = type -> seriesLimit + 1;
     for (String name : names) {
       try {
         if (name.equals("prometheus")) {
           PrometheusReader reader = PrometheusReader.start(config);
           if (reader != null) {
-            builder.registerMetricReader(reader, limit);
+            builder.registerMetricReader(reader);
             readers++;
           }
         } else {
-          builder.registerMetricReader(otlpReader(config), limit);
+          builder.registerMetricReader(otlpReader(config));
           readers++;
         }
       } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
@@ -73,12 +72,17 @@ final class MetricsExport {
             + Secrets.redact(String.valueOf(e.getMessage())) + "); metrics are not sent there");
       }
     }
+    if (readers > 0) {
+      backend = new OtelMetricsBackend(seriesLimit,
+          OtelMetricsBackend.ExemplarFilter.of(config.getString(EXEMPLAR_FILTER)));
+      builder.registerMetricProducer(backend.producer());
+    }
     return builder;
   }
 
   /** The backend modules record into; null when no reader takes metrics (metrics are off). */
-  MetricsBackend backend(MeterProvider meterProvider) {
-    return readers == 0 ? null : new OtelMetricsBackend(meterProvider, seriesLimit);
+  MetricsBackend backend() {
+    return backend;
   }
 
   private static PeriodicMetricReader otlpReader(ConfigProperties config) {
@@ -89,7 +93,8 @@ final class MetricsExport {
     if (config.getBoolean(OtlpSettings.RETRY_DISABLED, false)) {
       otlp.setRetryPolicy(null); // toBuilder() brings the default retries back (as for spans)
     }
-    MetricExporter exporter = new OutageReportingMetricExporter(otlp.build(), outage, senders);
+    MetricExporter exporter = new OutageReportingMetricExporter(
+        DeltaMetricExporter.wrapIfDelta(otlp.build()), outage, senders);
     Duration interval = config.getDuration(INTERVAL, DEFAULT_INTERVAL);
     WarrenLog.debug("exporting metrics to " + outage.describe() + " every " + interval.toMillis()
         + " ms" + OtlpSettings.describeHeaders(config));
@@ -111,7 +116,7 @@ final class MetricsExport {
 
   /** {@code warren.metrics.cardinality.limit}: a positive whole number, else one warning and the default. */
   static int seriesLimit() {
-    String value = Settings.get(SeriesCap.SETTING);
+    String value = Settings.get(AggregatedInstrument.SERIES_LIMIT_SETTING);
     if (value == null || value.isEmpty()) {
       return DEFAULT_SERIES_LIMIT;
     }
@@ -123,7 +128,7 @@ final class MetricsExport {
     } catch (NumberFormatException e) {
       // reported below
     }
-    WarrenLog.warn(SeriesCap.SETTING + "=" + value + " is invalid (not a positive whole number); using "
+    WarrenLog.warn(AggregatedInstrument.SERIES_LIMIT_SETTING + "=" + value + " is invalid (not a positive whole number); using "
         + DEFAULT_SERIES_LIMIT);
     return DEFAULT_SERIES_LIMIT;
   }

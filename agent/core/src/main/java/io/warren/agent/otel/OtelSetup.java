@@ -59,9 +59,7 @@ public final class OtelSetup {
   private static final List<Logger> QUIET_LOGS =
       Arrays.asList(BATCH_PROCESSOR_LOG, Logger.getLogger(HttpExporter.class.getName()),
           // every failed metrics export (Warren: one line per outage)
-          Logger.getLogger(PeriodicMetricReader.class.getName()),
-          // an instrument past its series limit (Warren: one line per instrument, SeriesCap)
-          Logger.getLogger("io.opentelemetry.sdk.metrics.internal.state.DefaultSynchronousMetricStorage"));
+          Logger.getLogger(PeriodicMetricReader.class.getName()));
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
@@ -131,7 +129,7 @@ public final class OtelSetup {
       serviceName.set(WarrenDefaults.serviceResource().getAttribute(SERVICE_NAME));
     }
     flushOnExit(sdk, pipelines);
-    return new Started(sdk, metrics.backend(sdk.getMeterProvider()), serviceName.get());
+    return new Started(sdk, metrics.backend(), serviceName.get());
   }
 
   /**

@@ -1,32 +1,35 @@
 package io.warren.agent.otel;
 
 import io.opentelemetry.api.common.Attributes;
+import java.util.Arrays;
 
 /**
- * One attribute set in the SDK's form, and which instruments (by {@link SeriesCap} index) have
- * recorded it already: the check a measurement makes is one array read.
+ * One attribute set in the SDK's form, kept in the set's {@code converted} slot, and the {@link
+ * Cell} each instrument (by its index) records it into: finding a measurement's cell is one
+ * array read.
  */
 final class Series {
 
+  private static final Cell[] NONE = new Cell[0];
+
   final Object owner;
   final Attributes attributes;
-  /** A bit per instrument index; replaced, never changed, so that readers need no lock. */
-  private volatile long[] recordedBy = new long[1];
+  /** Replaced, never changed, so that a reader needs no lock. */
+  private volatile Cell[] cells = NONE;
 
   Series(Object owner, Attributes attributes) {
     this.owner = owner;
     this.attributes = attributes;
   }
 
-  boolean recordedBy(int instrument) {
-    long[] bits = recordedBy;
-    int word = instrument >>> 6;
-    return word < bits.length && (bits[word] & (1L << instrument)) != 0;
+  Cell cell(int instrument) {
+    Cell[] known = cells;
+    return instrument < known.length ? known[instrument] : null;
   }
 
-  synchronized void markRecordedBy(int instrument) {
-    long[] bits = java.util.Arrays.copyOf(recordedBy, Math.max(recordedBy.length, (instrument >>> 6) + 1));
-    bits[instrument >>> 6] |= 1L << instrument;
-    recordedBy = bits;
+  synchronized void cell(int instrument, Cell cell) {
+    Cell[] known = Arrays.copyOf(cells, Math.max(cells.length, instrument + 1));
+    known[instrument] = cell;
+    cells = known;
   }
 }

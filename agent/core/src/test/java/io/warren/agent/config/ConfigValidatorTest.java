@@ -86,6 +86,13 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void aBadTemporalityIsCumulativeAndAGoodOneStays() {
+    assertEquals(Map.of("otel.exporter.otlp.metrics.temporality.preference", "cumulative"),
+        validate(Map.of("otel.exporter.otlp.metrics.temporality.preference", "sometimes")));
+    assertEquals(Map.of(), validate(Map.of("otel.exporter.otlp.metrics.temporality.preference", "delta")));
+  }
+
+  @Test
   void aBadExemplarFilterIsTraceBased() {
     assertEquals(Map.of("otel.metrics.exemplar.filter", "trace_based"),
         validate(Map.of("otel.metrics.exemplar.filter", "sometimes")));
