@@ -272,6 +272,26 @@ class MetricsInstrumentationTest extends BrokerTestBase {
   }
 
   @Test
+  void endToEndLatencyEndsAtTheDeliveryNotAfterItsHandling() throws Exception {
+    String plain = namedQueue("plain", null);
+    consume(plain, (ch, envelope, body, properties) -> {
+      long handled = System.nanoTime() + 30_000_000L; // handling, which end-to-end does not include
+      while (System.nanoTime() < handled) {
+        Thread.onSpinWait();
+      }
+      ch.basicAck(envelope.getDeliveryTag(), false);
+    });
+    channel.basicPublish("", plain, null, new byte[1]);
+    await(() -> metrics.of("messaging.process.duration", DESTINATION, plain).size() == 1, "handled");
+
+    // From the origin's publish to this first delivery: exactly its time in the queue.
+    Measurement endToEnd = metrics.of("warren.messaging.end_to_end.duration", DESTINATION, plain).get(0);
+    Measurement inQueue = metrics.of("warren.messaging.queue.duration", DESTINATION, plain).get(0);
+    assertEquals(inQueue.value(), endToEnd.value());
+    assertTrue(metrics.of("messaging.process.duration", DESTINATION, plain).get(0).value() >= 0.03);
+  }
+
+  @Test
   void withoutThePublishTimeHeaderTheOriginCarriesItsOwnTime() throws Exception {
     String plain = namedQueue("plain", null);
     MessageHistory.stampPublishTime(false);

@@ -20,6 +20,8 @@ final class DeliveryMeasure {
   long port;
   long queueMillis;
   long originMillis;
+  /** From the origin's publish to this delivery; -1 when the message names no origin. */
+  long endToEndMillis;
   String originService;
   /** The origin service as received, passed on (with {@link #originMillis}) by a publish made while handling it. */
   Object origin;
@@ -34,9 +36,16 @@ final class DeliveryMeasure {
     this.queue = queue;
     this.address = server == null ? null : RabbitSpans.format(server);
     this.port = serverPort;
-    queueMillis = MessageHistory.queueMillis(headers, timestamp);
+    // One read of the publish-time header and of the clock serves the time in the queue and the
+    // end-to-end latency (both end at the delivery).
+    long fromHeader = MessageHistory.headerMillis(headers);
+    long publishedAt = MessageHistory.publishedAt(fromHeader, timestamp);
     origin = headers == null ? null : headers.get(OriginHeader.NAME);
-    originMillis = origin == null ? -1 : OriginHeader.millis(headers);
+    originMillis = origin == null ? -1 : OriginHeader.millis(headers, fromHeader);
+    long now = publishedAt > 0 || originMillis >= 0 ? System.currentTimeMillis() : 0;
+    // Another host's clock may run ahead of ours: never a negative time.
+    queueMillis = publishedAt > 0 ? Math.max(0, now - publishedAt) : -1;
+    endToEndMillis = originMillis >= 0 ? Math.max(0, now - originMillis) : -1;
     if (originMillis < 0) {
       origin = null;
     } else if (!origin.equals(parsedOrigin)) {
@@ -66,12 +75,11 @@ final class DeliveryMeasure {
     if (deadQueue != null) {
       Metrics.add(RabbitMetrics.DEAD_LETTERS, RabbitMetrics.DEAD.get(deadQueue, deadReason, null, null, 0), 1, span);
     }
-    if (originMillis >= 0) {
-      // Another host's clock may run behind ours: never a negative latency.
+    if (endToEndMillis >= 0) {
       Metrics.record(
           RabbitMetrics.END_TO_END_DURATION,
           RabbitMetrics.ORIGINS.get(queue, originService, null, null, 0),
-          Math.max(0, System.currentTimeMillis() - originMillis) / 1000.0,
+          endToEndMillis / 1000.0,
           span);
     }
   }

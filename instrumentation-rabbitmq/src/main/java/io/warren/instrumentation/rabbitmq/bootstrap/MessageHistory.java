@@ -66,23 +66,18 @@ public final class MessageHistory {
     return span;
   }
 
-  /** The time in the queue in milliseconds, or -1 when neither the header nor the timestamp says. */
-  static long queueMillis(Map<String, Object> headers, Date timestamp) {
-    long publishedAt = publishedAt(headerMillis(headers), timestamp);
-    return publishedAt > 0 ? queueMillis(publishedAt) : -1;
-  }
-
   /** Another host's clock may run ahead of ours: never a negative time. */
   static long queueMillis(long publishedAt) {
     return Math.max(0, System.currentTimeMillis() - publishedAt);
   }
 
-  private static long headerMillis(Map<String, Object> headers) {
+  /** Warren's publish-time header in received headers; -1 when absent. */
+  static long headerMillis(Map<String, Object> headers) {
     return headers == null ? -1 : millis(headers.get(PUBLISHED_AT));
   }
 
-  /** Warren's header; without it, the AMQP timestamp (whole seconds); -1: neither. */
-  private static long publishedAt(long fromHeader, Date timestamp) {
+  /** Warren's header; without it, the AMQP timestamp (whole seconds); -1 (or 0): neither. */
+  static long publishedAt(long fromHeader, Date timestamp) {
     if (fromHeader < 0 && timestamp != null && timestamp.getTime() > 0) {
       return timestamp.getTime();
     }

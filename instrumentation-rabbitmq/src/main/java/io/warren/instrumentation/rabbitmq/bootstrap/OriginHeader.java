@@ -51,10 +51,15 @@ public final class OriginHeader {
     }
   }
 
-  /** The origin's epoch milliseconds in received headers that name an origin; -1 when they do not say. */
-  static long millis(Map<String, Object> headers) {
+  /**
+   * The origin's epoch milliseconds in received headers that name an origin; -1 when they do not
+   * say.
+   *
+   * @param publishedAt the headers' {@link MessageHistory#PUBLISHED_AT}, read already (-1: absent)
+   */
+  static long millis(Map<String, Object> headers, long publishedAt) {
     Object at = headers.get(AT);
-    return at != null ? MessageHistory.millis(at) : MessageHistory.millis(headers.get(MessageHistory.PUBLISHED_AT));
+    return at != null ? MessageHistory.millis(at) : publishedAt;
   }
 
   /** The core's service name, or, before it said, the standard setting's (read once: reading the environment allocates). */

@@ -54,8 +54,15 @@ public final class RabbitSpans {
   public static final SpanAttribute BATCH_COUNT =
       SpanAttribute.longValue("messaging.batch.message_count");
 
-  /** The last broker address formatted: almost every application talks to one broker. */
+  /** The first broker address formatted: almost every application talks to one broker. */
   private static volatile Object[] lastAddress = new Object[] {null, null};
+  /**
+   * Every broker address formatted (a few: a cluster's nodes), so that the same text is reused
+   * and hashed once, also when threads talk to different nodes.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<InetAddress, String> FORMATTED =
+      new java.util.concurrent.ConcurrentHashMap<InetAddress, String>();
+  private static final int MAX_FORMATTED = 64;
 
   private RabbitSpans() {}
 
@@ -202,11 +209,21 @@ public final class RabbitSpans {
 
   static String format(InetAddress address) {
     Object[] last = lastAddress;
-    if (last[0] == address) {
+    // Equal, not identical: each connection to the broker has its own InetAddress.
+    if (address.equals(last[0])) {
       return (String) last[1];
     }
-    String formatted = address.getHostAddress();
-    lastAddress = new Object[] {address, formatted};
+    String formatted = FORMATTED.get(address);
+    if (formatted == null) {
+      formatted = address.getHostAddress();
+      if (FORMATTED.size() < MAX_FORMATTED) {
+        FORMATTED.putIfAbsent(address, formatted);
+      }
+      if (last[0] == null) {
+        lastAddress = new Object[] {address, formatted}; // the first broker: the one checked first
+      }
+    }
     return formatted;
   }
+
 }

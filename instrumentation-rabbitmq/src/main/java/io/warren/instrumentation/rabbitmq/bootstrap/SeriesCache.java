@@ -7,7 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The metric series (attribute sets, or what a module keeps per set) made so far for one kind of
  * measurement, by up to four bounded values and a number (a port). A lookup allocates nothing:
- * it probes with a key this thread reuses. At most {@link #MAX} are kept; after that, every new
+ * it first checks the few combinations this thread looked up last, by identity (a thread
+ * measures the same queue, broker and outcome message after message, with the same strings:
+ * no hashing, no map, few cache lines), then probes the map with a key this thread reuses. At
+ * most {@link #MAX} are kept; after that, every new
  * combination gets the one overflow value and one warning is logged, so a flood of names never
  * grows the map or the backend's series.
  */
@@ -40,11 +43,18 @@ final class SeriesCache<V> {
     this.overflow = overflow;
   }
 
+  @SuppressWarnings("unchecked")
   V get(Object a, Object b, Object c, Object d, long n) {
-    Key key = probe.get().set(a, b, c, d, n);
-    V found = made.get(key);
+    Key key = probe.get();
+    Object recent = key.recent(a, b, c, d, n);
+    if (recent != null) {
+      return (V) recent;
+    }
+    V found = made.get(key.set(a, b, c, d, n));
     key.set(null, null, null, null, 0);
-    return found != null ? found : create(a, b, c, d, n);
+    V value = found != null ? found : create(a, b, c, d, n);
+    key.remember(a, b, c, d, n, value);
+    return value;
   }
 
   private V create(Object a, Object b, Object c, Object d, long n) {
@@ -69,8 +79,16 @@ final class SeriesCache<V> {
     return size.get();
   }
 
-  /** Up to four values and a number; mutable only while a thread probes with it. */
+  /**
+   * Up to four values and a number; mutable only while a thread probes with it. The probe of a
+   * thread also remembers the {@value #RECENT} combinations it found last, and their values.
+   */
   private static final class Key {
+    private static final int RECENT = 4;
+    /** Per remembered combination: its four values, then what it found. */
+    private Object[] recent;
+    private long[] recentNumbers;
+    private int next;
     private Object a;
     private Object b;
     private Object c;
@@ -86,6 +104,36 @@ final class SeriesCache<V> {
       this.n = n;
       this.hash = (((hashOf(a) * 31 + hashOf(b)) * 31 + hashOf(c)) * 31 + hashOf(d)) * 31 + Long.hashCode(n);
       return this;
+    }
+
+    Object recent(Object a, Object b, Object c, Object d, long n) {
+      Object[] known = recent;
+      if (known == null) {
+        return null;
+      }
+      for (int i = 0; i < RECENT; i++) {
+        int at = i * 5;
+        if (known[at] == a && known[at + 1] == b && known[at + 2] == c && known[at + 3] == d
+            && recentNumbers[i] == n && known[at + 4] != null) {
+          return known[at + 4];
+        }
+      }
+      return null;
+    }
+
+    void remember(Object a, Object b, Object c, Object d, long n, Object value) {
+      if (recent == null) {
+        recent = new Object[RECENT * 5];
+        recentNumbers = new long[RECENT];
+      }
+      int at = next * 5;
+      recent[at] = a;
+      recent[at + 1] = b;
+      recent[at + 2] = c;
+      recent[at + 3] = d;
+      recent[at + 4] = value;
+      recentNumbers[next] = n;
+      next = (next + 1) % RECENT;
     }
 
     private static int hashOf(Object value) {

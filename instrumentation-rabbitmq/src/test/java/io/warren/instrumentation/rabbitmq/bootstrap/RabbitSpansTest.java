@@ -3,6 +3,7 @@ package io.warren.instrumentation.rabbitmq.bootstrap;
 import static io.warren.instrumentation.rabbitmq.bootstrap.DescribedSpan.describe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.warren.bootstrap.SpanStart;
 import java.net.InetAddress;
@@ -12,6 +13,18 @@ import org.junit.jupiter.api.Test;
 
 /** The spans RabbitSpans describes, read back from the SpanStart it fills. */
 class RabbitSpansTest {
+
+  @Test
+  void eachBrokerAddressIsOneTextWhicheverConnectionNamesIt() throws Exception {
+    // Each connection has an InetAddress of its own; the text (hashed once, a metric series'
+    // value) is the same object for all of them, and another broker's stays its own.
+    String first = RabbitSpans.format(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
+    String other = RabbitSpans.format(InetAddress.getByAddress(new byte[] {10, 0, 0, 7}));
+    assertEquals("127.0.0.1", first);
+    assertEquals("10.0.0.7", other);
+    assertSame(first, RabbitSpans.format(InetAddress.getByAddress(new byte[] {127, 0, 0, 1})));
+    assertSame(other, RabbitSpans.format(InetAddress.getByAddress(new byte[] {10, 0, 0, 7})));
+  }
 
   @Test
   void publishIsAProducerSpanWithTheMessagingAttributes() throws Exception {

@@ -29,6 +29,31 @@ class SeriesCacheTest {
   }
 
   @Test
+  void combinationsTakenInTurnKeepTheirOwnValuesEqualTextOrNot() {
+    // More combinations in turn than a thread remembers, each asked with new but equal text too.
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 10; i++) {
+        String queue = "queue-" + i;
+        assertEquals(queue + "/ack/null/null/5672", cache.get(queue, "ack", null, null, 5672));
+        assertEquals(queue + "/ack/null/null/5672", cache.get(new String(queue), "ack", null, null, 5672));
+        assertEquals(queue + "/ack/null/null/5673", cache.get(queue, "ack", null, null, 5673));
+        assertEquals(queue + "/nack/null/null/5672", cache.get(queue, "nack", null, null, 5672));
+      }
+    }
+    assertEquals(30, cache.size());
+  }
+
+  @Test
+  void anotherThreadFindsWhatThisOneMade() throws Exception {
+    String made = cache.get("orders", "ack", null, null, 5672);
+    String[] found = new String[1];
+    Thread other = new Thread(() -> found[0] = cache.get(new String("orders"), "ack", null, null, 5672));
+    other.start();
+    other.join();
+    assertSame(made, found[0]);
+  }
+
+  @Test
   void pastTheCapEveryNewCombinationIsTheOverflowSeriesWithOneWarning() {
     PrintStream err = System.err;
     ByteArrayOutputStream log = new ByteArrayOutputStream();
