@@ -18,6 +18,14 @@ abstract class Cell {
     this.startEpochNanos = startEpochNanos;
   }
 
+  /**
+   * Longs kept free before and after a cell's counts in its array: cells of different threads
+   * (a publisher's, a consumer's) may lie side by side once the collector has moved them, and
+   * counts sharing a cache line would make the two cores take the line from each other on every
+   * message.
+   */
+  static final int PADDING = 8;
+
   /** Measurements of a slot (a bucket, a counter) that are offered as its exemplar: see {@link #offersExemplar}. */
   static final int EXEMPLAR_EVERY = 16;
 

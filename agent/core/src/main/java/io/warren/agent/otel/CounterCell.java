@@ -12,19 +12,20 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A monotonic sum, with a recent measurement's span as its exemplar, all in this one object:
- * a measurement touches one cache line (at a steady few thousand messages a second the caches
+ * A monotonic sum, with a recent measurement's span as its exemplar: a measurement touches this
+ * object and one cache line of its array (at a steady few thousand messages a second the caches
  * are cold for each message, and each line missed costs more than the arithmetic).
  */
 final class CounterCell extends Cell {
 
-  private static final VarHandle SUM = handle("sum", long.class);
+  private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle EXEMPLAR = handle("exemplarSpan", SpanContext.class);
+  private static final int SUM = PADDING;
+  private static final int EXEMPLAR_VALUE = PADDING + 1;
+  private static final int EXEMPLAR_TIME = PADDING + 2;
 
-  @SuppressWarnings("unused") // through SUM
-  private volatile long sum;
-  private long exemplarValue;
-  private long exemplarEpochNanos;
+  /** The sum and the exemplar's value and time, padded on both sides: one cache line of their own. */
+  private final long[] longs = new long[PADDING + 3 + PADDING];
   /** Written last: a reader that sees it sees its value and time (two writers may mix theirs). */
   @SuppressWarnings("unused") // through EXEMPLAR
   private volatile SpanContext exemplarSpan;
@@ -35,12 +36,12 @@ final class CounterCell extends Cell {
 
   @Override
   void record(long whole, double value, Object span, OtelMetricsBackend.ExemplarFilter filter) {
-    long before = (long) SUM.getAndAdd(this, whole);
+    long before = (long) LONGS.getAndAdd(longs, SUM, whole);
     if (offersExemplar(before, before + whole)) {
       SpanContext exemplar = filter.exemplarOf(span);
       if (exemplar != null) {
-        exemplarValue = whole;
-        exemplarEpochNanos = System.currentTimeMillis() * 1_000_000L;
+        longs[EXEMPLAR_VALUE] = whole;
+        longs[EXEMPLAR_TIME] = System.currentTimeMillis() * 1_000_000L;
         EXEMPLAR.setRelease(this, exemplar);
       }
     }
@@ -51,7 +52,8 @@ final class CounterCell extends Cell {
     SpanContext span = exemplarSpan;
     List<LongExemplarData> exemplars = span == null ? Collections.<LongExemplarData>emptyList()
         : Collections.singletonList(ImmutableLongExemplarData.create(
-            Attributes.empty(), exemplarEpochNanos, span, exemplarValue));
+            Attributes.empty(), longs[EXEMPLAR_TIME], span, longs[EXEMPLAR_VALUE]));
+    long sum = (long) LONGS.getVolatile(longs, SUM);
     return ImmutableLongPointData.create(startEpochNanos, epochNanos, attributes, sum, exemplars);
   }
 

@@ -15,50 +15,52 @@ import java.util.List;
 /**
  * An explicit-bucket histogram (bucket {@code i} counts values up to and including boundary
  * {@code i}, the last one the rest), its sum, min and max, and a recent exemplar per bucket.
- * Laid out for cold caches: sum, min and max are fields of this object, and each bucket's count
- * sits beside its exemplar's value and time, so a measurement touches about three cache lines
- * (this object, its bucket, its exemplar's span slot) where atomics and adders each in their own
- * object would touch a dozen.
+ * Laid out for cold caches: sum, min and max lead one array, and each bucket's count sits beside
+ * its exemplar's value and time, so a measurement touches about three cache lines (this object,
+ * the sum's, its bucket's) where atomics and adders each in their own object would touch a dozen.
  */
 final class HistogramCell extends Cell {
 
-  private static final VarHandle SUM = handle("sumBits");
-  private static final VarHandle MIN = handle("minBits");
-  private static final VarHandle MAX = handle("maxBits");
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle SPANS = MethodHandles.arrayElementVarHandle(SpanContext[].class);
   /** Per bucket: its count, then its exemplar's value (double bits) and time. */
   private static final int STRIDE = 3;
+  /** Where the sum, min and max (double bits) are, then the buckets, in {@link #longs}. */
+  private static final int SUM = PADDING;
+  private static final int MIN = PADDING + 1;
+  private static final int MAX = PADDING + 2;
+  private static final int BUCKETS = PADDING + 3;
 
   private final double[] boundaries;
   private final List<Double> boundaryList;
-  private final long[] buckets;
+  /** Sum, min, max and the buckets, padded on both sides; all this cell changes but the spans. */
+  private final long[] longs;
   /** Each bucket's exemplar span, written after its value and time. */
   private final SpanContext[] spans;
-  @SuppressWarnings("unused") private volatile long sumBits; // through SUM, and so on
-  @SuppressWarnings("unused") private volatile long minBits = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
-  @SuppressWarnings("unused") private volatile long maxBits = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
 
   HistogramCell(Attributes attributes, long startEpochNanos, double[] boundaries, List<Double> boundaryList) {
     super(attributes, startEpochNanos);
     this.boundaries = boundaries;
     this.boundaryList = boundaryList;
-    this.buckets = new long[(boundaries.length + 1) * STRIDE];
+    this.longs = new long[BUCKETS + (boundaries.length + 1) * STRIDE + PADDING];
+    longs[MIN] = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+    longs[MAX] = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
     this.spans = new SpanContext[boundaries.length + 1];
   }
 
   @Override
   void record(long whole, double value, Object span, OtelMetricsBackend.ExemplarFilter filter) {
     int bucket = bucketOf(value);
-    long before = (long) LONGS.getAndAdd(buckets, bucket * STRIDE, 1L);
+    int at = BUCKETS + bucket * STRIDE;
+    long before = (long) LONGS.getAndAdd(longs, at, 1L);
     add(SUM, value);
     replaceIf(MIN, value, true);
     replaceIf(MAX, value, false);
     if (offersExemplar(before, before + 1)) {
       SpanContext exemplar = filter.exemplarOf(span);
       if (exemplar != null) {
-        buckets[bucket * STRIDE + 1] = Double.doubleToRawLongBits(value);
-        buckets[bucket * STRIDE + 2] = System.currentTimeMillis() * 1_000_000L;
+        longs[at + 1] = Double.doubleToRawLongBits(value);
+        longs[at + 2] = System.currentTimeMillis() * 1_000_000L;
         SPANS.setRelease(spans, bucket, exemplar);
       }
     }
@@ -78,20 +80,24 @@ final class HistogramCell extends Cell {
     return low;
   }
 
-  private void add(VarHandle field, double value) {
-    long bits = (long) field.getVolatile(this);
-    while (!field.compareAndSet(this, bits, Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value))) {
-      bits = (long) field.getVolatile(this);
+  private void add(int index, double value) {
+    long bits = (long) LONGS.getVolatile(longs, index);
+    while (!LONGS.compareAndSet(longs, index, bits, Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value))) {
+      bits = (long) LONGS.getVolatile(longs, index);
     }
   }
 
-  /** Sets the field to {@code value} if it is below (a minimum) or above (a maximum) it. */
-  private void replaceIf(VarHandle field, double value, boolean lower) {
-    long bits = (long) field.getVolatile(this);
+  /** Sets the slot to {@code value} if it is below (a minimum) or above (a maximum) it. */
+  private void replaceIf(int index, double value, boolean lower) {
+    long bits = (long) LONGS.getVolatile(longs, index);
     while ((lower ? value < Double.longBitsToDouble(bits) : value > Double.longBitsToDouble(bits))
-        && !field.compareAndSet(this, bits, Double.doubleToRawLongBits(value))) {
-      bits = (long) field.getVolatile(this);
+        && !LONGS.compareAndSet(longs, index, bits, Double.doubleToRawLongBits(value))) {
+      bits = (long) LONGS.getVolatile(longs, index);
     }
+  }
+
+  private double doubleAt(int index) {
+    return Double.longBitsToDouble((long) LONGS.getVolatile(longs, index));
   }
 
   @Override
@@ -100,7 +106,8 @@ final class HistogramCell extends Cell {
     List<DoubleExemplarData> exemplars = null;
     long count = 0;
     for (int bucket = 0; bucket < spans.length; bucket++) {
-      long inBucket = (long) LONGS.getVolatile(buckets, bucket * STRIDE);
+      int at = BUCKETS + bucket * STRIDE;
+      long inBucket = (long) LONGS.getVolatile(longs, at);
       counts.add(inBucket);
       count += inBucket;
       SpanContext span = (SpanContext) SPANS.getAcquire(spans, bucket);
@@ -108,25 +115,17 @@ final class HistogramCell extends Cell {
         if (exemplars == null) {
           exemplars = new ArrayList<DoubleExemplarData>();
         }
-        exemplars.add(ImmutableDoubleExemplarData.create(Attributes.empty(), buckets[bucket * STRIDE + 2],
-            span, Double.longBitsToDouble(buckets[bucket * STRIDE + 1])));
+        exemplars.add(ImmutableDoubleExemplarData.create(Attributes.empty(), longs[at + 2],
+            span, Double.longBitsToDouble(longs[at + 1])));
       }
     }
     // A measurement counted but not yet compared with min and max leaves them unset, not wrong.
-    double lowest = Double.longBitsToDouble(minBits);
-    double highest = Double.longBitsToDouble(maxBits);
+    double lowest = doubleAt(MIN);
+    double highest = doubleAt(MAX);
     boolean hasMin = count > 0 && lowest != Double.POSITIVE_INFINITY;
     boolean hasMax = count > 0 && highest != Double.NEGATIVE_INFINITY;
     return ImmutableHistogramPointData.create(startEpochNanos, epochNanos, attributes,
-        Double.longBitsToDouble(sumBits), hasMin, hasMin ? lowest : 0, hasMax, hasMax ? highest : 0,
+        doubleAt(SUM), hasMin, hasMin ? lowest : 0, hasMax, hasMax ? highest : 0,
         boundaryList, counts, exemplars == null ? Collections.<DoubleExemplarData>emptyList() : exemplars);
-  }
-
-  private static VarHandle handle(String field) {
-    try {
-      return MethodHandles.lookup().findVarHandle(HistogramCell.class, field, long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
   }
 }
