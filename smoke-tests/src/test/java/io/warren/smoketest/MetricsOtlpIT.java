@@ -1,8 +1,8 @@
 package io.warren.smoketest;
 
-import io.warren.smoketest.harness.OtlpReceiver;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warren.smoketest.harness.OtlpReceiver;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,13 +16,7 @@ class MetricsOtlpIT extends SmokeTestBase {
   void otlpReceivesTheSameCountsAsPrometheus() {
     try (OtlpReceiver otlp = OtlpReceiver.start();
         MeteredWorkload workload = new MeteredWorkload(broker, id)) {
-      workload.run((app, service) -> withAgent(app, service)
-          .property("otel.metrics.exporter", "otlp")
-          .property("otel.exporter.otlp.metrics.endpoint", otlp.metricsEndpoint())
-          .property("otel.metric.export.interval", "1000"));
-      OtlpView view = new OtlpView(otlp.metrics());
-      workload.assertMetrics(view);
-
+      OtlpView view = runAndAssertCounts(otlp, workload, "cumulative");
       workload.assertExemplarLeadsToTrace(
           view.exemplarTraceIds(workload.relay, MeteredWorkload.PROCESS_DURATION), zipkinClient());
     }
@@ -33,14 +27,19 @@ class MetricsOtlpIT extends SmokeTestBase {
   void deltaTemporalityAddsUpToTheSameCounts() {
     try (OtlpReceiver otlp = OtlpReceiver.start();
         MeteredWorkload workload = new MeteredWorkload(broker, id)) {
-      workload.run((app, service) -> withAgent(app, service)
-          .property("otel.metrics.exporter", "otlp")
-          .property("otel.exporter.otlp.metrics.endpoint", otlp.metricsEndpoint())
-          .property("otel.exporter.otlp.metrics.temporality.preference", "delta")
-          .property("otel.metric.export.interval", "1000"));
-      OtlpView view = new OtlpView(otlp.metrics());
-      workload.assertMetrics(view);
+      runAndAssertCounts(otlp, workload, "delta");
       assertTrue(otlp.metrics().sawDelta(), "the exports were cumulative");
     }
+  }
+
+  private OtlpView runAndAssertCounts(OtlpReceiver otlp, MeteredWorkload workload, String temporality) {
+    workload.run((app, service) -> withAgent(app, service)
+        .property("otel.metrics.exporter", "otlp")
+        .property("otel.exporter.otlp.metrics.endpoint", otlp.metricsEndpoint())
+        .property("otel.exporter.otlp.metrics.temporality.preference", temporality)
+        .property("otel.metric.export.interval", "1000"));
+    OtlpView view = new OtlpView(otlp.metrics());
+    workload.assertMetrics(view);
+    return view;
   }
 }

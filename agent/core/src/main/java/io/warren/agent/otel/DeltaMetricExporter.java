@@ -2,8 +2,6 @@ package io.warren.agent.otel;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.MemoryMode;
-import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.ExemplarData;
@@ -32,13 +30,12 @@ import java.util.Map;
  * and max (Warren keeps them since the start only). Only the reader's thread calls it, one
  * collection at a time; it holds one point per series, so memory stays bounded by the series limit.
  */
-final class DeltaMetricExporter implements MetricExporter {
+final class DeltaMetricExporter extends ForwardingMetricExporter {
 
-  private final MetricExporter delegate;
   private final Map<String, Map<Attributes, PointData>> previous = new HashMap<String, Map<Attributes, PointData>>();
 
   private DeltaMetricExporter(MetricExporter delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** {@code exporter}, given deltas if it asks for them for counters or histograms. */
@@ -132,30 +129,5 @@ final class DeltaMetricExporter implements MetricExporter {
       }
     }
     return newer;
-  }
-
-  @Override
-  public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-    return delegate.getAggregationTemporality(instrumentType);
-  }
-
-  @Override
-  public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
-    return delegate.getDefaultAggregation(instrumentType);
-  }
-
-  @Override
-  public MemoryMode getMemoryMode() {
-    return delegate.getMemoryMode();
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return delegate.flush();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return delegate.shutdown();
   }
 }

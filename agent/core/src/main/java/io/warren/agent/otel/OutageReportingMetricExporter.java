@@ -1,10 +1,6 @@
 package io.warren.agent.otel;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.MemoryMode;
-import io.opentelemetry.sdk.metrics.Aggregation;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.warren.agent.export.ExportOutage;
@@ -16,14 +12,13 @@ import java.util.concurrent.ExecutorService;
  * per outage), and the pool it sends from shut down with it. A failed export is dropped: the
  * next one carries the cumulative sums again, and memory stays bounded by the series limit.
  */
-final class OutageReportingMetricExporter implements MetricExporter {
+final class OutageReportingMetricExporter extends ForwardingMetricExporter {
 
-  private final MetricExporter delegate;
   private final ExportOutage outage;
   private final ExecutorService senders;
 
   OutageReportingMetricExporter(MetricExporter delegate, ExportOutage outage, ExecutorService senders) {
-    this.delegate = delegate;
+    super(delegate);
     this.outage = outage;
     this.senders = senders;
   }
@@ -32,26 +27,6 @@ final class OutageReportingMetricExporter implements MetricExporter {
   public CompletableResultCode export(Collection<MetricData> metrics) {
     int count = metrics.size();
     return outage.follow(delegate.export(metrics), count);
-  }
-
-  @Override
-  public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-    return delegate.getAggregationTemporality(instrumentType);
-  }
-
-  @Override
-  public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
-    return delegate.getDefaultAggregation(instrumentType);
-  }
-
-  @Override
-  public MemoryMode getMemoryMode() {
-    return delegate.getMemoryMode();
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return delegate.flush();
   }
 
   @Override
