@@ -43,9 +43,8 @@ final class DeliveryMeasure {
     origin = headers == null ? null : headers.get(OriginHeader.NAME);
     originMillis = origin == null ? -1 : OriginHeader.millis(headers, fromHeader);
     long now = publishedAt > 0 || originMillis >= 0 ? System.currentTimeMillis() : 0;
-    // Another host's clock may run ahead of ours: never a negative time.
-    queueMillis = publishedAt > 0 ? Math.max(0, now - publishedAt) : -1;
-    endToEndMillis = originMillis >= 0 ? Math.max(0, now - originMillis) : -1;
+    queueMillis = publishedAt > 0 ? MessageHistory.millisSince(publishedAt, now) : -1;
+    endToEndMillis = originMillis >= 0 ? MessageHistory.millisSince(originMillis, now) : -1;
     if (originMillis < 0) {
       origin = null;
     } else if (!origin.equals(parsedOrigin)) {

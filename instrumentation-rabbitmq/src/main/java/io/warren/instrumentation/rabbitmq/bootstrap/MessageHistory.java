@@ -56,7 +56,7 @@ public final class MessageHistory {
     long fromHeader = headerMillis(headers);
     long publishedAt = publishedAt(fromHeader, timestamp);
     if (publishedAt > 0) {
-      span.set(QUEUE_TIME, queueMillis(publishedAt))
+      span.set(QUEUE_TIME, millisSince(publishedAt, System.currentTimeMillis()))
           .set(QUEUE_TIME_SOURCE, fromHeader >= 0 ? "header" : "timestamp");
     }
     List<?> deaths = deaths(headers);
@@ -66,9 +66,12 @@ public final class MessageHistory {
     return span;
   }
 
-  /** Another host's clock may run ahead of ours: never a negative time. */
-  static long queueMillis(long publishedAt) {
-    return Math.max(0, System.currentTimeMillis() - publishedAt);
+  /**
+   * Milliseconds from {@code since} (another host's clock, maybe) to {@code now}: never negative,
+   * as another host's clock may run ahead of ours.
+   */
+  static long millisSince(long since, long now) {
+    return Math.max(0, now - since);
   }
 
   /** Warren's publish-time header in received headers; -1 when absent. */

@@ -10,9 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it first checks the few combinations this thread looked up last, by identity (a thread
  * measures the same queue, broker and outcome message after message, with the same strings:
  * no hashing, no map, few cache lines), then probes the map with a key this thread reuses. At
- * most {@link #MAX} are kept; after that, every new
- * combination gets the one overflow value and one warning is logged, so a flood of names never
- * grows the map or the backend's series.
+ * most {@link #MAX} are kept; after that, every new combination gets the one overflow value and
+ * one warning is logged, so a flood of names never grows the map or the backend's series.
  */
 final class SeriesCache<V> {
 
